@@ -1,0 +1,20 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { dataSourceOptions } from './database/data-source.js';
+import { HealthController } from './health/health.controller.js';
+import { VIGIE_RUNTIME, type VigieRuntime } from './runtime.js';
+import { TerritoriesModule } from './territories/territories.module.js';
+
+@Module({})
+export class AppModule {
+  static forRoot(runtime: VigieRuntime): DynamicModule {
+    return {
+      module: AppModule,
+      global: true,
+      imports: [TypeOrmModule.forRoot(dataSourceOptions(runtime.database.url)), TerritoriesModule],
+      controllers: [HealthController],
+      providers: [{ provide: VIGIE_RUNTIME, useValue: runtime }],
+      exports: [VIGIE_RUNTIME],
+    };
+  }
+}

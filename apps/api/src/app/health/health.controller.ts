@@ -1,0 +1,42 @@
+import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Response } from 'express';
+import type { DataSource } from 'typeorm';
+import type { HealthStatus } from '@vigie/contracts';
+import { TerritoriesRepository } from '../territories/territories.repository.js';
+import { VIGIE_RUNTIME, type VigieRuntime } from '../runtime.js';
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    @Inject(VIGIE_RUNTIME) private readonly runtime: VigieRuntime,
+    private readonly territories: TerritoriesRepository,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Liveness and database status (503 when the database does not answer)' })
+  async health(@Res({ passthrough: true }) res: Response): Promise<HealthStatus> {
+    const t0 = performance.now();
+    let database: HealthStatus['database'];
+    let geography: HealthStatus['geography'] = { loaded: false, communes: 0, datasetHash: null };
+    try {
+      const [{ server_version }] = await this.ds.query('SHOW server_version');
+      database = { ok: true, mode: this.runtime.database.mode, serverVersion: server_version, latencyMs: Math.round((performance.now() - t0) * 10) / 10 };
+      const g = await this.territories.datasetStatus();
+      geography = { loaded: g.communes > 0, communes: g.communes, datasetHash: g.hash };
+    } catch (e) {
+      database = { ok: false, mode: this.runtime.database.mode, serverVersion: null, latencyMs: null, error: (e as Error).message };
+      res.status(503);
+    }
+    return {
+      status: database.ok ? 'ok' : 'degraded',
+      version: this.runtime.version,
+      uptimeSeconds: Math.round((Date.now() - this.runtime.startedAt) / 1000),
+      database,
+      geography,
+    };
+  }
+}

@@ -1,0 +1,59 @@
+import { BadRequestException, Controller, Get, Header, NotFoundException, Param, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { TerritoryDetail, TerritoryFeatureCollection, TerritoryLevel, TerritorySearchResult } from '@vigie/contracts';
+import { insetDromGeometries, parseTerritoryRef, isValidCode } from '@vigie/territory-domain';
+import { LevelParam, ListTerritoriesQuery, SearchTerritoriesQuery, TerritoryParams } from './territories.dto.js';
+import { TerritoriesRepository } from './territories.repository.js';
+
+/** DROM regions share their single department's inset. */
+const DROM_REGION_TO_DEPARTMENT: Record<string, string> = { '01': '971', '02': '972', '03': '973', '04': '974', '06': '976' };
+
+@ApiTags('territories')
+@Controller('territories')
+export class TerritoriesController {
+  constructor(private readonly repo: TerritoriesRepository) {}
+
+  @Get('search')
+  @ApiOperation({ summary: 'Search territories by name or code (search-as-you-type)' })
+  async search(@Query() q: SearchTerritoriesQuery): Promise<TerritorySearchResult[]> {
+    const levels = (q.levels?.split(',') as TerritoryLevel[] | undefined) ?? ['region', 'department', 'epci', 'commune'];
+    return this.repo.search(q.q, q.limit ?? 10, levels);
+  }
+
+  @Get(':level')
+  @Header('Cache-Control', 'public, max-age=300')
+  @ApiOperation({ summary: 'Territories of a level as a GeoJSON FeatureCollection, optionally inside a parent' })
+  @ApiOkResponse({ description: 'GeoJSON FeatureCollection; properties: code, name, population, parent codes, centre' })
+  async list(@Param() p: LevelParam, @Query() q: ListTerritoriesQuery): Promise<TerritoryFeatureCollection> {
+    const parent = q.parent ? parseTerritoryRef(q.parent) : null;
+    if (q.parent && !parent) throw new BadRequestException(`parent "${q.parent}" is not a valid territory reference`);
+    if (parent && !this.repo.isValidParent(p.level, parent)) {
+      throw new BadRequestException(`a ${p.level} is not inside a ${parent.level}`);
+    }
+    const geometry = q.geometry ?? true;
+    if (p.level === 'commune' && geometry && !parent) {
+      throw new BadRequestException('communes with contours need a parent (e.g. parent=department:95); use geometry=false for the national list');
+    }
+    if (parent && !(await this.repo.exists(parent))) throw new NotFoundException(`${parent.level} ${parent.code} does not exist`);
+    let features = await this.repo.list(p.level, parent, geometry);
+    if (q.layout === 'insets' && geometry) {
+      const keyed = features.map((f) => ({
+        f,
+        departmentCode: p.level === 'region' ? DROM_REGION_TO_DEPARTMENT[f.properties.code] ?? null : f.properties.departmentCode,
+        geometry: f.geometry,
+      }));
+      features = insetDromGeometries(keyed).map((k) => ({ ...k.f, geometry: k.geometry }));
+    }
+    return { type: 'FeatureCollection', level: p.level, parent, features };
+  }
+
+  @Get(':level/:code')
+  @ApiOperation({ summary: "A territory's identity: name, population, ancestors, number of children, postal codes" })
+  async detail(@Param() p: TerritoryParams): Promise<TerritoryDetail> {
+    const code = p.code.toUpperCase();
+    if (!isValidCode(p.level, code)) throw new BadRequestException(`"${p.code}" is not a valid ${p.level} code`);
+    const d = await this.repo.detail({ level: p.level, code });
+    if (!d) throw new NotFoundException(`${p.level} ${code} does not exist`);
+    return d;
+  }
+}

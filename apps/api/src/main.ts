@@ -1,0 +1,81 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ConfigError, loadConfig, redactUrl, type VigieConfig } from './app/config/config.js';
+import { dataSourceOptions, migrate } from './app/database/data-source.js';
+import { checkExternalPostgres, startEmbeddedPostgres, type RunningDatabase } from './app/database/embedded.js';
+import type { VigieRuntime } from './app/runtime.js';
+import { createVigieApp } from './app/server.js';
+import { loadGeography } from './app/territories/geography-loader.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+/** Workspace root: dist/apps/api → ../../.. */
+const root = resolve(here, '../../..');
+
+function fail(message: string): never {
+  process.stderr.write(`vigie: ${message}\n`);
+  process.exit(1);
+}
+
+async function main(): Promise<void> {
+  let config: VigieConfig;
+  try {
+    config = loadConfig(process.env, { geoDir: join(root, 'data/geo'), dashboardDir: join(root, 'dist/apps/dashboard/browser') });
+  } catch (e) {
+    if (e instanceof ConfigError) fail(`invalid configuration: ${e.message}`);
+    throw e;
+  }
+  const log = new Logger('Vigie');
+  let db: RunningDatabase;
+  try {
+    db = config.databaseUrl
+      ? await checkExternalPostgres(config.databaseUrl)
+      : await startEmbeddedPostgres(join(config.dataDir, 'pg'), config.embeddedPgPort, (m) => config.logLevel === 'debug' && log.debug(m));
+  } catch (e) {
+    const where = config.databaseUrl ? redactUrl(config.databaseUrl) : `embedded Postgres in ${join(config.dataDir, 'pg')}`;
+    fail(`cannot use the database (${where}): ${(e as Error).message || e}`);
+  }
+  let shuttingDown = false;
+  const stopDb = async () => {
+    await db.stop().catch(() => undefined);
+  };
+  try {
+    log.log(`database: ${db.mode === 'embedded' ? `embedded Postgres (data in ${join(config.dataDir, 'pg')})` : redactUrl(db.url)}`);
+    const ds = new DataSource(dataSourceOptions(db.url));
+    await ds.initialize();
+    const applied = await migrate(ds);
+    if (applied.length) log.log(`migrations applied: ${applied.join(', ')}`);
+    const geo = await loadGeography(ds, config.geoDir);
+    log.log(geo.loaded ? `geography loaded in ${geo.ms} ms: ${JSON.stringify(geo.counts)}` : `geography up to date (${geo.hash})`);
+    await ds.destroy();
+
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+    const runtime: VigieRuntime = { config, database: { url: db.url, mode: db.mode }, version: pkg.version, startedAt: Date.now() };
+    const app = await createVigieApp(runtime);
+    const shutdown = async (signal: string) => {
+      if (shuttingDown) return;
+      shuttingDown = true;
+      log.log(`${signal} received: stopping`);
+      const force = setTimeout(() => process.exit(1), 15_000);
+      force.unref();
+      await app.close().catch(() => undefined);
+      await stopDb();
+      log.log('stopped');
+      process.exit(0);
+    };
+    process.on('SIGINT', () => void shutdown('SIGINT'));
+    process.on('SIGTERM', () => void shutdown('SIGTERM'));
+    await app.listen(config.port, config.host).catch((e: NodeJS.ErrnoException) => {
+      throw new Error(e.code === 'EADDRINUSE' ? `port ${config.port} is already in use (set PORT to another port)` : e.message);
+    });
+    log.log(`Vigie is ready: http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}  (API /api, OpenAPI /api/docs)`);
+  } catch (e) {
+    await stopDb();
+    fail((e as Error).message);
+  }
+}
+
+void main();

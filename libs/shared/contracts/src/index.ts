@@ -1,0 +1,5 @@
+// API contracts shared by the Nest API and the Angular dashboard. Types only: the single
+// definition of every payload that crosses the wire.
+export * from './lib/territories.js';
+export * from './lib/health.js';
+export * from './lib/errors.js';

@@ -1,0 +1,5 @@
+// Pure territorial domain: levels and codes, the French geography dataset builder and map insets.
+// No framework, no I/O: callers pass file contents in and get records out.
+export * from './lib/codes.js';
+export * from './lib/geometry.js';
+export * from './lib/dataset.js';

@@ -1,0 +1,7 @@
+export default {
+  rootDir: import.meta.dirname,
+  testEnvironment: 'node',
+  transform: {},
+  testMatch: ['<rootDir>/**/*.spec.mjs'],
+  testTimeout: 60000,
+};
