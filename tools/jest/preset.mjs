@@ -10,6 +10,9 @@ export const libSources = {
   '^@vigie/contracts$': join(workspaceRoot, 'libs/shared/contracts/src/index.ts'),
   '^@vigie/territory-domain$': join(workspaceRoot, 'libs/territory/domain/src/index.ts'),
   '^@vigie/coverage-engine$': join(workspaceRoot, 'libs/coverage/engine/src/index.ts'),
+  '^@vigie/taxonomy$': join(workspaceRoot, 'libs/shared/taxonomy/src/index.ts'),
+  '^@vigie/ingest-domain$': join(workspaceRoot, 'libs/ingest/domain/src/index.ts'),
+  '^@vigie/demo-generator$': join(workspaceRoot, 'libs/demo/generator/src/index.ts'),
 };
 
 const swc = {

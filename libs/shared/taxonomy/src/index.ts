@@ -1,0 +1,4 @@
+// The Soliguide service taxonomy: 11 themes, 123 categories (134 ids in all), labels fr/en/es, and the
+// mapping of legacy numeric ids, former ids and legacy slugs to current ids. Pure data and lookups.
+export * from './lib/types.js';
+export * from './lib/taxonomy.js';
