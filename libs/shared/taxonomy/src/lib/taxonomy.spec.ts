@@ -42,7 +42,7 @@ describe('Soliguide taxonomy', () => {
 
   it('knows labels in three languages and the DAG', () => {
     expect(categoryLabel('food_distribution', 'fr')).toBe('Distribution de repas');
-    expect(categoryLabel('shower', 'en')).toBe('Shower');
+    expect(categoryLabel('shower', 'en')).toBe('Showers');
     expect(categoryLabel('shower', 'es')).toBe('Ducha');
     expect(themeOf('parent_assistance')).toBe('counseling');
     expect(categoriesOfTheme('health').map((c) => c.id)).toContain('parent_assistance');
