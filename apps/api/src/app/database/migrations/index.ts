@@ -1,4 +1,5 @@
 import { Geography1764000000000 } from './1764000000000-geography.js';
+import { Ingest1764000000001 } from './1764000000001-ingest.js';
 
 /** Every migration, in order. New migrations are appended here. */
-export const MIGRATIONS = [Geography1764000000000];
+export const MIGRATIONS = [Geography1764000000000, Ingest1764000000001];

@@ -1,0 +1,45 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { PoolClient } from 'pg';
+import copyStreams from 'pg-copy-streams';
+
+/** Encodes one value for COPY … FROM STDIN (text format). */
+export function copyValue(v: unknown): string {
+  if (v === null || v === undefined) return '\\N';
+  let s: string;
+  if (typeof v === 'string') s = v;
+  else if (typeof v === 'number') s = Number.isFinite(v) ? String(v) : '\\N';
+  else if (typeof v === 'boolean') s = v ? 't' : 'f';
+  else if (v instanceof Date) s = v.toISOString();
+  else if (Array.isArray(v) && v.every((x) => typeof x === 'string')) s = pgTextArray(v as string[]);
+  else s = JSON.stringify(v);
+  if (s === '\\N') return s;
+  return s.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
+}
+
+function pgTextArray(items: string[]): string {
+  return `{${items.map((i) => `"${i.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`;
+}
+
+/**
+ * Streams rows into `table` through COPY (text format), with back-pressure: rows are encoded in
+ * chunks of ~64 KB and never accumulated. Returns the number of rows copied.
+ */
+export async function copyRows(client: PoolClient, table: string, columns: string[], rows: AsyncIterable<unknown[]> | Iterable<unknown[]>): Promise<number> {
+  let count = 0;
+  async function* encode() {
+    let buf = '';
+    for await (const row of rows) {
+      buf += row.map(copyValue).join('\t') + '\n';
+      count++;
+      if (buf.length > 65536) {
+        yield buf;
+        buf = '';
+      }
+    }
+    if (buf) yield buf;
+  }
+  const sink = client.query(copyStreams.from(`COPY ${table} (${columns.map((c) => `"${c}"`).join(', ')}) FROM STDIN`));
+  await pipeline(Readable.from(encode()), sink);
+  return count;
+}

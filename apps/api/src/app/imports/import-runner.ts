@@ -1,0 +1,205 @@
+import type { ParsedRow, RowError } from '@vigie/ingest-domain';
+import type { Pool, PoolClient } from 'pg';
+import { copyRows } from './copy.js';
+import type { KindSpec } from './kinds/kind.js';
+
+export interface ImportOptions {
+  source: string;
+  format: string;
+  fileName?: string | null;
+  createdBy?: string | null;
+  /** Keep good rows when some are rejected (default: atomic, nothing written if any row is rejected). */
+  partial?: boolean;
+  /** Compute everything, report it, write nothing. */
+  dryRun?: boolean;
+  /** The file is a full export of its source: what it no longer lists is marked removed. */
+  fullExport?: boolean;
+  /** Rows per COPY + merge chunk. */
+  chunkSize?: number;
+  onProgress?: (p: ImportProgress) => void;
+  /** Filled once the input is fully read (hash computed while streaming). */
+  fileInfo?: () => { hash: string | null; bytes: number | null };
+}
+
+export interface ImportProgress {
+  read: number;
+  rejected: number;
+  merged: number;
+}
+
+export interface ImportSummary {
+  id: number;
+  kind: string;
+  status: 'succeeded' | 'rejected' | 'failed';
+  dryRun: boolean;
+  mode: 'atomic' | 'partial';
+  read: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  removed: number;
+  durationMs: number;
+  message: string | null;
+  firstErrors: RowError[];
+}
+
+const MAX_STORED_ERRORS = 100_000;
+const FIRST_ERRORS = 20;
+/** Advisory-lock namespace held by a running import (lets a restart tell running from interrupted). */
+export const IMPORT_LOCK_NS = 764_100;
+
+/**
+ * Streams parsed rows into Postgres in one transaction: good rows go through COPY into a temporary
+ * staging table and are merged chunk by chunk; errors are collected with their line. The file is
+ * atomic unless `partial`; a crash or a kill leaves the database as before (the transaction never
+ * commits). The run, its counts and its errors are recorded in import_run / import_error.
+ */
+export async function runImport<R>(pool: Pool, spec: KindSpec<R>, rows: AsyncIterable<ParsedRow<R>>, opts: ImportOptions): Promise<ImportSummary> {
+  const t0 = Date.now();
+  const mode = opts.partial ? 'partial' : 'atomic';
+  const { rows: created } = await pool.query(
+    `INSERT INTO import_run (kind, format, source, file_name, created_by, mode, dry_run) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+    [spec.kind, opts.format, opts.source, opts.fileName ?? null, opts.createdBy ?? null, mode, !!opts.dryRun],
+  );
+  const id = Number(created[0].id);
+  const errors: RowError[] = [];
+  let errorCount = 0;
+  let read = 0;
+  let good = 0;
+  let inserted = 0;
+  let updated = 0;
+  let removed = 0;
+  let message: string | null = null;
+  let status: ImportSummary['status'] = 'succeeded';
+  const client: PoolClient = await pool.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock($1, $2)', [IMPORT_LOCK_NS, id]);
+    await client.query('BEGIN');
+    const stage = `stage_${id}`;
+    const seen = `seen_${id}`;
+    await client.query(`CREATE TEMP TABLE ${stage} (line int4, ${spec.columns.map(([c, t]) => `"${c}" ${t}`).join(', ')}) ON COMMIT DROP`);
+    const trackSeen = !!(opts.fullExport && spec.markRemoved && spec.identity);
+    if (trackSeen) await client.query(`CREATE TEMP TABLE ${seen} (source text, source_id text) ON COMMIT DROP`);
+
+    const iterator = rows[Symbol.asyncIterator]();
+    const chunkSize = opts.chunkSize ?? 50_000;
+    let exhausted = false;
+    let merged = 0;
+    // Pulls parsed rows until `chunkSize` good rows are staged or the input ends; errors are kept aside.
+    async function* chunk(): AsyncGenerator<unknown[]> {
+      let n = 0;
+      while (n < chunkSize) {
+        const next = await iterator.next();
+        if (next.done) {
+          exhausted = true;
+          return;
+        }
+        read++;
+        const row = next.value;
+        if (row.ok) {
+          good++;
+          n++;
+          if (errorCount === 0 || opts.partial) yield [row.line, ...spec.toRow(row.record)];
+        } else {
+          errorCount++;
+          for (const e of row.errors) if (errors.length < MAX_STORED_ERRORS) errors.push(e);
+        }
+        if (read % 10_000 === 0) opts.onProgress?.({ read, rejected: errorCount, merged });
+      }
+    }
+    while (!exhausted) {
+      const staged = await copyRows(client, stage, ['line', ...spec.columns.map(([c]) => c)], chunk());
+      if (staged > 0) {
+        const r = await spec.merge(client, stage, id);
+        inserted += r.inserted;
+        updated += r.updated;
+        merged += staged;
+        if (trackSeen) await client.query(`INSERT INTO ${seen} SELECT source, source_id FROM ${stage}`);
+        await client.query(`TRUNCATE ${stage}`);
+      }
+      opts.onProgress?.({ read, rejected: errorCount, merged });
+    }
+    if (errorCount > 0 && !opts.partial) {
+      status = 'rejected';
+      message = `${errorCount} row(s) rejected: nothing was written (atomic import; use partial mode to keep the good rows)`;
+      await client.query('ROLLBACK');
+    } else {
+      if (trackSeen && errorCount === 0 && spec.markRemoved) removed = await spec.markRemoved(client, seen);
+      if (opts.dryRun) {
+        await client.query('ROLLBACK');
+        message = 'dry run: nothing was written';
+      } else {
+        await client.query('COMMIT');
+      }
+      if (errorCount > 0) message = `${errorCount} row(s) rejected and skipped (partial import)${opts.dryRun ? '; dry run: nothing was written' : ''}`;
+    }
+  } catch (e) {
+    status = 'failed';
+    message = (e as Error).message;
+    await client.query('ROLLBACK').catch(() => undefined);
+  } finally {
+    await client.query('SELECT pg_advisory_unlock($1, $2)', [IMPORT_LOCK_NS, id]).catch(() => undefined);
+    client.release();
+  }
+  const written = status === 'succeeded';
+  const summary: ImportSummary = {
+    id,
+    kind: spec.kind,
+    status,
+    dryRun: !!opts.dryRun,
+    mode,
+    read,
+    inserted: written ? inserted : 0,
+    updated: written ? updated : 0,
+    unchanged: written ? Math.max(0, good - inserted - updated) : 0,
+    rejected: errorCount,
+    removed: written ? removed : 0,
+    durationMs: Date.now() - t0,
+    message,
+    firstErrors: errors.slice(0, FIRST_ERRORS),
+  };
+  const file = opts.fileInfo?.() ?? { hash: null, bytes: null };
+  await pool.query(
+    `UPDATE import_run SET status = $2, finished_at = now(), duration_ms = $3, read_count = $4, inserted_count = $5, updated_count = $6,
+       unchanged_count = $7, rejected_count = $8, removed_count = $9, message = $10, first_errors = $11, file_hash = $12, file_bytes = $13
+     WHERE id = $1`,
+    [id, status, summary.durationMs, read, summary.inserted, summary.updated, summary.unchanged, errorCount, summary.removed, message, JSON.stringify(summary.firstErrors), file.hash, file.bytes],
+  );
+  if (errors.length) await storeErrors(pool, id, errors);
+  return summary;
+}
+
+async function storeErrors(pool: Pool, runId: number, errors: RowError[]): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await copyRows(
+      client,
+      'import_error',
+      ['run_id', 'line', 'field', 'reason', 'source_id'],
+      errors.map((e) => [runId, e.line, e.field, e.reason, e.sourceId ?? null]),
+    );
+  } finally {
+    client.release();
+  }
+}
+
+/** Marks runs left 'running' by a killed process as interrupted (their advisory lock is free). */
+export async function markInterruptedRuns(pool: Pool): Promise<number> {
+  const { rows } = await pool.query(`SELECT id FROM import_run WHERE status = 'running'`);
+  let n = 0;
+  for (const { id } of rows) {
+    const client = await pool.connect();
+    try {
+      const { rows: l } = await client.query('SELECT pg_try_advisory_lock($1, $2) AS free', [IMPORT_LOCK_NS, Number(id)]);
+      if (l[0].free) {
+        await client.query(`UPDATE import_run SET status = 'interrupted', finished_at = now(), message = 'the process stopped during the import; nothing was written' WHERE id = $1 AND status = 'running'`, [id]);
+        await client.query('SELECT pg_advisory_unlock($1, $2)', [IMPORT_LOCK_NS, Number(id)]);
+        n++;
+      }
+    } finally {
+      client.release();
+    }
+  }
+  return n;
+}
