@@ -13,6 +13,7 @@ export const libSources = {
   '^@vigie/taxonomy$': join(workspaceRoot, 'libs/shared/taxonomy/src/index.ts'),
   '^@vigie/ingest-domain$': join(workspaceRoot, 'libs/ingest/domain/src/index.ts'),
   '^@vigie/demo-generator$': join(workspaceRoot, 'libs/demo/generator/src/index.ts'),
+  '^@vigie/analytics-domain$': join(workspaceRoot, 'libs/analytics/domain/src/index.ts'),
 };
 
 const swc = {

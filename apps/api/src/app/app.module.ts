@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { dataSourceOptions } from './database/data-source.js';
 import { HealthController } from './health/health.controller.js';
 import { VIGIE_RUNTIME, type VigieRuntime } from './runtime.js';
+import { SearchesModule } from './searches/searches.module.js';
 import { TerritoriesModule } from './territories/territories.module.js';
 
 @Module({})
@@ -11,7 +12,7 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [TypeOrmModule.forRoot(dataSourceOptions(runtime.database.url)), TerritoriesModule],
+      imports: [TypeOrmModule.forRoot(dataSourceOptions(runtime.database.url)), TerritoriesModule, SearchesModule],
       controllers: [HealthController],
       providers: [{ provide: VIGIE_RUNTIME, useValue: runtime }],
       exports: [VIGIE_RUNTIME],

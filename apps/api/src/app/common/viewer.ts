@@ -1,0 +1,28 @@
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import type { TerritoryRef } from '@vigie/contracts';
+import { DEFAULT_K } from '@vigie/analytics-domain';
+
+export type Role = 'admin' | 'coordinator' | 'copil' | 'funder' | 'public';
+
+/** Who is asking. Until sign-in exists every request is `public`, the most restricted view. */
+export interface Viewer {
+  role: Role;
+  territories: TerritoryRef[];
+}
+
+export const PUBLIC_VIEWER: Viewer = { role: 'public', territories: [] };
+
+export const CurrentViewer = createParamDecorator((_: unknown, ctx: ExecutionContext): Viewer => {
+  const req = ctx.switchToHttp().getRequest<{ viewer?: Viewer }>();
+  return req.viewer ?? PUBLIC_VIEWER;
+});
+
+/**
+ * Disclosure threshold: exact counts for admins, and for coordinators when the requested territory is
+ * inside one of theirs (`coordinatorOfTerritory`); counts below k suppressed for everyone else.
+ */
+export function suppressionFor(viewer: Viewer, coordinatorOfTerritory: boolean): number | null {
+  if (viewer.role === 'admin') return null;
+  if (viewer.role === 'coordinator' && coordinatorOfTerritory) return null;
+  return DEFAULT_K;
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { TerritoriesModule } from '../territories/territories.module.js';
+import { SearchesController } from './searches.controller.js';
+import { SearchesRepository } from './searches.repository.js';
+import { SearchesService } from './searches.service.js';
+
+@Module({
+  imports: [TerritoriesModule],
+  controllers: [SearchesController],
+  providers: [SearchesRepository, SearchesService],
+  exports: [SearchesRepository],
+})
+export class SearchesModule {}

@@ -1,0 +1,103 @@
+import { BadRequestException, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import type { SearchDimension, SearchFilters } from '@vigie/contracts';
+
+export interface RawCount {
+  key: string;
+  searches: number;
+  zero: number;
+}
+
+/** Rollup dimension → column. */
+const DIMENSION_COLUMN: Record<Exclude<SearchDimension, 'territory'>, string> = {
+  category: 'category_id',
+  theme: 'theme_id',
+  status: 'user_status',
+  origin: 'origin',
+  language: 'language',
+  results: 'results_bucket::text',
+};
+
+/** Reads search_rollup_day only (never raw events): every filter maps to indexed rollup columns. */
+@Injectable()
+export class SearchesRepository {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  where(f: SearchFilters, params: unknown[]): string {
+    const parts: string[] = [];
+    const p = (v: unknown) => {
+      params.push(v);
+      return `$${params.length}`;
+    };
+    parts.push(`r.day BETWEEN ${p(f.from)}::date AND ${p(f.to)}::date`);
+    if (f.level && f.code) {
+      if (f.level === 'region') parts.push(`r.region_code = ${p(f.code)}`);
+      else if (f.level === 'department') parts.push(`r.department_code = ${p(f.code)}`);
+      else if (f.level === 'commune') parts.push(`r.commune_code = ${p(f.code)}`);
+      else parts.push(`r.commune_code IN (SELECT code FROM commune WHERE country = 'FR' AND epci_code = ${p(f.code)})`);
+    }
+    if (f.category) parts.push(`r.category_id = ${p(f.category)}`);
+    if (f.theme) parts.push(`r.theme_id = ${p(f.theme)}`);
+    if (f.status) parts.push(`r.user_status = ${p(f.status)}`);
+    if (f.origin) parts.push(`r.origin = ${p(f.origin)}`);
+    if (f.language) parts.push(`r.language = ${p(f.language)}`);
+    return parts.join(' AND ');
+  }
+
+  async series(f: SearchFilters, granularity: 'day' | 'week' | 'month'): Promise<{ period: string; searches: number; zero: number }[]> {
+    const params: unknown[] = [granularity];
+    const where = this.where(f, params);
+    return this.ds.query(
+      `SELECT to_char(date_trunc($1, r.day), 'YYYY-MM-DD') AS period, sum(r.searches)::int AS searches, sum(r.zero_results)::int AS zero
+       FROM search_rollup_day r WHERE ${where} GROUP BY 1 ORDER BY 1`,
+      params,
+    );
+  }
+
+  async totals(f: SearchFilters): Promise<{ searches: number; zero: number }> {
+    const params: unknown[] = [];
+    const rows = await this.ds.query(
+      `SELECT coalesce(sum(r.searches), 0)::int AS searches, coalesce(sum(r.zero_results), 0)::int AS zero FROM search_rollup_day r WHERE ${this.where(f, params)}`,
+      params,
+    );
+    return rows[0];
+  }
+
+  /** Counts grouped by a dimension; `territory` groups by the level below the filtered territory. */
+  async breakdown(f: SearchFilters, by: SearchDimension, childLevel: 'region' | 'department' | 'commune' | null): Promise<RawCount[]> {
+    const params: unknown[] = [];
+    const where = this.where(f, params);
+    let key: string;
+    if (by === 'territory') {
+      if (!childLevel) throw new BadRequestException('no finer territory level to break down into');
+      key = `r.${childLevel}_code`;
+    } else key = `r.${DIMENSION_COLUMN[by]}`;
+    return this.ds.query(
+      `SELECT ${key} AS key, sum(r.searches)::int AS searches, sum(r.zero_results)::int AS zero
+       FROM search_rollup_day r WHERE ${where} GROUP BY 1 ORDER BY 2 DESC`,
+      params,
+    );
+  }
+
+  async populationOf(level: string | undefined, code: string | undefined): Promise<number> {
+    if (!level || !code) {
+      const r = await this.ds.query(`SELECT coalesce(sum(population), 0)::bigint AS p FROM region WHERE country = 'FR'`);
+      return Number(r[0].p);
+    }
+    const table = ({ region: 'region', department: 'department', epci: 'epci', commune: 'commune' } as Record<string, string>)[level];
+    const r = await this.ds.query(`SELECT population FROM ${table} WHERE country = 'FR' AND code = $1`, [code]);
+    return r[0]?.population ?? 0;
+  }
+
+  async names(level: 'region' | 'department' | 'commune', codes: string[]): Promise<Map<string, { name: string; population: number }>> {
+    if (!codes.length) return new Map();
+    const rows = await this.ds.query(`SELECT code, name, population FROM ${level} WHERE country = 'FR' AND code = ANY($1)`, [codes]);
+    return new Map(rows.map((r: { code: string; name: string; population: number }) => [r.code, { name: r.name, population: r.population }]));
+  }
+
+  async latestDay(): Promise<string | null> {
+    const r = await this.ds.query(`SELECT to_char(max(day), 'YYYY-MM-DD') AS d FROM search_rollup_day`);
+    return r[0]?.d ?? null;
+  }
+}

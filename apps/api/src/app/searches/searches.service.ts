@@ -1,0 +1,137 @@
+import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import type { BreakdownRow, Granularity, SearchBreakdown, SearchDimension, SearchFilters, SearchPeaks, SearchSeries, SeriesPoint } from '@vigie/contracts';
+import { detectPeaks, enumeratePeriods, parseDay, per10k, previousPeriod, previousYear, safeRate, suppress } from '@vigie/analytics-domain';
+import { categoryLabel, isCategoryId, isThemeId } from '@vigie/taxonomy';
+import { isValidCode } from '@vigie/territory-domain';
+import { suppressionFor, type Viewer } from '../common/viewer.js';
+import { TerritoriesRepository } from '../territories/territories.repository.js';
+import type { SearchFiltersQuery } from './searches.dto.js';
+import { SearchesRepository } from './searches.repository.js';
+
+const LABELS: Record<string, Record<string, string>> = {
+  status: { pro: 'Professionnels', public: 'Grand public', admin: 'Administrateurs', unknown: 'Inconnu', '': 'Inconnu' },
+  origin: { web: 'Site web', widget: 'Widget', api: 'API', mobile: 'Application mobile', unknown: 'Inconnue', '': 'Inconnue' },
+  results: { '0': 'Aucun résultat', '1': '1 à 5 résultats', '2': '6 résultats et plus' },
+};
+
+@Injectable()
+export class SearchesService {
+  constructor(
+    private readonly repo: SearchesRepository,
+    private readonly territories: TerritoriesRepository,
+  ) {}
+
+  /** Defaults (last 12 months), validation that the DTO cannot express, and existence of the territory. */
+  async filters(q: SearchFiltersQuery): Promise<SearchFilters> {
+    const to = q.to ?? new Date().toISOString().slice(0, 10);
+    const from = q.from ?? new Date(Date.UTC(+to.slice(0, 4) - 1, +to.slice(5, 7) - 1, +to.slice(8, 10) + 1)).toISOString().slice(0, 10);
+    try {
+      parseDay(from);
+      parseDay(to);
+    } catch (e) {
+      throw new BadRequestException((e as Error).message);
+    }
+    if (from > to) throw new BadRequestException('from must not be after to');
+    if (parseDay(to).getTime() - parseDay(from).getTime() > 10 * 366 * 86_400_000) throw new BadRequestException('the period cannot exceed 10 years');
+    if ((q.level && !q.code) || (!q.level && q.code)) throw new BadRequestException('level and code go together (e.g. level=department&code=95)');
+    const code = q.code?.toUpperCase();
+    if (q.level && code) {
+      if (!isValidCode(q.level, code)) throw new BadRequestException(`"${q.code}" is not a valid ${q.level} code`);
+      if (!(await this.territories.exists({ level: q.level, code }))) throw new NotFoundException(`${q.level} ${code} does not exist`);
+    }
+    if (q.category && !isCategoryId(q.category)) throw new BadRequestException(`unknown category "${q.category}"`);
+    if (q.theme && !isThemeId(q.theme)) throw new BadRequestException(`unknown theme "${q.theme}"`);
+    return { from, to, level: q.level, code, category: q.category, theme: q.theme, status: q.status, origin: q.origin, language: q.language };
+  }
+
+  private k(viewer: Viewer): number | null {
+    return suppressionFor(viewer, false);
+  }
+
+  private points(rows: { period: string; searches: number; zero: number }[], from: string, to: string, g: Granularity, k: number | null): SeriesPoint[] {
+    const by = new Map(rows.map((r) => [r.period, r]));
+    return enumeratePeriods(from, to, g).map((period) => {
+      const r = by.get(period) ?? { searches: 0, zero: 0 };
+      return { period, searches: suppress(r.searches, k), zeroResults: suppress(r.zero, k), zeroResultRate: safeRate(r.zero, r.searches, k) };
+    });
+  }
+
+  async series(f: SearchFilters, granularity: Granularity, viewer: Viewer): Promise<SearchSeries> {
+    const k = this.k(viewer);
+    const prev = previousPeriod(f, granularity);
+    const lastYear = previousYear(f, granularity);
+    const [cur, p, y, totals, pTotals, yTotals, population] = await Promise.all([
+      this.repo.series(f, granularity),
+      this.repo.series({ ...f, ...prev }, granularity),
+      this.repo.series({ ...f, ...lastYear }, granularity),
+      this.repo.totals(f),
+      this.repo.totals({ ...f, ...prev }),
+      this.repo.totals({ ...f, ...lastYear }),
+      this.repo.populationOf(f.level, f.code),
+    ]);
+    return {
+      granularity,
+      filters: f,
+      population,
+      current: this.points(cur, f.from, f.to, granularity, k),
+      previousPeriod: this.points(p, prev.from, prev.to, granularity, k),
+      previousYear: this.points(y, lastYear.from, lastYear.to, granularity, k),
+      totals: {
+        searches: suppress(totals.searches, k),
+        zeroResults: suppress(totals.zero, k),
+        zeroResultRate: safeRate(totals.zero, totals.searches, k),
+        per10kInhabitants: per10k(totals.searches, population, k),
+        previousPeriod: suppress(pTotals.searches, k),
+        previousYear: suppress(yTotals.searches, k),
+      },
+      suppressionThreshold: k,
+    };
+  }
+
+  async breakdown(f: SearchFilters, by: SearchDimension, limit: number, viewer: Viewer): Promise<SearchBreakdown> {
+    const k = this.k(viewer);
+    const child = !f.level ? 'region' : f.level === 'region' ? 'department' : f.level === 'department' || f.level === 'epci' ? 'commune' : null;
+    const [rows, totals] = await Promise.all([this.repo.breakdown(f, by, child), this.repo.totals(f)]);
+    const top = rows.slice(0, limit);
+    const names = by === 'territory' && child ? await this.repo.names(child, top.map((r) => r.key).filter(Boolean)) : null;
+    const out: BreakdownRow[] = top.map((r) => {
+      const label =
+        by === 'category' || by === 'theme'
+          ? r.key
+            ? categoryLabel(r.key, 'fr')
+            : by === 'category'
+              ? 'Thème entier (sans catégorie)'
+              : 'Inconnu'
+          : by === 'territory'
+            ? (names?.get(r.key)?.name ?? (r.key ? r.key : 'Territoire non précisé'))
+            : (LABELS[by]?.[r.key] ?? (r.key || 'Inconnu'));
+      const row: BreakdownRow = {
+        key: r.key,
+        label,
+        searches: suppress(r.searches, k),
+        zeroResults: suppress(r.zero, k),
+        zeroResultRate: safeRate(r.zero, r.searches, k),
+        share: k !== null && r.searches < k ? null : totals.searches ? r.searches / totals.searches : null,
+      };
+      if (by === 'territory' && names?.has(r.key)) row.per10kInhabitants = per10k(r.searches, names.get(r.key)!.population, k);
+      return row;
+    });
+    return { by, filters: f, total: suppress(totals.searches, k), rows: out, suppressionThreshold: k };
+  }
+
+  async peaks(f: SearchFilters, granularity: 'month' | 'week'): Promise<SearchPeaks> {
+    const rows = await this.repo.series(f, granularity);
+    const by = new Map(rows.map((r) => [r.period, r.searches]));
+    const series = enumeratePeriods(f.from, f.to, granularity).map((period) => ({ period, value: by.get(period) ?? 0 }));
+    const { points, peaks } = detectPeaks(series, { halfWindow: granularity === 'month' ? 6 : 8 });
+    return {
+      filters: f,
+      method:
+        'Trend = rolling median of the surrounding periods (±6 months or ±8 weeks, the period itself excluded). A period is a peak when its robust z-score (residual / (1.4826 × median absolute deviation)) is at least 2.5 and it exceeds the trend by at least 15 %.',
+      peaks: peaks
+        .filter((p) => p.value >= 11)
+        .map((p) => ({ period: p.period, granularity, searches: p.value, trend: p.trend, excess: Math.round(p.excess * 1000) / 1000, score: Math.round(p.score * 100) / 100 })),
+      series: points.map((p) => ({ period: p.period, searches: p.value, trend: p.trend })),
+    };
+  }
+}

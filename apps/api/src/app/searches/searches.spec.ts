@@ -1,0 +1,113 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import pg from 'pg';
+import request from 'supertest';
+import type { SearchSeries, SearchPeaks } from '@vigie/contracts';
+import { testApp, testDatabaseUrl } from '../../test/app.js';
+import { runImport } from '../imports/import-runner.js';
+import { searchEventsKind } from '../imports/kinds/search-events.kind.js';
+
+/** Deterministic events in Corsica (2A): 2025-01-01 … 2026-06-30, a June 2026 peak, zero results in Ajaccio only. */
+function* events() {
+  let n = 0;
+  for (let d = Date.UTC(2025, 0, 1); d <= Date.UTC(2026, 5, 30); d += 86_400_000) {
+    const day = new Date(d);
+    const perDay = day.getUTCFullYear() === 2026 && day.getUTCMonth() === 5 ? 12 : 4;
+    for (let i = 0; i < perDay; i++) {
+      n++;
+      const commune = i % 2 ? '2A004' : '2A247';
+      yield {
+        sourceId: `spec-${n}`,
+        occurredAt: new Date(d + (8 + i) * 3_600_000).toISOString(),
+        categoryId: i % 4 === 0 ? 'shower' : 'food_distribution',
+        themeId: i % 4 === 0 ? 'hygiene_and_wellness' : 'food',
+        searchType: null,
+        geoType: 'commune',
+        communeCode: commune,
+        departmentCode: null,
+        regionCode: null,
+        resultCount: commune === '2A004' ? 0 : 3,
+        userStatus: i % 3 ? 'public' : 'pro',
+        origin: i % 5 ? 'web' : 'widget',
+        language: 'fr',
+        adminSearch: false,
+      } as const;
+    }
+  }
+}
+
+describe('search analytics API (rollups, real Postgres)', () => {
+  let app: NestExpressApplication;
+  let pool: pg.Pool;
+  beforeAll(async () => {
+    app = await testApp();
+    pool = new pg.Pool({ connectionString: testDatabaseUrl() });
+    async function* rows() {
+      let line = 0;
+      for (const e of events()) yield { ok: true as const, line: ++line, record: { ...e } };
+    }
+    await runImport(pool, searchEventsKind('spec'), rows(), { source: 'spec', format: 'test' });
+  });
+  afterAll(async () => {
+    await app.close();
+    await pool.end();
+  });
+
+  const raw = async (where: string, params: unknown[]) =>
+    (await pool.query(`SELECT count(*)::int n, count(*) FILTER (WHERE result_count = 0)::int z FROM search_event WHERE source = 'spec' AND ${where}`, params)).rows[0];
+
+  it('monthly series equals GROUP BY on raw events, with previous period and previous year', async () => {
+    const res = await request(app.getHttpServer()).get('/api/searches/series?granularity=month&from=2026-01-01&to=2026-06-30&level=department&code=2A').expect(200);
+    const s = res.body as SearchSeries;
+    expect(s.current.map((p) => p.period)).toEqual(['2026-01-01', '2026-02-01', '2026-03-01', '2026-04-01', '2026-05-01', '2026-06-01']);
+    const june = await raw(`occurred_at >= '2026-06-01' AND occurred_at < '2026-07-01'`, []);
+    expect(s.current[5].searches).toBe(june.n);
+    expect(s.current[5].zeroResults).toBe(june.z);
+    expect(s.previousPeriod.map((p) => p.period)[0]).toBe('2025-07-01');
+    expect(s.previousYear[5]).toMatchObject({ period: '2025-06-01', searches: 120 });
+    expect(s.totals.zeroResultRate).toBeCloseTo(0.5, 2);
+    expect(s.population).toBeGreaterThan(150_000);
+  });
+
+  it('weekly series start on Monday and cross the year boundary', async () => {
+    const res = await request(app.getHttpServer()).get('/api/searches/series?granularity=week&from=2025-12-29&to=2026-01-11&level=commune&code=2A004').expect(200);
+    const s = res.body as SearchSeries;
+    expect(s.current.map((p) => p.period)).toEqual(['2025-12-29', '2026-01-05']);
+    expect(s.current[0].searches).toBe(14); // 2 searches a day in Ajaccio × 7 days
+    expect(s.previousYear[0].period).toBe('2024-12-30');
+  });
+
+  it('suppresses counts below 11 for the public', async () => {
+    const res = await request(app.getHttpServer()).get('/api/searches/series?granularity=day&from=2026-01-01&to=2026-01-03&level=commune&code=2A004').expect(200);
+    const s = res.body as SearchSeries;
+    expect(s.suppressionThreshold).toBe(11);
+    expect(s.current[0].searches).toEqual({ lt: 11 });
+    expect(s.current[0].zeroResultRate).toBeNull();
+  });
+
+  it('breaks down by theme and by territory with shares that add up', async () => {
+    const byTheme = (await request(app.getHttpServer()).get('/api/searches/breakdown?by=theme&from=2025-01-01&to=2026-06-30&level=department&code=2A').expect(200)).body;
+    expect(byTheme.rows.map((r: { key: string }) => r.key)).toEqual(['food', 'hygiene_and_wellness']);
+    expect(byTheme.rows.reduce((s: number, r: { share: number }) => s + r.share, 0)).toBeCloseTo(1, 6);
+    expect(byTheme.rows[0].label).toBe('Alimentation');
+    const byTerritory = (await request(app.getHttpServer()).get('/api/searches/breakdown?by=territory&from=2025-01-01&to=2026-06-30&level=department&code=2A').expect(200)).body;
+    expect(byTerritory.rows.map((r: { label: string }) => r.label).sort()).toEqual(['Ajaccio', 'Porto-Vecchio']);
+  });
+
+  it('detects the June 2026 peak', async () => {
+    const res = await request(app.getHttpServer()).get('/api/searches/peaks?granularity=month&from=2025-01-01&to=2026-06-30&level=department&code=2A').expect(200);
+    expect((res.body as SearchPeaks).peaks.map((p) => p.period)).toEqual(['2026-06-01']);
+  });
+
+  it.each([
+    ['/api/searches/series?from=2026-02-30', 400],
+    ['/api/searches/series?from=2026-06-01&to=2026-01-01', 400],
+    ['/api/searches/series?level=department', 400],
+    ['/api/searches/series?level=department&code=98', 404],
+    ['/api/searches/series?granularity=year', 400],
+    ['/api/searches/series?theme=pizza', 400],
+    ['/api/searches/breakdown?by=ip', 400],
+    ['/api/searches/breakdown?limit=0', 400],
+  ])('%s → %i', async (url, status) => {
+    await request(app.getHttpServer()).get(url).expect(status);
+  });
+});
