@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { dataSourceOptions } from './database/data-source.js';
+import { pgPoolProvider, PG_POOL } from './database/pg-pool.js';
 import { HealthController } from './health/health.controller.js';
 import { VIGIE_RUNTIME, type VigieRuntime } from './runtime.js';
 import { SearchesModule } from './searches/searches.module.js';
@@ -14,8 +15,8 @@ export class AppModule {
       global: true,
       imports: [TypeOrmModule.forRoot(dataSourceOptions(runtime.database.url)), TerritoriesModule, SearchesModule],
       controllers: [HealthController],
-      providers: [{ provide: VIGIE_RUNTIME, useValue: runtime }],
-      exports: [VIGIE_RUNTIME],
+      providers: [{ provide: VIGIE_RUNTIME, useValue: runtime }, pgPoolProvider],
+      exports: [VIGIE_RUNTIME, PG_POOL],
     };
   }
 }

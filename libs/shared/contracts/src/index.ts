@@ -4,3 +4,4 @@ export * from './lib/territories.js';
 export * from './lib/health.js';
 export * from './lib/errors.js';
 export * from './lib/searches.js';
+export * from './lib/imports.js';

@@ -14,6 +14,10 @@ export interface VigieConfig {
   geoDir: string;
   corsOrigins: string[];
   logLevel: 'error' | 'warn' | 'log' | 'debug';
+  /** Raw search events older than this are purged (0 = never). Rollups are kept. */
+  retentionMonths: number;
+  /** Demo data loaded on first start when the database holds no service: department, national or none. */
+  demo: 'department' | 'national' | 'none';
 }
 
 export class ConfigError extends Error {}
@@ -54,8 +58,12 @@ export function loadConfig(env: NodeJS.ProcessEnv, defaults: { geoDir: string; d
   for (const o of corsOrigins) {
     if (!/^https?:\/\/[^/\s]+$/.test(o)) throw new ConfigError(`CORS_ORIGINS must be a comma-separated list of origins like https://vigie.example.org (got "${o}")`);
   }
+  const demo = (env['VIGIE_DEMO']?.trim() || 'department') as VigieConfig['demo'];
+  if (!['department', 'national', 'none'].includes(demo)) throw new ConfigError(`VIGIE_DEMO must be department, national or none (got "${env['VIGIE_DEMO']}")`);
   return {
     port: int(env, 'PORT', 3000, 1, 65535),
+    retentionMonths: int(env, 'VIGIE_SEARCH_RETENTION_MONTHS', 25, 0, 1200),
+    demo,
     host: env['HOST']?.trim() || '127.0.0.1',
     databaseUrl,
     dataDir: env['VIGIE_DATA_DIR']?.trim() || '.data',
