@@ -108,6 +108,8 @@ export interface SearchEventRecord {
   origin: SearchOrigin;
   language: string | null;
   adminSearch: boolean;
+  /** Territory (department code) of the searching account, when the log has one; never a person. */
+  userTerritory?: string | null;
 }
 
 export type SettlementStatus = 'open' | 'closed';

@@ -1,0 +1,217 @@
+import { getCategory, resolveCategory } from '@vigie/taxonomy';
+import { lookupCategory, type ServiceCategory } from '../category.js';
+import { DI_THEMATIQUES, DI_THEMATIQUE_CATEGORIES, SOLIGUIDE_TO_DI } from '../data-inclusion.data.js';
+import type { GeoResolver } from '../geo-resolver.js';
+import { readCsv } from '../io/csv.js';
+import type { TextSource } from '../io/source.js';
+import { resolveLocation } from '../location.js';
+import type { Location, ParsedRow, ServiceRecord } from '../records.js';
+import { RowIssues, unreadable, type ParseOptions } from '../validation.js';
+import { isoTimestamp, parseDate, text } from '../values.js';
+import { isDoc, plainText, readMongoDocuments } from './common.js';
+import { csvFields, jsonFields, type FieldSource } from './fields.js';
+
+/** A data·inclusion structure, kept to locate and name its services. */
+export interface DiStructure {
+  id: string;
+  name: string;
+  location: Location;
+  phone: string | null;
+  email: string | null;
+  website: string | null;
+  updatedAt: string | null;
+}
+
+export interface DataInclusionOptions extends ParseOptions {
+  geo: GeoResolver;
+}
+
+const knownThematiques = new Set([...DI_THEMATIQUES, ...DI_THEMATIQUE_CATEGORIES]);
+/** thematique → Soliguide categories mapped to it, with the size of each category's thematique set. */
+const inverse = new Map<string, { category: string; size: number }[]>();
+for (const [category, thematiques] of Object.entries(SOLIGUIDE_TO_DI)) {
+  for (const t of thematiques) inverse.set(t, [...(inverse.get(t) ?? []), { category, size: thematiques.length }]);
+}
+
+/**
+ * Inverse of data·inclusion's Soliguide mapping: the Soliguide category that best explains a
+ * service's thematiques. Candidates are the categories mapped to any of them (a bare thematique
+ * category such as "sante" matches all of its sub-thematiques); the winner covers the most of the
+ * service's thematiques, then is the most specific (fewest thematiques of its own), then comes first
+ * in the Soliguide taxonomy. Null when no thematique maps (≈29 of 69 have no Soliguide equivalent).
+ */
+export function categoryFromThematiques(thematiques: readonly string[]): ServiceCategory | null {
+  const score = new Map<string, { hits: number; size: number }>();
+  for (const t of thematiques) {
+    const keys = t.includes('--') ? [t] : [...inverse.keys()].filter((k) => k.startsWith(`${t}--`));
+    for (const k of keys) {
+      for (const c of inverse.get(k) ?? []) {
+        const s = score.get(c.category) ?? { hits: 0, size: c.size };
+        s.hits++;
+        score.set(c.category, s);
+      }
+    }
+  }
+  const rank = (id: string) => getCategory(resolveCategory(id)?.categoryId ?? '')?.rank ?? Number.MAX_SAFE_INTEGER;
+  const best = [...score.entries()].sort(([a, x], [b, y]) => y.hits - x.hits || x.size - y.size || rank(a) - rank(b) || a.localeCompare(b))[0];
+  const resolved = best ? resolveCategory(best[0]) : null;
+  return resolved?.categoryId ? { categoryId: resolved.categoryId, themeId: resolved.themeId } : null;
+}
+
+/** JSON arrays, `{ "items": [...] }` API pages, NDJSON, or CSV (detected from the first character). */
+async function* readDiRows(source: TextSource, format: 'json' | 'csv'): AsyncGenerator<{ line: number; fields: FieldSource } | { line: number; error: string }> {
+  if (format === 'csv') {
+    for await (const item of readCsv(source)) {
+      if (item.kind === 'error') yield { line: item.line, error: item.reason };
+      else if (item.kind === 'row') yield { line: item.line, fields: csvFields(item.values) };
+    }
+    return;
+  }
+  for await (const item of readMongoDocuments(source, { itemsAt: 'items' })) {
+    if (!item.ok) yield { line: item.line, error: item.reason };
+    else if (!isDoc(item.value)) yield { line: item.line, error: 'expected an object' };
+    else yield { line: item.line, fields: jsonFields(item.value) };
+  }
+}
+
+/** A list field: a JSON array, or a CSV cell "a,b", "a|b", "[\"a\", \"b\"]" or "{a,b}". */
+function list(v: unknown): string[] {
+  if (Array.isArray(v)) return v.filter((x): x is string => typeof x === 'string').map((x) => x.trim()).filter(Boolean);
+  const s = text(v);
+  if (!s) return [];
+  return s
+    .replace(/^[[{]|[\]}]$/g, '')
+    .split(/[,|;]/)
+    .map((x) => x.trim().replace(/^["']|["']$/g, ''))
+    .filter(Boolean);
+}
+
+function diLocation(f: FieldSource, geo: GeoResolver, issues: RowIssues): Location {
+  return resolveLocation(
+    {
+      lat: f.pick('latitude'),
+      lon: f.pick('longitude'),
+      cityCode: f.pick('code_insee'),
+      postalCode: f.pick('code_postal'),
+      address: [text(f.pick('adresse')), text(f.pick('complement_adresse'))].filter(Boolean).join(', ') || null,
+      city: f.pick('commune'),
+    },
+    geo,
+    issues,
+    { lat: 'latitude', lon: 'longitude', cityCode: 'code_insee' },
+  );
+}
+
+/** data·inclusion v1 structures (`structure` schema): JSON or CSV. */
+export async function* parseDataInclusionStructures(
+  source: TextSource,
+  options: DataInclusionOptions & { format?: 'json' | 'csv' },
+): AsyncGenerator<ParsedRow<DiStructure>> {
+  const now = options.now ?? new Date();
+  for await (const row of readDiRows(source, options.format ?? 'json')) {
+    if ('error' in row) {
+      yield unreadable(row.line, row.error);
+      continue;
+    }
+    const f = row.fields;
+    const id = text(f.pick('id'));
+    const issues = new RowIssues(row.line, id ?? undefined);
+    if (!id) issues.add('id', 'missing id');
+    const name = text(f.pick('nom'));
+    if (!name) issues.add('nom', 'missing nom');
+    const updated = parseDate(f.pick('date_maj'), 'date_maj', issues, now);
+    const location = diLocation(f, options.geo, issues);
+    yield issues.result(() => ({
+      id: id!,
+      name: name!,
+      location,
+      phone: text(f.pick('telephone')),
+      email: text(f.pick('courriel')),
+      website: text(f.pick('site_web')),
+      updatedAt: isoTimestamp(updated),
+    }));
+  }
+}
+
+/** Collects structures by id (they are few and small; services refer to them). Errors are dropped: read them with {@link parseDataInclusionStructures}. */
+export async function collectStructures(rows: AsyncIterable<ParsedRow<DiStructure>>): Promise<Map<string, DiStructure>> {
+  const out = new Map<string, DiStructure>();
+  for await (const r of rows) if (r.ok) out.set(r.record.id, r.record);
+  return out;
+}
+
+/**
+ * data·inclusion v1 services (`service` schema): JSON or CSV. The category comes from
+ * `thematiques` through the inverse of data·inclusion's Soliguide mapping (for services whose source
+ * is soliguide, `nom` is the Soliguide category label and is used first). The location is the
+ * service's own address or point, else its structure's. `contact_nom_prenom` and the service's own
+ * courriel/telephone are never copied (they often name a person): the structure's contact is used.
+ */
+export async function* parseDataInclusionServices(
+  source: TextSource,
+  options: DataInclusionOptions & { format?: 'json' | 'csv'; structures?: Map<string, DiStructure> },
+): AsyncGenerator<ParsedRow<ServiceRecord>> {
+  const now = options.now ?? new Date();
+  for await (const row of readDiRows(source, options.format ?? 'json')) {
+    if ('error' in row) {
+      yield unreadable(row.line, row.error);
+      continue;
+    }
+    const f = row.fields;
+    const id = text(f.pick('id'));
+    const issues = new RowIssues(row.line, id ?? undefined);
+    if (!id) issues.add('id', 'missing id');
+    const name = text(f.pick('nom'));
+    if (!name) issues.add('nom', 'missing nom');
+    const structureId = text(f.pick('structure_id'));
+    if (!structureId) issues.add('structure_id', 'missing structure_id');
+    const structure = structureId ? options.structures?.get(structureId) : undefined;
+    const updated = parseDate(f.pick('date_maj'), 'date_maj', issues, now);
+
+    const thematiques = list(f.pick('thematiques'));
+    const unknown = thematiques.filter((t) => !knownThematiques.has(t));
+    if (unknown.length) issues.add('thematiques', `unknown thematique(s): ${unknown.join(', ')} (see the data·inclusion v1 thematiques list)`);
+    const fromLabel = text(f.pick('source')) === 'soliguide' ? lookupCategory(name) : null;
+    const category = fromLabel?.categoryId ? { categoryId: fromLabel.categoryId, themeId: fromLabel.themeId } : categoryFromThematiques(thematiques);
+    if (!category && !unknown.length) {
+      issues.add('thematiques', thematiques.length ? `no Soliguide category for thematiques ${thematiques.join(', ')}` : 'missing thematiques');
+    }
+    const hasOwnPlace = f.pick('latitude') !== undefined || f.pick('code_insee') !== undefined || f.pick('code_postal') !== undefined;
+    let location: Location;
+    if (hasOwnPlace || !structure) {
+      const locIssues = structure ? new RowIssues(row.line) : issues;
+      location = diLocation(f, options.geo, locIssues);
+      if (structure && !locIssues.ok) location = structure.location;
+    } else {
+      location = structure.location;
+    }
+    const publics = list(f.pick('publics'));
+    yield issues.result(() => ({
+      source: options.source ?? 'data-inclusion',
+      sourceId: id!,
+      placeSourceId: structureId!,
+      placeName: structure?.name ?? name!,
+      name,
+      categoryId: category!.categoryId,
+      themeId: category!.themeId,
+      status: 'ONLINE',
+      visibility: 'ALL',
+      location,
+      closedPeriods: [],
+      saturation: null,
+      openingHours: null,
+      publics: publics.length
+        ? { accueil: publics.includes('tous-publics') ? 'unconditional' : 'adapted', description: text(f.pick('publics_precisions')), tags: publics, ageMin: null, ageMax: null }
+        : null,
+      languages: [],
+      // The structure's contact only: a service's own courriel/telephone is often a named person's.
+      phone: structure?.phone ?? null,
+      email: structure?.email ?? null,
+      website: text(f.pick('lien_source')) ?? structure?.website ?? null,
+      description: plainText(f.pick('description')),
+      createdAt: null,
+      updatedAt: isoTimestamp(updated),
+      campaignStatus: null,
+    }));
+  }
+}

@@ -1,0 +1,269 @@
+import type { GeoResolver } from '../geo-resolver.js';
+import { serviceCategory } from '../category.js';
+import { resolveLocation } from '../location.js';
+import type { TextSource } from '../io/source.js';
+import type {
+  CampaignStatus,
+  ClosedPeriod,
+  Location,
+  OpeningHours,
+  ParsedRow,
+  PlaceStatus,
+  Publics,
+  RowError,
+  ServiceRecord,
+  Visibility,
+} from '../records.js';
+import { RowIssues, unreadable, type ParseOptions } from '../validation.js';
+import { identity, isoTimestamp, parseDate, parseEnum, text } from '../values.js';
+import { first, get, isDoc, plainText, readMongoDocuments, stringArray, type Doc } from './common.js';
+
+export const PLACE_STATUSES: readonly PlaceStatus[] = ['ONLINE', 'OFFLINE', 'DRAFT', 'PERMANENTLY_CLOSED'];
+const VISIBILITIES: readonly Visibility[] = ['ALL', 'PRO'];
+const CAMPAIGN_STATUSES: readonly CampaignStatus[] = ['TO_DO', 'STARTED', 'FINISHED'];
+const DAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
+
+/** Closures from the separate `tempInfos` collection, by lieu_id (see {@link readSoliguideTempClosures}). */
+export type TempClosures = Map<string, { serviceId: string | null; period: ClosedPeriod }[]>;
+
+export interface SoliguidePlacesOptions extends ParseOptions {
+  geo: GeoResolver;
+  /** Closures read from `tempInfos` (CLOSURE and serviceClosure documents). */
+  tempClosures?: TempClosures;
+  /** Campaign whose status fills `campaignStatus` (default: the latest campaign the place takes part in). */
+  campaign?: string;
+}
+
+/** A place with its services; `serviceErrors` lists services left out (unknown category…). */
+export interface SoliguidePlace {
+  sourceId: string;
+  name: string;
+  status: PlaceStatus;
+  location: Location;
+  services: ServiceRecord[];
+  serviceErrors: RowError[];
+}
+
+/**
+ * Soliguide places (`lieux` collection): NDJSON or JSON array, relaxed or canonical Extended JSON,
+ * or an API search response (`{ "places": [...] }`). One result per place, with one ServiceRecord
+ * per `services_all[]` entry. Place-level problems (no lieu_id, unknown status, no location) reject
+ * the place; a service with an unknown category is listed in `serviceErrors` and the others are kept.
+ * Personal data is never copied: no editor names (`createdBy`), no user ids (`users`), no
+ * placeChanges `userData`; only the place's public contact (first phone, e-mail, website).
+ */
+export async function* parseSoliguidePlaces(source: TextSource, options: SoliguidePlacesOptions): AsyncGenerator<ParsedRow<SoliguidePlace>> {
+  const now = options.now ?? new Date();
+  for await (const item of readMongoDocuments(source, { itemsAt: 'places' })) {
+    if (!item.ok) {
+      yield unreadable(item.line, item.reason);
+      continue;
+    }
+    if (!isDoc(item.value)) {
+      yield unreadable(item.line, 'expected a place object');
+      continue;
+    }
+    yield mapPlace(item.value, item.line, options, now);
+  }
+}
+
+/** The same input flattened to one row per service (what the services table stores). */
+export async function* parseSoliguideServices(source: TextSource, options: SoliguidePlacesOptions): AsyncGenerator<ParsedRow<ServiceRecord>> {
+  for await (const row of parseSoliguidePlaces(source, options)) {
+    if (!row.ok) {
+      yield row;
+      continue;
+    }
+    for (const record of row.record.services) yield { ok: true, line: row.line, record };
+    const byService = new Map<string, RowError[]>();
+    for (const e of row.record.serviceErrors) byService.set(e.sourceId ?? '', [...(byService.get(e.sourceId ?? '') ?? []), e]);
+    for (const errors of byService.values()) yield { ok: false, line: row.line, errors };
+  }
+}
+
+function mapPlace(doc: Doc, line: number, options: SoliguidePlacesOptions, now: Date): ParsedRow<SoliguidePlace> {
+  const lieuId = text(doc['lieu_id']);
+  const issues = new RowIssues(line, lieuId ?? undefined);
+  if (!lieuId) issues.add('lieu_id', 'missing lieu_id');
+  const name = text(doc['name']);
+  if (!name) issues.add('name', 'missing name');
+  const status = parseEnum(doc['status'], 'status', issues, identity(PLACE_STATUSES), { required: true });
+  const visibility = doc['visibility'] === undefined || doc['visibility'] === null ? 'ALL' : parseEnum(doc['visibility'], 'visibility', issues, identity(VISIBILITIES));
+  const position = get(doc, 'position');
+  const coords = get(position, 'location', 'coordinates');
+  const [lon, lat] = Array.isArray(coords) && coords.length >= 2 ? coords : [get(position, 'coordinates', 'x'), get(position, 'coordinates', 'y')];
+  const location = resolveLocation(
+    {
+      lat,
+      lon,
+      cityCode: get(position, 'cityCode'),
+      postalCode: first(get(position, 'postalCode'), get(position, 'codePostal')),
+      departmentCode: first(get(position, 'departmentCode'), get(position, 'departementCode')),
+      address: first(get(position, 'address'), get(position, 'adresse')),
+      city: first(get(position, 'city'), get(position, 'ville')),
+      country: first(get(position, 'country'), get(doc, 'country')),
+    },
+    options.geo,
+    issues,
+    { lat: 'position.location.coordinates', lon: 'position.location.coordinates', cityCode: 'position.cityCode' },
+  );
+  const createdAt = isoTimestamp(parseDate(doc['createdAt'], 'createdAt', issues, now));
+  const updatedAt = isoTimestamp(parseDate(first(doc['updatedByUserAt'], doc['updatedAt']), 'updatedByUserAt', issues, now));
+  if (!issues.ok) return issues.result(() => null as never);
+
+  const placeClosures = [...closedPeriod(get(doc, 'tempInfos', 'closure'), 'place'), ...(options.tempClosures?.get(lieuId!) ?? []).filter((c) => !c.serviceId).map((c) => c.period)];
+  const base = {
+    source: options.source ?? 'soliguide',
+    placeSourceId: lieuId!,
+    placeName: name!,
+    status: status!,
+    visibility: visibility!,
+    location,
+    languages: stringArray(doc['languages']),
+    phone: text(get(doc, 'entity', 'phones', 0, 'phoneNumber')),
+    email: text(get(doc, 'entity', 'mail')),
+    website: text(get(doc, 'entity', 'website')),
+    updatedAt,
+    campaignStatus: campaignStatus(doc['campaigns'], options.campaign),
+  };
+  const services: ServiceRecord[] = [];
+  const serviceErrors: RowError[] = [];
+  const list = Array.isArray(doc['services_all']) ? doc['services_all'] : [];
+  list.forEach((s: unknown, i: number) => {
+    const serviceId = text(get(s, 'serviceObjectId')) ?? String(i);
+    const sourceId = `${lieuId}:${serviceId}`;
+    const sIssues = new RowIssues(line, sourceId);
+    const field = `services_all[${i}].category`;
+    const cat = serviceCategory([get(s, 'category'), get(s, 'categorie')], field, sIssues);
+    const sCreated = isoTimestamp(parseDate(get(s, 'createdAt'), `services_all[${i}].createdAt`, sIssues, now));
+    if (!cat) {
+      serviceErrors.push(...sIssues.errors);
+      return;
+    }
+    const differentHours = get(s, 'differentHours') === true;
+    const differentPublics = get(s, 'differentPublics') === true;
+    services.push({
+      ...base,
+      sourceId,
+      name: text(get(s, 'name')),
+      categoryId: cat.categoryId,
+      themeId: cat.themeId,
+      closedPeriods: [
+        ...placeClosures,
+        ...closedPeriod(get(s, 'close'), 'service'),
+        ...(options.tempClosures?.get(lieuId!) ?? []).filter((c) => c.serviceId === serviceId).map((c) => c.period),
+      ].filter(uniquePeriod),
+      saturation: saturation(get(s, 'saturated', 'status')),
+      openingHours: openingHours(differentHours ? get(s, 'hours') : (doc['newhours'] ?? get(s, 'hours'))),
+      publics: publics(differentPublics ? get(s, 'publics') : (doc['publics'] ?? get(s, 'publics'))),
+      description: plainText(get(s, 'description')),
+      createdAt: sCreated ?? createdAt,
+    });
+  });
+  return { ok: true, line, record: { sourceId: lieuId!, name: name!, status: status!, location, services, serviceErrors } };
+}
+
+function uniquePeriod(p: ClosedPeriod, i: number, all: ClosedPeriod[]): boolean {
+  return all.findIndex((q) => q.start === p.start && q.end === p.end && q.scope === p.scope) === i;
+}
+
+/** An active `{actif, dateDebut, dateFin}` block → a closed period (inactive or undated → none). */
+function closedPeriod(block: unknown, scope: ClosedPeriod['scope']): ClosedPeriod[] {
+  if (!isDoc(block) || block['actif'] !== true) return [];
+  const start = dayOf(block['dateDebut']);
+  if (!start) return [];
+  return [{ start, end: dayOf(block['dateFin']), scope, description: text(block['description']) }];
+}
+
+/**
+ * Soliguide stores closure bounds as local midnight (2022-03-02T23:00:00Z = 3 March in Paris) or
+ * end of day (…T23:59:59.999Z); the Paris calendar day is kept.
+ */
+function dayOf(v: unknown): string | null {
+  const s = text(v);
+  if (!s) return null;
+  const d = new Date(s);
+  if (Number.isNaN(d.getTime())) return null;
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+}
+
+function saturation(v: unknown): ServiceRecord['saturation'] {
+  return v === 'LOW' || v === 'MODERATE' || v === 'HIGH' ? v : null;
+}
+
+/** Soliguide time: 930 → "09:30", "9:30" → "09:30"; null when unreadable. */
+function hhmm(v: unknown): string | null {
+  if (typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 2400) return `${String(Math.floor(v / 100)).padStart(2, '0')}:${String(v % 100).padStart(2, '0')}`;
+  if (typeof v === 'string') {
+    const m = /^(\d{1,2}):?(\d{2})$/.exec(v.trim());
+    if (m) return `${m[1].padStart(2, '0')}:${m[2]}`;
+  }
+  return null;
+}
+
+function openingHours(hours: unknown): OpeningHours | null {
+  if (!isDoc(hours)) return null;
+  const out: OpeningHours = {};
+  let any = false;
+  for (const day of DAYS) {
+    const d = hours[day];
+    if (!isDoc(d)) continue;
+    any = true;
+    const slots = d['open'] === true && Array.isArray(d['timeslot']) ? d['timeslot'] : [];
+    out[day] = slots.flatMap((t: unknown) => {
+      const a = hhmm(get(t, 'start'));
+      const b = hhmm(get(t, 'end'));
+      return a && b ? [[a, b] as [string, string]] : [];
+    });
+  }
+  return any ? out : null;
+}
+
+function publics(p: unknown): Publics | null {
+  if (!isDoc(p)) return null;
+  const accueil = p['accueil'];
+  const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+  return {
+    accueil: accueil === 0 ? 'unconditional' : accueil === 1 ? 'adapted' : accueil === 2 ? 'exclusive' : null,
+    description: plainText(p['description']),
+    tags: [...new Set(['gender', 'administrative', 'familialle', 'other'].flatMap((k) => stringArray(p[k])))],
+    ageMin: num(get(p, 'age', 'min')),
+    ageMax: num(get(p, 'age', 'max')),
+  };
+}
+
+/** Rank of a Soliguide campaign key: MAJ_ETE_2022 < MAJ_HIVER_2022 < MID_YEAR_2025 < END_YEAR_2025. */
+function campaignRank(key: string): number {
+  const year = Number(/(\d{4})/.exec(key)?.[1] ?? 0);
+  const season = /HIVER|END_YEAR/.test(key) ? 2 : /ETE|MID_YEAR/.test(key) ? 1 : 0;
+  return year * 10 + season;
+}
+
+/** Status of the chosen campaign, else of the latest campaign whose `toUpdate` is true. */
+function campaignStatus(campaigns: unknown, wanted?: string): CampaignStatus | null {
+  if (!isDoc(campaigns)) return null;
+  const keys = wanted ? [wanted] : Object.keys(campaigns).filter((k) => get(campaigns, k, 'toUpdate') === true).sort((a, b) => campaignRank(b) - campaignRank(a));
+  const s = keys.length ? get(campaigns, keys[0], 'status') : null;
+  return (CAMPAIGN_STATUSES as readonly unknown[]).includes(s) ? (s as CampaignStatus) : null;
+}
+
+/**
+ * Reads the `tempInfos` collection and keeps closures (`CLOSURE` for a place, `serviceClosure` for
+ * one service) that are not `OBSOLETE`, keyed by lieu_id. Small collection: it is held in memory.
+ */
+export async function readSoliguideTempClosures(source: TextSource): Promise<TempClosures> {
+  const out: TempClosures = new Map();
+  for await (const item of readMongoDocuments(source)) {
+    if (!item.ok || !isDoc(item.value)) continue;
+    const d = item.value;
+    const type = d['tempInfoType'];
+    if ((type !== 'CLOSURE' && type !== 'serviceClosure') || d['status'] === 'OBSOLETE') continue;
+    const placeId = text(d['placeId']);
+    const start = dayOf(d['dateDebut']);
+    if (!placeId || !start) continue;
+    const scope = type === 'CLOSURE' ? 'place' : 'service';
+    const entry = { serviceId: scope === 'service' ? text(d['serviceObjectId']) : null, period: { start, end: dayOf(d['dateFin']), scope, description: text(d['description']) } as ClosedPeriod };
+    out.set(placeId, [...(out.get(placeId) ?? []), entry]);
+  }
+  return out;
+}

@@ -1,0 +1,159 @@
+import type { RowIssues } from './validation.js';
+
+/** Tolerance for clock skew and time zones before a date counts as "in the future". */
+const FUTURE_TOLERANCE_MS = 36 * 3600 * 1000;
+
+/** Trimmed string, or null for null/undefined/blank. Numbers are stringified. */
+export function text(raw: unknown): string | null {
+  if (raw === null || raw === undefined) return null;
+  if (typeof raw === 'string') return raw.trim() || null;
+  if (typeof raw === 'number' || typeof raw === 'boolean') return String(raw);
+  return null;
+}
+
+/** Lower case, accents removed, separators as single spaces ("Privé" → "prive"). */
+export function normaliseLabel(raw: string): string {
+  return raw
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[’'`_\-/]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/**
+ * Parses a date or timestamp: ISO 8601 ("2024-03-01", "2024-03-01T10:00:00Z"), French
+ * "01/03/2024" or "01/03/2024 10:00", a JS Date (XLSX cells), or a number (Excel serial day when
+ * < 100000, Unix seconds when < 1e11, else Unix milliseconds). Returns a Date or null when blank;
+ * records an error when unparseable or later than `now` (+36 h tolerance).
+ */
+export function parseDate(raw: unknown, field: string, issues: RowIssues, now: Date): Date | null {
+  if (raw === null || raw === undefined || raw === '') return null;
+  const d = toDate(raw);
+  if (!d) {
+    issues.add(field, `unparseable date "${String(raw)}" (expected YYYY-MM-DD, an ISO timestamp or DD/MM/YYYY)`);
+    return null;
+  }
+  if (d.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) {
+    issues.add(field, `date in the future: ${d.toISOString().slice(0, 10)} is after ${now.toISOString().slice(0, 10)}`);
+    return null;
+  }
+  return d;
+}
+
+function toDate(raw: unknown): Date | null {
+  if (raw instanceof Date) return Number.isNaN(raw.getTime()) ? null : raw;
+  if (typeof raw === 'number') {
+    if (!Number.isFinite(raw)) return null;
+    if (raw < 100000) return new Date(Date.UTC(1899, 11, 30) + Math.round(raw * 86400000));
+    return new Date(raw < 1e11 ? raw * 1000 : raw);
+  }
+  const s = text(raw);
+  if (!s) return null;
+  let m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[ T](\d{1,2})[:h](\d{2})(?::(\d{2}))?)?$/.exec(s);
+  if (m) {
+    const [day, month, year] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    const d = new Date(Date.UTC(year, month - 1, day, Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0)));
+    return d.getUTCMonth() === month - 1 && d.getUTCDate() === day ? d : null;
+  }
+  m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (m) {
+    const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+    return d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]) ? d : null;
+  }
+  if (!/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/.test(s)) return null;
+  const d = new Date(s);
+  return Number.isNaN(d.getTime()) ? null : d;
+}
+
+export const isoDay = (d: Date | null): string | null => (d ? d.toISOString().slice(0, 10) : null);
+export const isoTimestamp = (d: Date | null): string | null => (d ? d.toISOString() : null);
+
+/** Parses "1234", "1 234,5", "1234.5", numbers; null when blank; error when not a number. */
+export function parseNumber(raw: unknown, field: string, issues: RowIssues): number | null {
+  if (raw === null || raw === undefined || raw === '') return null;
+  if (typeof raw === 'number') {
+    if (Number.isFinite(raw)) return raw;
+    issues.add(field, `not a number: ${raw}`);
+    return null;
+  }
+  const s = text(raw);
+  if (!s) return null;
+  const cleaned = s.replace(/[\s\u00a0\u202f€]/g, '').replace(',', '.');
+  const n = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(cleaned) ? Number(cleaned) : NaN;
+  if (Number.isNaN(n)) {
+    issues.add(field, `not a number: "${s}"`);
+    return null;
+  }
+  return n;
+}
+
+/** A count: a non-negative integer ("negative count" and "not an integer" are errors). */
+export function parseCount(raw: unknown, field: string, issues: RowIssues): number | null {
+  const n = parseNumber(raw, field, issues);
+  if (n === null) return null;
+  if (n < 0) {
+    issues.add(field, `negative count: ${n}`);
+    return null;
+  }
+  if (!Number.isInteger(n)) {
+    issues.add(field, `not a whole number: ${n}`);
+    return null;
+  }
+  return n;
+}
+
+/** Yes/no in French or English ("oui", "non", "true", "1"…); null when blank or unknown ("inconnu"). */
+export function parseBoolean(raw: unknown): boolean | null {
+  if (typeof raw === 'boolean') return raw;
+  if (typeof raw === 'number') return raw === 1 ? true : raw === 0 ? false : null;
+  const s = text(raw);
+  if (!s) return null;
+  const k = normaliseLabel(s);
+  if (['oui', 'yes', 'true', '1', 'vrai', 'o', 'y'].includes(k)) return true;
+  if (['non', 'no', 'false', '0', 'faux', 'n'].includes(k)) return false;
+  return null;
+}
+
+/**
+ * Maps a raw value to an enum through a table of accepted spellings (keys compared after
+ * {@link normaliseLabel}). Blank → null (or an error when `required`); unknown → an error that lists
+ * the allowed values.
+ */
+export function parseEnum<T extends string>(
+  raw: unknown,
+  field: string,
+  issues: RowIssues,
+  spellings: Record<string, T>,
+  options: { required?: boolean; allowed?: readonly string[] } = {},
+): T | null {
+  const s = text(raw);
+  const allowed = options.allowed ?? [...new Set(Object.values(spellings))];
+  if (!s) {
+    if (options.required) issues.add(field, `missing value (allowed: ${allowed.join(', ')})`);
+    return null;
+  }
+  const table = normalisedTable(spellings);
+  const v = table.get(normaliseLabel(s));
+  if (v === undefined) {
+    issues.add(field, `unknown value "${s}" (allowed: ${allowed.join(', ')})`);
+    return null;
+  }
+  return v;
+}
+
+const tables = new WeakMap<object, Map<string, string>>();
+function normalisedTable<T extends string>(spellings: Record<string, T>): Map<string, T> {
+  let t = tables.get(spellings);
+  if (!t) {
+    t = new Map(Object.entries(spellings).map(([k, v]) => [normaliseLabel(k), v]));
+    tables.set(spellings, t);
+  }
+  return t as Map<string, T>;
+}
+
+/** Identity spellings for a list of values (each value accepted as itself). */
+export function identity<T extends string>(values: readonly T[]): Record<string, T> {
+  return Object.fromEntries(values.map((v) => [v, v])) as Record<string, T>;
+}
