@@ -10,6 +10,9 @@ import { checkExternalPostgres, startEmbeddedPostgres, type RunningDatabase } fr
 import type { VigieRuntime } from './app/runtime.js';
 import { createVigieApp } from './app/server.js';
 import { loadGeography } from './app/territories/geography-loader.js';
+import { isEmpty, loadDemo } from './app/demo/demo-loader.js';
+import { markInterruptedRuns } from './app/imports/import-runner.js';
+import pg from 'pg';
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** Workspace root: dist/apps/api → ../../.. */
@@ -51,6 +54,19 @@ async function main(): Promise<void> {
     const geo = await loadGeography(ds, config.geoDir);
     log.log(geo.loaded ? `geography loaded in ${geo.ms} ms: ${JSON.stringify(geo.counts)}` : `geography up to date (${geo.hash})`);
     await ds.destroy();
+    const pool = new pg.Pool({ connectionString: db.url, max: 4 });
+    try {
+      const interrupted = await markInterruptedRuns(pool);
+      if (interrupted) log.warn(`${interrupted} import(s) had been interrupted by a stop; nothing of them was written`);
+      if (config.demo !== 'none' && (await isEmpty(pool))) {
+        log.log(`first start: loading the ${config.demo}-scale demo data (VIGIE_DEMO=none to skip)…`);
+        const t = Date.now();
+        await loadDemo(pool, { scale: config.demo, seed: 42, department: '95' }, (m) => log.log(m));
+        log.log(`demo data loaded in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+      }
+    } finally {
+      await pool.end();
+    }
 
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
     const runtime: VigieRuntime = { config, database: { url: db.url, mode: db.mode }, version: pkg.version, startedAt: Date.now() };

@@ -4,6 +4,8 @@ import { dataSourceOptions } from './database/data-source.js';
 import { pgPoolProvider, PG_POOL } from './database/pg-pool.js';
 import { HealthController } from './health/health.controller.js';
 import { VIGIE_RUNTIME, type VigieRuntime } from './runtime.js';
+import { ImportsModule } from './imports/imports.module.js';
+import { IngestModule } from './ingest/ingest.module.js';
 import { SearchesModule } from './searches/searches.module.js';
 import { TerritoriesModule } from './territories/territories.module.js';
 
@@ -13,7 +15,7 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [TypeOrmModule.forRoot(dataSourceOptions(runtime.database.url)), TerritoriesModule, SearchesModule],
+      imports: [TypeOrmModule.forRoot(dataSourceOptions(runtime.database.url)), TerritoriesModule, SearchesModule, ImportsModule, IngestModule],
       controllers: [HealthController],
       providers: [{ provide: VIGIE_RUNTIME, useValue: runtime }, pgPoolProvider],
       exports: [VIGIE_RUNTIME, PG_POOL],

@@ -22,8 +22,9 @@ const LEVELS: Record<string, LogLevel[]> = {
 export async function createVigieApp(runtime: VigieRuntime): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(runtime), {
     logger: LEVELS[runtime.config.logLevel],
-    bodyParser: true,
+    bodyParser: false,
   });
+  app.useBodyParser('json', { limit: '16mb' });
   app.setGlobalPrefix('api');
   app.useGlobalPipes(strictValidationPipe());
   app.useGlobalFilters(new ErrorsFilter());

@@ -8,7 +8,12 @@ export const routes: Routes = [
     loadComponent: () => import('./features/territory-map/feature/territory-map.page').then((m) => m.TerritoryMapPage),
     title: 'Carte — Vigie',
   },
-  ...(['ensemble', 'recherches', 'deploiement', 'qualite', 'rapports'] as const).map((section) => ({
+  {
+    path: 'recherches',
+    loadComponent: () => import('./features/searches/feature/searches.page').then((m) => m.SearchesPage),
+    title: 'Recherches — Vigie',
+  },
+  ...(['ensemble', 'deploiement', 'qualite', 'rapports'] as const).map((section) => ({
     path: section,
     loadComponent: () => import('./features/placeholder/upcoming.page').then((m) => m.UpcomingPage),
     data: { section },

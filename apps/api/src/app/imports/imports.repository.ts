@@ -58,12 +58,9 @@ export class ImportsRepository {
   constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
 
   async list(limit: number, offset: number, kind?: string): Promise<ImportRunPage> {
-    const params: unknown[] = [limit, offset];
-    const where = kind ? `WHERE kind = $3` : '';
-    if (kind) params.push(kind);
     const [items, total] = await Promise.all([
-      this.pool.query(`${SELECT} ${where} ORDER BY id DESC LIMIT $1 OFFSET $2`, params),
-      this.pool.query(`SELECT count(*)::int AS n FROM import_run ${where}`, kind ? [kind] : []),
+      this.pool.query(`${SELECT} WHERE ($3::text IS NULL OR kind = $3) ORDER BY id DESC LIMIT $1 OFFSET $2`, [limit, offset, kind ?? null]),
+      this.pool.query(`SELECT count(*)::int AS n FROM import_run WHERE ($1::text IS NULL OR kind = $1)`, [kind ?? null]),
     ]);
     return { total: total.rows[0].n, items: items.rows.map(toRun) };
   }

@@ -10,6 +10,8 @@ export class Ingest1764000000001 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
+      CREATE INDEX postal_code_commune_idx ON postal_code (country, commune_code);
+
       CREATE TABLE import_run (
         id bigserial PRIMARY KEY,
         kind text NOT NULL,
@@ -252,6 +254,6 @@ export class Ingest1764000000001 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP TABLE target, activity, indicator, mutual_aid, settlement, ingest_batch, api_key, search_rollup_day, search_event, service, import_error, import_run`);
+    await q.query(`DROP INDEX postal_code_commune_idx; DROP TABLE target, activity, indicator, mutual_aid, settlement, ingest_batch, api_key, search_rollup_day, search_event, service, import_error, import_run`);
   }
 }

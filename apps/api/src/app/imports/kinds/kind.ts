@@ -17,7 +17,7 @@ export interface KindSpec<R> {
   columns: [name: string, type: string][];
   toRow(record: R): unknown[];
   /** Merges the staged chunk into the real table (and its rollups); returns inserted/updated. */
-  merge(client: PoolClient, stage: string, importId: number): Promise<MergeResult>;
+  merge(client: PoolClient, stage: string, importId: number | null): Promise<MergeResult>;
   /** Full exports: marks as removed what the source no longer lists (services, settlements). */
   markRemoved?(client: PoolClient, seen: string): Promise<number>;
   /** Key of a record in the `seen` table for markRemoved: [source, sourceId]. */
@@ -39,7 +39,7 @@ export async function upsertFromStage(
     stage: string;
     key: string[];
     columns: string[];
-    importId: number;
+    importId: number | null;
     /** SQL expression per column when it is not the staged value (e.g. a region looked up from the commune). */
     select?: Record<string, string>;
     join?: string;

@@ -1,0 +1,47 @@
+import { createHash } from 'node:crypto';
+import { createReadStream, statSync } from 'node:fs';
+import type { Pool } from 'pg';
+import type { GeoResolver } from '@vigie/ingest-domain';
+import type { FormatEntry, ImportInput } from './formats.js';
+import { type ImportProgress, type ImportSummary, runImport } from './import-runner.js';
+
+export interface ImportFileOptions {
+  source?: string;
+  partial?: boolean;
+  dryRun?: boolean;
+  /** services/settlements: false when the file is not a full export of its source. */
+  fullExport?: boolean;
+  fileName?: string;
+  createdBy?: string | null;
+  onProgress?: (p: ImportProgress) => void;
+}
+
+async function sha256(path: string): Promise<string> {
+  const h = createHash('sha256');
+  for await (const chunk of createReadStream(path)) h.update(chunk as Buffer);
+  return h.digest('hex');
+}
+
+/** Imports one file of a known format (used by the CLI and the upload endpoint). */
+export async function importFile(pool: Pool, geo: GeoResolver, entry: FormatEntry, input: ImportInput, opts: ImportFileOptions): Promise<ImportSummary> {
+  const source = opts.source ?? entry.defaultSource;
+  if (!/^[a-z0-9_-]{1,40}$/.test(source)) throw new Error('source must be 1–40 characters among a-z 0-9 _ -');
+  const hashing = sha256(input.path);
+  const bytes = statSync(input.path).size;
+  let hash: string | null = null;
+  hashing.then((h) => (hash = h)).catch(() => undefined);
+  const summary = await runImport(pool, entry.spec(source), entry.parse(input, { geo, source, now: new Date() }), {
+    source,
+    format: entry.format,
+    fileName: opts.fileName ?? input.path.split('/').pop() ?? null,
+    createdBy: opts.createdBy ?? null,
+    partial: opts.partial,
+    dryRun: opts.dryRun,
+    fullExport: opts.fullExport ?? entry.fullExport,
+    onProgress: opts.onProgress,
+    fileInfo: () => ({ hash, bytes }),
+  });
+  await hashing.catch(() => undefined);
+  if (hash) await pool.query(`UPDATE import_run SET file_hash = $2 WHERE id = $1`, [summary.id, hash]);
+  return summary;
+}

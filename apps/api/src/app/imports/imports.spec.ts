@@ -1,0 +1,110 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { spawn } from 'node:child_process';
+import { createWriteStream, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import request from 'supertest';
+import type { ImportRunPage } from '@vigie/contracts';
+import { testApp, testDatabaseUrl, workspaceRoot } from '../../test/app.js';
+import { markInterruptedRuns } from './import-runner.js';
+
+const soliguide = join(workspaceRoot, '../shared/data/soliguide-test-db');
+const fixtures = join(workspaceRoot, 'libs/ingest/domain/src/fixtures');
+
+describe('imports API (real files, real Postgres)', () => {
+  let app: NestExpressApplication;
+  let pool: pg.Pool;
+  beforeAll(async () => {
+    app = await testApp();
+    pool = new pg.Pool({ connectionString: testDatabaseUrl() });
+  });
+  afterAll(async () => {
+    await app.close();
+    await pool.end();
+  });
+  const upload = (kind: string, file: string, query = '', companion?: string) => {
+    const r = request(app.getHttpServer()).post(`/api/imports/${kind}${query}`).attach('file', file);
+    return companion ? r.attach('companion', companion) : r;
+  };
+
+  it('imports the real Soliguide test database: atomic by default, partial on request, idempotent', async () => {
+    const atomic = await upload('services', join(soliguide, 'lieux.ndjson'), '?format=soliguide&source=soliguide-test', join(soliguide, 'tempInfos.ndjson')).expect(201);
+    expect(atomic.body).toMatchObject({ status: 'rejected', inserted: 0 });
+    expect(atomic.body.rejected).toBeGreaterThan(0);
+    expect(atomic.body.firstErrors[0]).toMatchObject({ line: expect.any(Number), field: expect.any(String), reason: expect.any(String) });
+    expect(Number((await pool.query(`SELECT count(*) n FROM service WHERE source = 'soliguide-test'`)).rows[0].n)).toBe(0);
+
+    const partial = await upload('services', join(soliguide, 'lieux.ndjson'), '?format=soliguide&source=soliguide-test&partial=true', join(soliguide, 'tempInfos.ndjson')).expect(201);
+    expect(partial.body).toMatchObject({ status: 'succeeded', rejected: atomic.body.rejected });
+    expect(partial.body.inserted).toBeGreaterThan(20);
+    const paris = await pool.query(`SELECT category_id, commune_code, department_code, region_code FROM service WHERE source = 'soliguide-test' AND place_source_id = '1'`);
+    expect(paris.rows[0]).toMatchObject({ category_id: 'emergency_accommodation', commune_code: '75056', department_code: '75', region_code: '11' });
+
+    const again = await upload('services', join(soliguide, 'lieux.ndjson'), '?format=soliguide&source=soliguide-test&partial=true', join(soliguide, 'tempInfos.ndjson')).expect(201);
+    expect(again.body).toMatchObject({ inserted: 0, updated: 0, unchanged: partial.body.inserted });
+
+    const history = (await request(app.getHttpServer()).get('/api/imports?kind=services').expect(200)).body as ImportRunPage;
+    expect(history.items[0]).toMatchObject({ id: again.body.id, fileName: 'lieux.ndjson', status: 'succeeded', fileHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    const csv = await request(app.getHttpServer()).get(`/api/imports/${atomic.body.id}/errors.csv`).expect(200);
+    expect(csv.text.startsWith('\uFEFFligne;champ;raison')).toBe(true);
+    expect(csv.text.split('\r\n').filter(Boolean).length).toBeGreaterThan(1);
+  });
+
+  it.each([
+    ['services', 'services.csv', 'csv'],
+    ['search-events', 'searches.csv', 'csv'],
+    ['search-events', 'soliguide-searches.ndjson', 'soliguide'],
+    ['settlements', 'settlements.csv', 'resorption-bidonvilles'],
+    ['settlements', 'settlements.geojson', 'geojson'],
+    ['mutual-aid', 'mutual-aid.csv', 'csv'],
+    ['indicators', 'indicators.csv', 'csv'],
+    ['activities', 'activities.csv', 'csv'],
+    ['targets', 'targets.csv', 'csv'],
+  ])('%s from %s: bad rows reported with line and reason, good rows kept in partial mode, re-import unchanged', async (kind, file, format) => {
+    const source = `fx-${file.replace(/\W/g, '').slice(0, 20)}`;
+    const q = `?format=${format}&source=${source}&partial=true`;
+    const first = (await upload(kind, join(fixtures, file), q).expect(201)).body;
+    expect(first.status).toBe('succeeded');
+    expect(first.rejected).toBeGreaterThan(0);
+    expect(first.inserted).toBeGreaterThan(0);
+    for (const e of first.firstErrors) expect(e).toMatchObject({ line: expect.any(Number), field: expect.any(String), reason: expect.any(String) });
+    const second = (await upload(kind, join(fixtures, file), q).expect(201)).body;
+    expect(second).toMatchObject({ inserted: 0, updated: 0, rejected: first.rejected });
+  });
+
+  it('refuses unknown kinds, formats and missing files with 400', async () => {
+    await request(app.getHttpServer()).post('/api/imports/planets').attach('file', join(fixtures, 'services.csv')).expect(400);
+    await upload('services', join(fixtures, 'services.csv'), '?format=xml').expect(400);
+    await request(app.getHttpServer()).post('/api/imports/services').expect(400);
+    await request(app.getHttpServer()).get('/api/imports/999999').expect(404);
+    await request(app.getHttpServer()).get('/api/imports/abc').expect(400);
+  });
+
+  it('a kill -9 in the middle of a large import leaves the database as before', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vigie-kill-'));
+    const file = join(dir, 'big.csv');
+    const out = createWriteStream(file);
+    out.write('id,created_at,category,commune_code,postal_code,nb_results,status,origin,language\n');
+    for (let i = 0; i < 400_000; i++) out.write(`kill${i},2026-03-${String(1 + (i % 28)).padStart(2, '0')}T10:00:00Z,food_distribution,95500,,${i % 5},public,web,fr\n`);
+    await new Promise((r) => out.end(r));
+    const child = spawn(process.execPath, [join(workspaceRoot, 'dist/apps/api/cli.js'), 'import', 'search-events', file, '--format', 'csv', '--source', 'killtest'], {
+      env: { ...process.env, DATABASE_URL: testDatabaseUrl() },
+      stdio: 'ignore',
+    });
+    // Wait until the import is running and has merged rows inside its transaction, then kill it.
+    for (let i = 0; i < 200; i++) {
+      const { rows } = await pool.query(`SELECT count(*)::int n FROM import_run WHERE source = 'killtest' AND status = 'running'`);
+      if (rows[0].n > 0) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await new Promise((r) => setTimeout(r, 1500));
+    child.kill('SIGKILL');
+    await new Promise((r) => child.once('exit', r));
+    await new Promise((r) => setTimeout(r, 500));
+    expect(Number((await pool.query(`SELECT count(*) n FROM search_event WHERE source = 'killtest'`)).rows[0].n)).toBe(0);
+    await markInterruptedRuns(pool);
+    const run = (await pool.query(`SELECT status FROM import_run WHERE source = 'killtest'`)).rows[0];
+    expect(run.status).toBe('interrupted');
+  });
+});

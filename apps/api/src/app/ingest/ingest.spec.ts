@@ -1,0 +1,78 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { createHash } from 'node:crypto';
+import pg from 'pg';
+import request from 'supertest';
+import { testApp, testDatabaseUrl } from '../../test/app.js';
+
+describe('POST /api/ingest/search-events (live feed)', () => {
+  let app: NestExpressApplication;
+  let pool: pg.Pool;
+  const key = 'vg_test_live_key_0123456789';
+  const revoked = 'vg_test_revoked_key_0123456789';
+  beforeAll(async () => {
+    app = await testApp();
+    pool = new pg.Pool({ connectionString: testDatabaseUrl() });
+    const hash = (k: string) => createHash('sha256').update(k).digest('hex');
+    await pool.query(`INSERT INTO api_key (name, source, prefix, key_hash) VALUES ('test', 'livetest', 'vg_test', $1) ON CONFLICT DO NOTHING`, [hash(key)]);
+    await pool.query(`INSERT INTO api_key (name, source, prefix, key_hash, revoked_at) VALUES ('old', 'livetest', 'vg_test', $1, now()) ON CONFLICT DO NOTHING`, [hash(revoked)]);
+  });
+  afterAll(async () => {
+    await app.close();
+    await pool.end();
+  });
+
+  const events = (n: number, offset = 0) =>
+    Array.from({ length: n }, (_, i) => ({
+      occurredAt: new Date(Date.UTC(2026, 9, 1 + (i % 20), 12)).toISOString(),
+      category: i % 2 ? 'food_distribution' : 601,
+      postalCode: i % 3 ? '95000' : undefined,
+      communeCode: i % 3 ? undefined : '2B033',
+      resultCount: (i + offset) % 4,
+      userStatus: 'public',
+      origin: 'widget',
+      language: 'fr',
+    }));
+  const stored = async () => Number((await pool.query(`SELECT count(*) n FROM search_event WHERE source = 'livetest'`)).rows[0].n);
+  const rolled = async () => Number((await pool.query(`SELECT coalesce(sum(searches), 0) n FROM search_rollup_day WHERE day BETWEEN '2026-10-01' AND '2026-10-20' AND origin = 'widget'`)).rows[0].n);
+
+  it('stores a batch once: re-sending the same Idempotency-Key never duplicates', async () => {
+    const before = await stored();
+    const batch = { events: events(300) };
+    const first = await request(app.getHttpServer()).post('/api/ingest/search-events').set('Authorization', `Bearer ${key}`).set('Idempotency-Key', 'batch-0001-a').send(batch).expect(201);
+    expect(first.body).toMatchObject({ duplicate: false, accepted: 300, rejected: 0 });
+    const again = await request(app.getHttpServer()).post('/api/ingest/search-events').set('X-Api-Key', key).set('Idempotency-Key', 'batch-0001-a').send(batch).expect(200);
+    expect(again.body).toMatchObject({ duplicate: true, accepted: 300 });
+    expect((await stored()) - before).toBe(300);
+    expect(await rolled()).toBeGreaterThanOrEqual(300);
+    const row = (await pool.query(`SELECT commune_code, department_code, region_code, category_id, theme_id FROM search_event WHERE source = 'livetest' AND commune_code = '2B033' LIMIT 1`)).rows[0];
+    expect(row).toMatchObject({ department_code: '2B', region_code: '94', theme_id: 'food' });
+  });
+
+  it('reports unknown categories per event and keeps the others', async () => {
+    const batch = { events: [...events(2), { occurredAt: '2026-10-02T10:00:00Z', category: 'pizza', resultCount: 1 }] };
+    const res = await request(app.getHttpServer()).post('/api/ingest/search-events').set('Authorization', `Bearer ${key}`).set('Idempotency-Key', 'batch-0002-b').send(batch).expect(201);
+    expect(res.body).toMatchObject({ accepted: 2, rejected: 1 });
+    expect(res.body.errors[0]).toMatchObject({ line: 3, field: 'category' });
+  });
+
+  it.each([
+    ['no key', {}, 401],
+    ['revoked key', { Authorization: `Bearer ${revoked}` }, 401],
+    ['unknown key', { Authorization: 'Bearer vg_nope' }, 401],
+    ['no idempotency key', { Authorization: `Bearer ${key}` }, 400],
+  ])('refuses a request with %s', async (_label, headers, status) => {
+    await request(app.getHttpServer()).post('/api/ingest/search-events').set(headers as Record<string, string>).send({ events: events(1) }).expect(status);
+  });
+
+  it('refuses personal data and malformed batches with field errors, storing nothing', async () => {
+    const before = await stored();
+    const withIp = { events: [{ ...events(1)[0], ip: '1.2.3.4', email: 'a@b.c' }] };
+    const res = await request(app.getHttpServer()).post('/api/ingest/search-events').set('Authorization', `Bearer ${key}`).set('Idempotency-Key', 'batch-0003-c').send(withIp).expect(400);
+    expect(res.body.message).toMatch(/ip should not exist/);
+    await request(app.getHttpServer()).post('/api/ingest/search-events').set('Authorization', `Bearer ${key}`).set('Idempotency-Key', 'batch-0004-d').send({ events: 'nope' }).expect(400);
+    await request(app.getHttpServer()).post('/api/ingest/search-events').set('Authorization', `Bearer ${key}`).set('Idempotency-Key', 'batch-0005-e').set('Content-Type', 'application/json').send('{"events": [').expect(400);
+    const tooMany = { events: Array.from({ length: 10_001 }, () => events(1)[0]) };
+    await request(app.getHttpServer()).post('/api/ingest/search-events').set('Authorization', `Bearer ${key}`).set('Idempotency-Key', 'batch-0006-f').send(tooMany).expect(400);
+    expect(await stored()).toBe(before);
+  });
+});

@@ -1,0 +1,165 @@
+import { parseArgs } from 'node:util';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { loadDemo } from '../app/demo/demo-loader.js';
+import { findFormat } from '../app/imports/formats.js';
+import { loadGeoResolver } from '../app/imports/geo-resolver.cache.js';
+import { importFile } from '../app/imports/import-file.js';
+import { purgeOldSearchEvents, rebuildRollups } from '../app/searches/maintenance.js';
+import { openContext, progress } from './context.js';
+
+const HELP = `vigie — territorial analytics for solidarity-service directories
+
+Usage: npx vigie <command> [options]
+
+  import <kind> <file>      import a file (kinds: services, search-events, settlements, mutual-aid,
+                            indicators, activities, targets)
+        --format F          soliguide | data-inclusion | csv | resorption-bidonvilles | xlsx | geojson
+        --source S          source name stored with the rows (default: the format)
+        --partial           keep good rows when some are rejected (default: all or nothing)
+        --dry-run           check and count, write nothing
+        --incremental       (services, settlements) the file is not a full export: mark nothing removed
+  demo [--scale department|national|national-x10] [--seed N] [--department 95]
+                            load deterministic demo data on the real geography
+  metrics refresh           recompute coverage metrics (a new dated snapshot)
+  rollups rebuild           recompute search rollups from raw events
+  searches purge [--months 25]
+                            delete raw search events older than the retention (rollups kept)
+  apikey create --name N --source S | apikey list | apikey revoke <id>
+                            ingest API keys for POST /api/ingest/search-events
+
+Database: DATABASE_URL when set, else the embedded Postgres under .data/ (shared with a running server).`;
+
+export type Command = (args: string[]) => Promise<number>;
+export const commands = new Map<string, Command>();
+
+commands.set('import', async (args) => {
+  const { positionals, values } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      format: { type: 'string' },
+      source: { type: 'string' },
+      partial: { type: 'boolean', default: false },
+      'dry-run': { type: 'boolean', default: false },
+      incremental: { type: 'boolean', default: false },
+      structures: { type: 'string' },
+      'temp-infos': { type: 'string' },
+    },
+  });
+  const [kind, file] = positionals;
+  if (!kind || !file) throw new Error('usage: vigie import <kind> <file> [--format F] [--partial] [--dry-run] (see vigie help)');
+  if (!existsSync(file)) throw new Error(`no such file: ${file}`);
+  const entry = findFormat(kind, values.format, file);
+  if (typeof entry === 'string') throw new Error(entry);
+  const companion = values.structures ?? values['temp-infos'] ?? null;
+  if (companion && !existsSync(companion)) throw new Error(`no such file: ${companion}`);
+  const ctx = await openContext();
+  try {
+    const bar = progress(`${kind} (${entry.format})`);
+    const s = await importFile(ctx.pool, await loadGeoResolver(ctx.pool), entry, { path: file, companionPath: companion }, {
+      source: values.source,
+      partial: values.partial,
+      dryRun: values['dry-run'],
+      fullExport: values.incremental ? false : undefined,
+      createdBy: 'cli',
+      onProgress: (p) => bar.update(`${p.read.toLocaleString('fr-FR')} rows read, ${p.rejected.toLocaleString('fr-FR')} rejected`),
+    });
+    bar.done();
+    console.log(
+      `import #${s.id} ${s.status}${s.dryRun ? ' (dry run)' : ''} in ${(s.durationMs / 1000).toFixed(1)} s: read ${s.read}, inserted ${s.inserted}, updated ${s.updated}, unchanged ${s.unchanged}, rejected ${s.rejected}, removed ${s.removed}`,
+    );
+    if (s.message) console.log(s.message);
+    for (const e of s.firstErrors) console.log(`  line ${e.line}, ${e.field}: ${e.reason}`);
+    if (s.rejected > s.firstErrors.length) console.log(`  … every error: GET /api/imports/${s.id}/errors.csv`);
+    return s.status === 'succeeded' ? 0 : 1;
+  } finally {
+    await ctx.close();
+  }
+});
+
+commands.set('demo', async (args) => {
+  const { values } = parseArgs({ args, options: { scale: { type: 'string', default: 'department' }, seed: { type: 'string', default: '42' }, department: { type: 'string', default: '95' } } });
+  const scale = values.scale as 'department' | 'national' | 'national-x10';
+  if (!['department', 'national', 'national-x10'].includes(scale)) throw new Error('--scale must be department, national or national-x10');
+  if (!/^\d+$/.test(values.seed ?? '')) throw new Error('--seed must be a non-negative integer');
+  const ctx = await openContext();
+  try {
+    const t0 = Date.now();
+    await loadDemo(ctx.pool, { scale, seed: Number(values.seed), department: values.department }, (m) => console.log(m));
+    console.log(`demo loaded in ${((Date.now() - t0) / 1000).toFixed(1)} s (${scale}${scale === 'department' ? ' ' + values.department : ''}, seed ${values.seed})`);
+    return 0;
+  } finally {
+    await ctx.close();
+  }
+});
+
+commands.set('rollups', async (args) => {
+  if (args[0] !== 'rebuild') throw new Error('usage: vigie rollups rebuild');
+  const ctx = await openContext();
+  try {
+    const t0 = Date.now();
+    const r = await rebuildRollups(ctx.pool);
+    console.log(r.fromDay ? `rollups rebuilt from ${r.fromDay}: ${r.rows} rows, ${r.searches} searches (${Date.now() - t0} ms)` : 'no raw search events: nothing to rebuild');
+    return 0;
+  } finally {
+    await ctx.close();
+  }
+});
+
+commands.set('searches', async (args) => {
+  const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { months: { type: 'string' } } });
+  if (positionals[0] !== 'purge') throw new Error('usage: vigie searches purge [--months 25]');
+  const ctx = await openContext();
+  try {
+    const months = values.months ? Number(values.months) : ctx.config.retentionMonths;
+    if (!Number.isInteger(months) || months < 1) throw new Error('--months must be a positive integer');
+    const n = await purgeOldSearchEvents(ctx.pool, months);
+    console.log(`${n} raw search events older than ${months} months deleted (rollups kept)`);
+    return 0;
+  } finally {
+    await ctx.close();
+  }
+});
+
+commands.set('apikey', async (args) => {
+  const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { name: { type: 'string' }, source: { type: 'string' } } });
+  const ctx = await openContext();
+  try {
+    if (positionals[0] === 'create') {
+      if (!values.name || !values.source || !/^[a-z0-9_-]{1,40}$/.test(values.source)) throw new Error('usage: vigie apikey create --name "Soliguide prod" --source soliguide');
+      const key = `vg_${randomBytes(24).toString('base64url')}`;
+      const hash = createHash('sha256').update(key).digest('hex');
+      const { rows } = await ctx.pool.query(`INSERT INTO api_key (name, source, prefix, key_hash, created_by) VALUES ($1, $2, $3, $4, 'cli') RETURNING id`, [values.name, values.source, key.slice(0, 7), hash]);
+      console.log(`API key ${rows[0].id} for source "${values.source}" (shown once, store it now):\n${key}`);
+      return 0;
+    }
+    if (positionals[0] === 'list') {
+      const { rows } = await ctx.pool.query(`SELECT id, name, source, prefix, created_at, revoked_at, last_used_at FROM api_key ORDER BY id`);
+      for (const r of rows) console.log(`${r.id}\t${r.prefix}…\t${r.source}\t${r.name}\t${r.revoked_at ? 'revoked' : 'active'}\tlast used ${r.last_used_at?.toISOString() ?? 'never'}`);
+      return 0;
+    }
+    if (positionals[0] === 'revoke' && /^\d+$/.test(positionals[1] ?? '')) {
+      const { rowCount } = await ctx.pool.query(`UPDATE api_key SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL`, [Number(positionals[1])]);
+      console.log(rowCount ? `API key ${positionals[1]} revoked` : `no active API key ${positionals[1]}`);
+      return rowCount ? 0 : 1;
+    }
+    throw new Error('usage: vigie apikey create --name N --source S | apikey list | apikey revoke <id>');
+  } finally {
+    await ctx.close();
+  }
+});
+
+export async function runCli(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === 'help' || name === '--help' || name === '-h') {
+    console.log(HELP);
+    return name ? 0 : 2;
+  }
+  const cmd = commands.get(name);
+  if (!cmd) {
+    process.stderr.write(`vigie: unknown command "${name}"\n\n${HELP}\n`);
+    return 2;
+  }
+  return cmd(rest);
+}

@@ -1,0 +1,328 @@
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { rxResource, toSignal } from '@angular/core/rxjs-interop';
+import { MatButtonModule } from '@angular/material/button';
+import { MatButtonToggleModule } from '@angular/material/button-toggle';
+import { MatCardModule } from '@angular/material/card';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatIconModule } from '@angular/material/icon';
+import { MatInputModule } from '@angular/material/input';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatSelectModule } from '@angular/material/select';
+import { ActivatedRoute, Router, RouterLink } from '@angular/router';
+import { TranslocoDirective, TranslocoService } from '@jsverse/transloco';
+import type { BreakdownRow, Granularity, SearchBreakdown, SearchDimension, TerritoryRef } from '@vigie/contracts';
+import { categoryLabel, THEMES } from '@vigie/taxonomy';
+import { formatTerritoryRef } from '@vigie/territory-domain';
+import { catchError, forkJoin, map, of, switchMap } from 'rxjs';
+import { formatNumber, formatPercent } from '../../../shared/ui/format';
+import { TerritoriesApi } from '../../territory-map/data-access/territories.api';
+import { SearchesApi } from '../data-access/searches.api';
+import {
+  breakdownLevel,
+  type Compare,
+  COMPARES,
+  GRANULARITIES,
+  isIsoDay,
+  localToday,
+  parseSearchQuery,
+  type PeriodPreset,
+  presetDates,
+  presetOf,
+  resolveRange,
+  type SearchQuery,
+  toApiParams,
+  toQueryParams,
+} from '../data-access/search-query';
+import { countValue, formatChange, formatCount, formatPeriod, formatRange, hasSuppressed, relativeChange } from '../data-access/search-stats';
+import { type BarRow, BreakdownBars } from '../ui/breakdown-bars';
+import { SearchSeriesChart, type SeriesChartLabels } from '../ui/search-series-chart';
+import { TerritoryBreakdownTable, type TerritoryTableHeaders } from '../ui/territory-breakdown-table';
+import { TerritoryPicker } from '../ui/territory-picker';
+
+const SMALL_BREAKDOWNS = ['origin', 'status', 'language'] as const;
+type SmallBreakdown = (typeof SMALL_BREAKDOWNS)[number];
+const KNOWN_LABELS: Record<string, readonly string[]> = { status: ['pro', 'public', 'admin', 'unknown'], origin: ['web', 'widget', 'api', 'mobile', 'unknown'] };
+/** Peaks are detected against a rolling median: ask for three years so the first months have context. */
+const PEAK_CONTEXT_YEARS = 3;
+
+function sameRecord(a: Record<string, string>, b: Record<string, string>): boolean {
+  const ka = Object.keys(a);
+  return ka.length === Object.keys(b).length && ka.every((k) => a[k] === b[k]);
+}
+
+/**
+ * "Recherches": search volume over time for a territory, with the previous period or year, peaks, and
+ * breakdowns by theme, origin, user status, language and sub-territory. Every filter lives in the URL.
+ */
+@Component({
+  selector: 'vg-searches-page',
+  imports: [
+    TranslocoDirective,
+    RouterLink,
+    MatCardModule,
+    MatButtonModule,
+    MatButtonToggleModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatSelectModule,
+    MatIconModule,
+    MatProgressBarModule,
+    SearchSeriesChart,
+    BreakdownBars,
+    TerritoryBreakdownTable,
+    TerritoryPicker,
+  ],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './searches.page.html',
+  styleUrl: './searches.page.scss',
+})
+export class SearchesPage {
+  private readonly route = inject(ActivatedRoute);
+  private readonly router = inject(Router);
+  private readonly api = inject(SearchesApi);
+  private readonly territories = inject(TerritoriesApi);
+  private readonly transloco = inject(TranslocoService);
+
+  protected readonly today = localToday();
+  protected readonly granularities = GRANULARITIES;
+  protected readonly compares = COMPARES;
+  protected readonly smallBreakdowns = SMALL_BREAKDOWNS;
+  /** The active language once its translations are loaded (labels computed in code read them). */
+  protected readonly lang = toSignal(
+    this.transloco.langChanges$.pipe(switchMap((l) => this.transloco.selectTranslation(l).pipe(map(() => l)))),
+    { initialValue: this.transloco.getActiveLang() },
+  );
+
+  protected readonly query = toSignal(
+    this.route.queryParamMap.pipe(map((p) => parseSearchQuery(Object.fromEntries(p.keys.map((k) => [k, p.get(k)]))))),
+    { requireSync: true },
+  );
+  protected readonly range = computed(() => resolveRange(this.query(), this.today));
+  protected readonly preset = computed(() => presetOf(this.query(), this.today));
+  protected readonly presetValue = computed(() => presetKey(this.preset()));
+  protected readonly years = computed(() => {
+    const y = +this.today.slice(0, 4);
+    const years = [y, y - 1, y - 2, y - 3];
+    const p = this.preset();
+    return p.kind === 'year' && !years.includes(p.year) ? [...years, p.year] : years;
+  });
+  protected readonly themes = computed(() => {
+    const lang = this.lang() === 'en' ? 'en' : 'fr';
+    return THEMES.map((t) => ({ id: t.id, label: t[lang] }));
+  });
+
+  private readonly filters = computed(() => toApiParams(this.query(), this.today), { equal: sameRecord });
+  private readonly seriesParams = computed(() => ({ filters: this.filters(), granularity: this.query().granularity }), {
+    equal: (a, b) => a.filters === b.filters && a.granularity === b.granularity,
+  });
+  private readonly peakParams = computed(
+    () => {
+      const g = this.query().granularity;
+      if (g === 'day') return undefined;
+      const f = this.filters();
+      const context = `${+f['to'].slice(0, 4) - PEAK_CONTEXT_YEARS}${f['to'].slice(4)}`;
+      return { filters: { ...f, from: f['from'] < context ? f['from'] : context }, granularity: g };
+    },
+    { equal: (a, b) => a === b || (!!a && !!b && a.granularity === b.granularity && sameRecord(a.filters, b.filters)) },
+  );
+
+  protected readonly series = rxResource({
+    params: () => this.seriesParams(),
+    stream: ({ params }) => this.api.series(params.filters, params.granularity),
+  });
+
+  protected readonly peaks = rxResource({
+    params: () => this.peakParams(),
+    // Peaks only decorate the chart: if they fail, the chart is shown without them.
+    stream: ({ params }) => this.api.peaks(params.filters, params.granularity).pipe(catchError(() => of(null))),
+  });
+
+  protected readonly breakdowns = rxResource({
+    params: () => ({ filters: this.filters(), territory: this.query().territory }),
+    stream: ({ params: { filters, territory } }) => {
+      const by = (d: SearchDimension, limit = 20) => this.api.breakdown(filters, d, limit);
+      return forkJoin({
+        theme: by('theme'),
+        origin: by('origin'),
+        status: by('status'),
+        language: by('language'),
+        territory: breakdownLevel(territory) ? by('territory', 200) : of(null),
+      });
+    },
+  });
+
+  protected readonly detail = rxResource({
+    params: () => this.query().territory ?? undefined,
+    stream: ({ params }) => this.territories.detail(params),
+  });
+
+  // ——— KPIs ———
+  protected readonly empty = computed(() => this.series.hasValue() && countValue(this.series.value().totals.searches) === 0);
+  protected readonly kpis = computed(() => {
+    if (!this.series.hasValue()) return null;
+    const t = this.series.value().totals;
+    const lang = this.lang();
+    return {
+      total: formatCount(t.searches, lang),
+      zeroRate: formatPercent(t.zeroResultRate, lang, 1),
+      per10k: formatNumber(t.per10kInhabitants, lang, 1),
+      population: formatNumber(this.series.value().population, lang),
+      vsPreviousPeriod: formatChange(relativeChange(t.searches, t.previousPeriod), lang),
+      previousPeriod: formatCount(t.previousPeriod, lang),
+      vsPreviousYear: formatChange(relativeChange(t.searches, t.previousYear), lang),
+      previousYear: formatCount(t.previousYear, lang),
+      trendPeriod: Math.sign(relativeChange(t.searches, t.previousPeriod) ?? 0),
+      trendYear: Math.sign(relativeChange(t.searches, t.previousYear) ?? 0),
+    };
+  });
+  protected readonly suppressedNote = computed(() => {
+    if (!this.series.hasValue()) return null;
+    const s = this.series.value();
+    if (s.suppressionThreshold === null) return null;
+    const b = this.breakdowns.hasValue() ? this.breakdowns.value() : null;
+    const anyRows = b ? [b.theme, b.origin, b.status, b.language, b.territory].some((x) => x?.rows.some((r) => countValue(r.searches) === null)) : false;
+    const compare = this.query().compare;
+    const cmp = compare === 'previous-period' ? s.previousPeriod : compare === 'previous-year' ? s.previousYear : [];
+    return hasSuppressed(s.current) || hasSuppressed(cmp) || countValue(s.totals.searches) === null || anyRows ? s.suppressionThreshold : null;
+  });
+
+  // ——— chart labels ———
+  protected readonly seriesLabels = computed<SeriesChartLabels>(() => {
+    const lang = this.lang();
+    const tr = (k: string) => this.transloco.translate(`searches.series.${k}`, {}, lang);
+    return { current: tr('current'), previousPeriod: tr('previousPeriod'), previousYear: tr('previousYear'), peak: tr('peak'), searches: tr('searches'), zeroResultRate: tr('zeroRate') };
+  });
+  protected readonly shownPeaks = computed(() => {
+    const p = this.peaks.hasValue() ? this.peaks.value() : null;
+    if (!p || !this.series.hasValue()) return [];
+    const periods = new Set(this.series.value().current.map((c) => c.period));
+    return p.peaks.filter((k) => periods.has(k.period));
+  });
+  protected readonly peakItems = computed(() => {
+    const lang = this.lang();
+    const g = this.query().granularity;
+    return this.shownPeaks().map((p) => ({
+      period: p.period,
+      text: this.transloco.translate(
+        'searches.series.peakItem',
+        { period: formatPeriod(p.period, g, lang), searches: formatNumber(p.searches, lang), excess: formatPercent(p.excess, lang) },
+        lang,
+      ),
+    }));
+  });
+
+  // ——— breakdowns ———
+  protected readonly themeBars = computed(() => (this.breakdowns.hasValue() ? this.bars(this.breakdowns.value().theme) : []));
+  protected readonly smallBars = computed(() => {
+    const b = this.breakdowns.hasValue() ? this.breakdowns.value() : null;
+    return Object.fromEntries(SMALL_BREAKDOWNS.map((d) => [d, b ? this.bars(b[d]) : []])) as Record<SmallBreakdown, BarRow[]>;
+  });
+  protected readonly territoryRows = computed<readonly BreakdownRow[]>(() => (this.breakdowns.hasValue() ? (this.breakdowns.value().territory?.rows ?? []) : []));
+  protected readonly childLevel = computed(() => breakdownLevel(this.query().territory));
+  protected readonly tableHeaders = computed<TerritoryTableHeaders>(() => {
+    const lang = this.lang();
+    const tr = (k: string, p = {}) => this.transloco.translate(`searches.table.${k}`, p, lang);
+    const level = this.childLevel();
+    return {
+      caption: this.transloco.translate('searches.breakdowns.territory', { level: level ? this.transloco.translate(`searches.levelsPlural.${level}`, {}, lang) : '' }, lang),
+      name: level ? this.transloco.translate(`levels.${level}`, {}, lang) : '',
+      searches: tr('searches'),
+      share: tr('share'),
+      per10k: tr('per10k'),
+      zeroResultRate: tr('zeroRate'),
+      open: tr('open'),
+    };
+  });
+
+  private bars(b: SearchBreakdown): BarRow[] {
+    const lang = this.lang();
+    return b.rows.map((r) => ({
+      key: r.key,
+      label: this.rowLabel(b.by, r, lang),
+      value: countValue(r.searches),
+      display: countValue(r.searches) === null ? formatCount(r.searches, lang) : `${formatCount(r.searches, lang)} (${formatPercent(r.share, lang, r.share !== null && r.share < 0.01 ? 1 : 0)})`,
+    }));
+  }
+
+  /** The API labels rows in French; the dashboard relabels the ones it knows in the active language. */
+  private rowLabel(by: SearchDimension, r: BreakdownRow, lang: string): string {
+    if (!r.key) return this.transloco.translate('searches.unknown', {}, lang);
+    if (by === 'theme' || by === 'category') return categoryLabel(r.key, lang === 'en' ? 'en' : 'fr');
+    if (KNOWN_LABELS[by]?.includes(r.key)) return this.transloco.translate(`searches.${by}.${r.key}`, {}, lang);
+    if (by === 'language') {
+      try {
+        const name = new Intl.DisplayNames([lang === 'en' ? 'en-GB' : 'fr-FR'], { type: 'language' }).of(r.key);
+        if (name && name !== r.key) return name.charAt(0).toLocaleUpperCase(lang) + name.slice(1);
+      } catch {
+        /* not a language code: keep the API's label */
+      }
+    }
+    return r.label;
+  }
+
+  // ——— formatting for the template ———
+  protected rangeLabel(): string {
+    const { from, to } = this.range();
+    return formatRange(from, to, this.lang());
+  }
+
+  protected granularityName(g: Granularity): string {
+    return this.transloco.translate(`searches.granularities.${g}`, {}, this.lang()).toLocaleLowerCase(this.lang());
+  }
+
+  // ——— navigation: every change goes through the URL ———
+  private go(patch: Partial<SearchQuery>): void {
+    void this.router.navigate([], { relativeTo: this.route, queryParams: toQueryParams({ ...this.query(), ...patch }) });
+  }
+
+  protected setGranularity(granularity: Granularity): void {
+    this.go({ granularity });
+  }
+
+  protected setCompare(compare: Compare): void {
+    this.go({ compare });
+  }
+
+  protected setTheme(theme: string | null): void {
+    this.go({ theme: theme || null });
+  }
+
+  protected setTerritory(territory: TerritoryRef | null): void {
+    this.go({ territory });
+  }
+
+  protected territoryLink(ref: TerritoryRef | null): Record<string, string | null> {
+    return toQueryParams({ ...this.query(), territory: ref });
+  }
+
+  protected territoryParam(ref: TerritoryRef): string {
+    return formatTerritoryRef(ref);
+  }
+
+  protected drill(code: string): void {
+    const level = this.childLevel();
+    if (level) this.go({ territory: { level, code } });
+  }
+
+  protected setPreset(value: string): void {
+    if (value === 'custom') {
+      // Make the dates shown explicit; they can then be edited in the two date fields.
+      this.go(this.range());
+      return;
+    }
+    const preset: PeriodPreset = value === 'last12' ? { kind: 'last12' } : { kind: 'year', year: +value.slice(5) };
+    this.go(presetDates(preset, this.today));
+  }
+
+  protected setDay(which: 'from' | 'to', value: string): void {
+    if (!isIsoDay(value)) return;
+    const { from, to } = this.range();
+    const next = { from, to, [which]: value };
+    if (next.from > next.to) return;
+    this.go({ from: next.from, to: next.to });
+  }
+}
+
+function presetKey(p: PeriodPreset): string {
+  return p.kind === 'year' ? `year:${p.year}` : p.kind;
+}

@@ -1,0 +1,151 @@
+import { ChangeDetectionStrategy, Component, computed, input, signal } from '@angular/core';
+import type { SearchPeak, SearchSeries, SeriesPoint } from '@vigie/contracts';
+import { NgxEchartsDirective } from 'ngx-echarts';
+import { formatNumber, formatPercent } from '../../../shared/ui/format';
+import { SEQUENTIAL_CIVIDIS, SEQUENTIAL_VIRIDIS } from '../../../shared/ui/palettes';
+import type { Compare } from '../data-access/search-query';
+import { formatCount, formatPeriod, plotValues } from '../data-access/search-stats';
+
+export interface SeriesChartLabels {
+  current: string;
+  previousPeriod: string;
+  previousYear: string;
+  peak: string;
+  searches: string;
+  zeroResultRate: string;
+}
+
+const CURRENT = SEQUENTIAL_VIRIDIS[5];
+const COMPARE = SEQUENTIAL_CIVIDIS[4];
+const PEAK = SEQUENTIAL_VIRIDIS[2];
+
+/**
+ * Searches per day / week / month (bars for months, a line otherwise), with the previous period or the
+ * previous year as a dashed line and the peaks of the peaks endpoint pinned. Suppressed counts ("< 11")
+ * are gaps, never numbers; the tooltip says "< 11".
+ */
+@Component({
+  selector: 'vg-search-series-chart',
+  imports: [NgxEchartsDirective],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <div
+      class="chart"
+      echarts
+      [options]="options()"
+      (chartFinished)="rendered.set(renderKey())"
+      [attr.data-granularity]="series().granularity"
+      [attr.data-points]="series().current.length"
+      [attr.data-compare]="compare()"
+      [attr.data-peaks]="shownPeaks().length"
+      [attr.data-rendered]="rendered() === renderKey() ? renderKey() : null"
+      role="img"
+      [attr.aria-label]="ariaLabel()"
+    ></div>
+  `,
+  styles: `
+    :host { display: block; }
+    .chart { width: 100%; height: var(--vg-series-height, 360px); }
+  `,
+})
+export class SearchSeriesChart {
+  readonly series = input.required<SearchSeries>();
+  readonly compare = input<Compare>('none');
+  readonly peaks = input<readonly SearchPeak[]>([]);
+  readonly lang = input('fr');
+  readonly labels = input.required<SeriesChartLabels>();
+  readonly ariaLabel = input('');
+
+  /** Key of the last options drawn, so that tests can wait for a given granularity to be on screen. */
+  protected readonly rendered = signal<string | null>(null);
+  protected readonly renderKey = computed(() => `${this.series().granularity}:${this.series().current.length}:${this.compare()}`);
+
+  protected readonly shownPeaks = computed(() => {
+    const periods = new Set(this.series().current.map((p) => p.period));
+    return this.peaks().filter((p) => periods.has(p.period) && p.granularity === this.series().granularity);
+  });
+
+  protected readonly options = computed(() => {
+    const s = this.series();
+    const g = s.granularity;
+    const lang = this.lang();
+    const labels = this.labels();
+    const compare = this.compare();
+    const cmp: SeriesPoint[] | null = compare === 'previous-period' ? s.previousPeriod : compare === 'previous-year' ? s.previousYear : null;
+    const cmpLabel = compare === 'previous-period' ? labels.previousPeriod : labels.previousYear;
+    const periods = s.current.map((p) => p.period);
+    const many = periods.length > 60;
+    const bars = g === 'month';
+
+    const tooltipLine = (marker: string, name: string, p: SeriesPoint | undefined) =>
+      p
+        ? `${marker} ${escapeHtml(name)} (${escapeHtml(formatPeriod(p.period, g, lang))}) : <strong>${formatCount(p.searches, lang)}</strong>` +
+          (p.zeroResultRate !== null ? ` — ${escapeHtml(labels.zeroResultRate)} ${formatPercent(p.zeroResultRate, lang)}` : '')
+        : '';
+
+    return {
+      aria: { enabled: true, decal: { show: true } },
+      color: [CURRENT, COMPARE],
+      grid: { left: 8, right: 24, top: 36, bottom: many ? 48 : 8, containLabel: true },
+      legend: { top: 0, left: 0, itemGap: 16, textStyle: { fontSize: 12 } },
+      tooltip: {
+        trigger: 'axis',
+        confine: true,
+        formatter: (params: { dataIndex: number; seriesIndex: number; marker: string }[]) => {
+          const i = params[0]?.dataIndex ?? 0;
+          const cur = s.current[i];
+          const lines = [`<strong>${escapeHtml(formatPeriod(cur.period, g, lang))}</strong>`, tooltipLine(params.find((p) => p.seriesIndex === 0)?.marker ?? '', labels.current, cur)];
+          if (cmp) lines.push(tooltipLine(params.find((p) => p.seriesIndex === 1)?.marker ?? '', cmpLabel, cmp[i]));
+          const peak = this.shownPeaks().find((p) => p.period === cur.period);
+          if (peak) lines.push(`▲ ${escapeHtml(labels.peak)} (${escapeHtml(`+${formatPercent(peak.excess, lang)}`)})`);
+          return lines.filter(Boolean).join('<br/>');
+        },
+      },
+      xAxis: {
+        type: 'category',
+        data: periods,
+        boundaryGap: bars,
+        axisLabel: { formatter: (v: string) => formatPeriod(v, g, lang, true), hideOverlap: true },
+      },
+      yAxis: { type: 'value', axisLabel: { formatter: (v: number) => formatNumber(v, lang) } },
+      dataZoom: many ? [{ type: 'inside' }, { type: 'slider', height: 20, bottom: 8, labelFormatter: (_: number, v: string) => formatPeriod(v, g, lang, true) }] : [],
+      series: [
+        {
+          name: labels.current,
+          type: bars ? 'bar' : 'line',
+          data: plotValues(s.current),
+          connectNulls: false,
+          showSymbol: !many,
+          barMaxWidth: 36,
+          itemStyle: { color: CURRENT },
+          lineStyle: { width: 2 },
+          markPoint: {
+            symbol: 'pin',
+            symbolSize: 36,
+            itemStyle: { color: PEAK, borderColor: '#ffffff', borderWidth: 1 },
+            label: { color: '#000000', fontSize: 10, formatter: () => '▲' },
+            data: this.shownPeaks().map((p) => ({ name: labels.peak, coord: [p.period, p.searches], value: p.searches })),
+          },
+        },
+        ...(cmp
+          ? [
+              {
+                name: cmpLabel,
+                type: 'line',
+                data: plotValues(cmp),
+                connectNulls: false,
+                showSymbol: !many,
+                symbol: 'diamond',
+                itemStyle: { color: COMPARE },
+                lineStyle: { type: 'dashed', width: 2 },
+              },
+            ]
+          : []),
+      ],
+    };
+  });
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+}
