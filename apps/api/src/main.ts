@@ -11,7 +11,9 @@ import type { VigieRuntime } from './app/runtime.js';
 import { createVigieApp } from './app/server.js';
 import { loadGeography } from './app/territories/geography-loader.js';
 import { isEmpty, loadDemo } from './app/demo/demo-loader.js';
+import { refreshCoverage } from './app/coverage/coverage-refresh.js';
 import { markInterruptedRuns } from './app/imports/import-runner.js';
+import { createDemoUsers } from './app/auth/users.store.js';
 import pg from 'pg';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -55,6 +57,7 @@ async function main(): Promise<void> {
     log.log(geo.loaded ? `geography loaded in ${geo.ms} ms: ${JSON.stringify(geo.counts)}` : `geography up to date (${geo.hash})`);
     await ds.destroy();
     const pool = new pg.Pool({ connectionString: db.url, max: 4 });
+    let demoLoaded = false;
     try {
       const interrupted = await markInterruptedRuns(pool);
       if (interrupted) log.warn(`${interrupted} import(s) had been interrupted by a stop; nothing of them was written`);
@@ -63,6 +66,13 @@ async function main(): Promise<void> {
         const t = Date.now();
         await loadDemo(pool, { scale: config.demo, seed: 42, department: '95' }, (m) => log.log(m));
         log.log(`demo data loaded in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+        demoLoaded = true;
+      }
+      await setUpDemoUsers(pool, demoLoaded, log);
+      const { rows } = await pool.query(`SELECT 1 FROM coverage_current`);
+      if (!rows.length) {
+        const r = await refreshCoverage(pool, 'first start');
+        log.log(`coverage metrics computed in ${r.durationMs} ms (snapshot ${r.snapshotId})`);
       }
     } finally {
       await pool.end();
@@ -91,6 +101,22 @@ async function main(): Promise<void> {
   } catch (e) {
     await stopDb();
     fail((e as Error).message);
+  }
+}
+
+/**
+ * Demo accounts (one per role) when the demo data is loaded on first start, or when VIGIE_DEMO_PASSWORD
+ * (test/dev convenience) is set and there is no user yet. Random passwords are printed once.
+ */
+async function setUpDemoUsers(pool: pg.Pool, demoLoaded: boolean, log: Logger): Promise<void> {
+  const fixed = process.env['VIGIE_DEMO_PASSWORD'] || null;
+  const users = Number((await pool.query(`SELECT count(*) n FROM app_user`)).rows[0].n);
+  if ((demoLoaded || fixed) && users === 0) {
+    const created = await createDemoUsers(pool, fixed);
+    const lines = created.map((u) => `  ${u.role.padEnd(12)} ${u.email.padEnd(24)} ${fixed ? '(VIGIE_DEMO_PASSWORD)' : u.password}   ${u.territories.join(', ')}`);
+    process.stdout.write(`\nDemo accounts (passwords shown once; change them or reset with "npx vigie user reset-password --email …"):\n${lines.join('\n')}\n\n`);
+  } else if (users === 0) {
+    log.warn('no user yet: create an administrator with "npx vigie user add --email you@example.org --role admin --territory national"');
   }
 }
 

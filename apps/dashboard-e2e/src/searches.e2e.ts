@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { isSuppressed, type SearchBreakdown, type SearchSeries } from '@vigie/contracts';
 import { join } from 'node:path';
-import { api, baseUrl, launchBrowser, screenshotDir } from './support/browser.js';
+import { api, baseUrl, launchBrowser, login, screenshotDir } from './support/browser.js';
 
 const URL_95 = '/recherches?territory=department:95&granularity=month';
 
@@ -35,6 +35,7 @@ describe('search trends (Recherches)', () => {
 
   it("shows the Val-d'Oise total served by the API, and switching the granularity updates the URL and the chart", async () => {
     page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'fr-FR' });
+    await login(page);
     await page.goto(`${baseUrl()}${URL_95}`);
     await page.getByTestId('kpi-total').waitFor({ timeout: 30_000 });
     await waitForChart(page, 'month');
@@ -86,6 +87,7 @@ describe('search trends (Recherches)', () => {
 
   it('collapses to one column on a phone', async () => {
     page = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'fr-FR', isMobile: true, hasTouch: true });
+    await login(page);
     await page.goto(`${baseUrl()}${URL_95}&compare=previous-year`);
     await page.getByTestId('kpi-total').waitFor({ timeout: 30_000 });
     await waitForChart(page, 'month');

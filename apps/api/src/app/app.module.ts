@@ -1,7 +1,10 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthModule } from './auth/auth.module.js';
 import { dataSourceOptions } from './database/data-source.js';
 import { pgPoolProvider, PG_POOL } from './database/pg-pool.js';
+import { CoverageModule } from './coverage/coverage.module.js';
+import { DeploymentModule } from './deployment/deployment.module.js';
 import { HealthController } from './health/health.controller.js';
 import { VIGIE_RUNTIME, type VigieRuntime } from './runtime.js';
 import { ImportsModule } from './imports/imports.module.js';
@@ -15,7 +18,7 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [TypeOrmModule.forRoot(dataSourceOptions(runtime.database.url)), TerritoriesModule, SearchesModule, ImportsModule, IngestModule],
+      imports: [TypeOrmModule.forRoot(dataSourceOptions(runtime.database.url)), AuthModule, TerritoriesModule, SearchesModule, ImportsModule, IngestModule, CoverageModule, DeploymentModule],
       controllers: [HealthController],
       providers: [{ provide: VIGIE_RUNTIME, useValue: runtime }, pgPoolProvider],
       exports: [VIGIE_RUNTIME, PG_POOL],

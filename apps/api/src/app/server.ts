@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AppModule } from './app.module.js';
 import { ErrorsFilter } from './common/errors.filter.js';
+import { inlineScriptHashes, securityHeaders } from './common/security-headers.js';
 import { strictValidationPipe } from './common/validation.js';
 import type { VigieRuntime } from './runtime.js';
 
@@ -24,6 +25,8 @@ export async function createVigieApp(runtime: VigieRuntime): Promise<NestExpress
     logger: LEVELS[runtime.config.logLevel],
     bodyParser: false,
   });
+  if (runtime.config.trustProxy) app.set('trust proxy', 1);
+  app.use(securityHeaders(inlineScriptHashes(runtime.config.dashboardDir ? resolve(runtime.config.dashboardDir) : null)));
   app.useBodyParser('json', { limit: '16mb' });
   app.setGlobalPrefix('api');
   app.useGlobalPipes(strictValidationPipe());
@@ -39,6 +42,7 @@ export async function createVigieApp(runtime: VigieRuntime): Promise<NestExpress
       .setTitle('Vigie API')
       .setDescription('Territorial analytics for solidarity-service directories: territories, coverage, searches, deployment.')
       .setVersion(runtime.version)
+      .addCookieAuth('vigie_session')
       .build(),
   );
   SwaggerModule.setup('api/docs', app, doc, { jsonDocumentUrl: 'api/docs/openapi.json' });

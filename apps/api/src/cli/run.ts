@@ -2,11 +2,13 @@ import { parseArgs } from 'node:util';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { loadDemo } from '../app/demo/demo-loader.js';
+import { refreshCoverage } from '../app/coverage/coverage-refresh.js';
 import { findFormat } from '../app/imports/formats.js';
 import { loadGeoResolver } from '../app/imports/geo-resolver.cache.js';
 import { importFile } from '../app/imports/import-file.js';
 import { purgeOldSearchEvents, rebuildRollups } from '../app/searches/maintenance.js';
 import { openContext, progress } from './context.js';
+import { audit, createUser, resetPassword, UserInputError } from '../app/auth/users.store.js';
 
 const HELP = `vigie — territorial analytics for solidarity-service directories
 
@@ -27,6 +29,10 @@ Usage: npx vigie <command> [options]
                             delete raw search events older than the retention (rollups kept)
   apikey create --name N --source S | apikey list | apikey revoke <id>
                             ingest API keys for POST /api/ingest/search-events
+  user add --email E --role admin|coordinator|copil|funder --territory department:95 [--territory …]
+                            create a user (prints a generated password once unless --password)
+  user reset-password --email E | user list
+                            one-time temporary password (lock cleared, sessions closed); list users
 
 Database: DATABASE_URL when set, else the embedded Postgres under .data/ (shared with a running server).`;
 
@@ -94,6 +100,19 @@ commands.set('demo', async (args) => {
   }
 });
 
+commands.set('metrics', async (args) => {
+  if (args[0] !== 'refresh') throw new Error('usage: vigie metrics refresh');
+  const ctx = await openContext();
+  try {
+    const r = await refreshCoverage(ctx.pool, 'cli');
+    console.log(`coverage snapshot ${r.snapshotId} computed in ${r.durationMs} ms: ${JSON.stringify(r.timings)}; ${JSON.stringify(r.counts)}`);
+    console.log('a running server picks it up at once (it reads the current snapshot); restart it to refresh its what-if model');
+    return 0;
+  } finally {
+    await ctx.close();
+  }
+});
+
 commands.set('rollups', async (args) => {
   if (args[0] !== 'rebuild') throw new Error('usage: vigie rollups rebuild');
   const ctx = await openContext();
@@ -145,6 +164,49 @@ commands.set('apikey', async (args) => {
       return rowCount ? 0 : 1;
     }
     throw new Error('usage: vigie apikey create --name N --source S | apikey list | apikey revoke <id>');
+  } finally {
+    await ctx.close();
+  }
+});
+
+commands.set('user', async (args) => {
+  const { positionals, values } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { email: { type: 'string' }, role: { type: 'string' }, territory: { type: 'string', multiple: true }, password: { type: 'string' } },
+  });
+  const ctx = await openContext();
+  try {
+    if (positionals[0] === 'add') {
+      if (!values.email || !values.role) throw new Error('usage: vigie user add --email E --role admin|coordinator|copil|funder --territory department:95 [--territory …] [--password P]');
+      const password = values.password ?? process.env['VIGIE_USER_PASSWORD'] ?? null;
+      try {
+        const r = await createUser(ctx.pool, { email: values.email, role: values.role, territories: values.territory ?? [], password, createdBy: 'cli' });
+        await audit(ctx.pool, { actor: 'cli', action: 'user.create', details: { id: r.user.id, email: r.user.email, role: r.user.role, territories: r.user.territories } });
+        console.log(`user ${r.user.id} ${r.user.email} (${r.user.role}, ${r.user.territories.join(', ')}) created`);
+        if (r.generated) console.log(`temporary password (shown once, to be changed at first sign-in):\n${r.password}`);
+        return 0;
+      } catch (e) {
+        if (e instanceof UserInputError) throw new Error(e.message);
+        throw e;
+      }
+    }
+    if (positionals[0] === 'reset-password') {
+      if (!values.email) throw new Error('usage: vigie user reset-password --email E');
+      const r = await resetPassword(ctx.pool, { email: values.email }).catch((e) => {
+        throw e instanceof UserInputError ? new Error(e.message) : e;
+      });
+      if (!r) throw new Error(`no user ${values.email}`);
+      await audit(ctx.pool, { actor: 'cli', action: 'user.reset-password', details: { id: r.user.id, email: r.user.email } });
+      console.log(`password of ${r.user.email} reset, lock cleared, sessions closed; temporary password (shown once):\n${r.password}`);
+      return 0;
+    }
+    if (positionals[0] === 'list') {
+      const { rows } = await ctx.pool.query(`SELECT id, email, role, territories, disabled, locked_until FROM app_user ORDER BY email`);
+      for (const r of rows) console.log(`${r.id}\t${r.email}\t${r.role}\t${r.territories.join(',')}${r.disabled ? '\tdisabled' : ''}${r.locked_until > new Date() ? '\tlocked' : ''}`);
+      return 0;
+    }
+    throw new Error('usage: vigie user add --email E --role R --territory T [--territory …] | user reset-password --email E | user list');
   } finally {
     await ctx.close();
   }

@@ -1,8 +1,12 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import pg from 'pg';
+import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '../app/config/config.js';
 import { dataSourceOptions, migrate } from '../app/database/data-source.js';
+import { hashToken, SESSION_COOKIE } from '../app/auth/session.service.js';
 import { createVigieApp } from '../app/server.js';
 import { loadGeography } from '../app/territories/geography-loader.js';
 
@@ -34,4 +38,40 @@ export async function testApp(env: Record<string, string> = {}): Promise<NestExp
   const app = await createVigieApp({ config, database: { url, mode: 'external' }, version: 'test', startedAt: Date.now() });
   await app.init();
   return app;
+}
+
+export type TestRole = 'admin' | 'coordinator' | 'copil' | 'funder';
+
+/**
+ * A user created directly in the test database with a session: returns the Cookie header to send.
+ * Territories default to national for admins and to department:95 for the others.
+ */
+export async function loginAs(_app: NestExpressApplication | null, role: TestRole, territories?: string[]): Promise<string> {
+  const pool = new pg.Pool({ connectionString: testDatabaseUrl(), max: 1 });
+  try {
+    const email = `${role}-${randomBytes(6).toString('hex')}@test.vigie`;
+    const { rows } = await pool.query(`INSERT INTO app_user (email, password_hash, role, territories) VALUES ($1, 'scrypt$invalid', $2, $3::jsonb) RETURNING id`, [
+      email,
+      role,
+      JSON.stringify(territories ?? (role === 'admin' ? ['national'] : ['department:95'])),
+    ]);
+    const token = randomBytes(32).toString('base64url');
+    await pool.query(`INSERT INTO user_session (token_hash, user_id, expires_at) VALUES ($1, $2, now() + interval '12 hours')`, [hashToken(token), rows[0].id]);
+    return `${SESSION_COOKIE}=${token}`;
+  } finally {
+    await pool.end();
+  }
+}
+
+/** supertest with a session cookie (or none): `const api = as(app, await loginAs(app, 'admin'))`. */
+export function as(app: NestExpressApplication, cookie: string | null) {
+  const server = app.getHttpServer();
+  const withCookie = (t: request.Test) => (cookie ? t.set('Cookie', cookie) : t);
+  return {
+    get: (url: string) => withCookie(request(server).get(url)),
+    post: (url: string) => withCookie(request(server).post(url)),
+    patch: (url: string) => withCookie(request(server).patch(url)),
+    put: (url: string) => withCookie(request(server).put(url)),
+    delete: (url: string) => withCookie(request(server).delete(url)),
+  };
 }

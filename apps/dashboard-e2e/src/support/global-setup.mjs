@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort, startTestPostgres } from '../../../../tools/testing/embedded-pg.mjs';
@@ -12,16 +13,19 @@ export default async function globalSetup() {
   }
   const pg = await startTestPostgres('vigie_e2e');
   const port = await freePort();
+  // Demo accounts (admin@vigie.demo, coordinator@…, copil@…, funder@…) get this password: see login() in browser.ts.
+  process.env.VIGIE_DEMO_PASSWORD ||= `e2e-${randomBytes(12).toString('hex')}`;
   mkdirSync(join(root, 'tmp/e2e'), { recursive: true });
   const log = openSync(join(root, 'tmp/e2e/server.log'), 'w');
   const server = spawn(process.execPath, ['dist/apps/api/main.js'], {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: pg.url, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+    env: { ...process.env, DATABASE_URL: pg.url, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', VIGIE_DEMO_PASSWORD: process.env.VIGIE_DEMO_PASSWORD, VIGIE_LOGIN_RATE_PER_MINUTE: '1000' },
     stdio: ['ignore', log, log],
   });
   globalThis.__VIGIE_E2E__ = { pg, server };
   const base = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 120_000;
+  // First start loads geography, demo data and computes coverage metrics: slow on a loaded 2-core machine.
+  const deadline = Date.now() + 300_000;
   for (;;) {
     if (server.exitCode !== null) throw new Error(`the Vigie server exited with ${server.exitCode}; see tmp/e2e/server.log`);
     try {
@@ -30,7 +34,7 @@ export default async function globalSetup() {
     } catch {
       /* not yet listening */
     }
-    if (Date.now() > deadline) throw new Error('the Vigie server did not become healthy within 120 s; see tmp/e2e/server.log');
+    if (Date.now() > deadline) throw new Error('the Vigie server did not become healthy within 300 s; see tmp/e2e/server.log');
     await new Promise((r) => setTimeout(r, 250));
   }
   process.env.E2E_BASE_URL = base;

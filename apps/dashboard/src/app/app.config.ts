@@ -1,5 +1,5 @@
 import { registerLocaleData } from '@angular/common';
-import { provideHttpClient, withFetch } from '@angular/common/http';
+import { provideHttpClient, withFetch, withInterceptors } from '@angular/common/http';
 import localeFr from '@angular/common/locales/fr';
 import localeEn from '@angular/common/locales/en';
 import { type ApplicationConfig, isDevMode, LOCALE_ID, provideBrowserGlobalErrorListeners, provideZonelessChangeDetection } from '@angular/core';
@@ -7,6 +7,8 @@ import { provideRouter, withComponentInputBinding, withInMemoryScrolling } from 
 import { provideTransloco } from '@jsverse/transloco';
 import { provideEchartsCore } from 'ngx-echarts';
 import { routes } from './app.routes';
+import { guardRoutes } from './features/auth/data-access/auth.guard';
+import { authInterceptor } from './features/auth/data-access/auth.interceptor';
 import { TranslocoHttpLoader } from './core/i18n';
 import { loadEcharts } from './shared/ui/echarts-loader';
 
@@ -17,8 +19,8 @@ export const appConfig: ApplicationConfig = {
   providers: [
     provideBrowserGlobalErrorListeners(),
     provideZonelessChangeDetection(),
-    provideRouter(routes, withComponentInputBinding(), withInMemoryScrolling({ scrollPositionRestoration: 'top' })),
-    provideHttpClient(withFetch()),
+    provideRouter(guardRoutes(routes), withComponentInputBinding(), withInMemoryScrolling({ scrollPositionRestoration: 'top' })),
+    provideHttpClient(withFetch(), withInterceptors([authInterceptor])),
     { provide: LOCALE_ID, useValue: 'fr-FR' },
     // ECharts is only downloaded when the first chart appears (lazy chunk).
     provideEchartsCore({ echarts: loadEcharts }),

@@ -11,6 +11,7 @@ import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { TranslocoDirective, TranslocoService } from '@jsverse/transloco';
 import { map } from 'rxjs';
 import { LANG_STORAGE_KEY } from './core/i18n';
+import { UserMenu } from './features/auth/ui/user-menu';
 
 interface NavItem {
   path: string;
@@ -20,7 +21,7 @@ interface NavItem {
 
 @Component({
   selector: 'vg-root',
-  imports: [RouterOutlet, RouterLink, RouterLinkActive, MatToolbarModule, MatSidenavModule, MatListModule, MatIconModule, MatButtonModule, MatButtonToggleModule, TranslocoDirective],
+  imports: [RouterOutlet, RouterLink, RouterLinkActive, MatToolbarModule, MatSidenavModule, MatListModule, MatIconModule, MatButtonModule, MatButtonToggleModule, TranslocoDirective, UserMenu],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './app.html',
   styleUrl: './app.scss',
@@ -36,6 +37,7 @@ export class App {
     { path: '/deploiement', key: 'nav.deploiement', icon: 'groups' },
     { path: '/qualite', key: 'nav.qualite', icon: 'fact_check' },
     { path: '/rapports', key: 'nav.rapports', icon: 'description' },
+    { path: '/imports', key: 'nav.imports', icon: 'upload_file' },
   ];
 
   constructor() {

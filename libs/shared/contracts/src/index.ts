@@ -5,3 +5,6 @@ export * from './lib/health.js';
 export * from './lib/errors.js';
 export * from './lib/searches.js';
 export * from './lib/imports.js';
+export * from './lib/coverage.js';
+export * from './lib/deployment.js';
+export * from './lib/auth.js';

@@ -26,6 +26,11 @@ export class ErrorsFilter implements ExceptionFilter {
       };
     } else if (isBodyParserError(exception)) {
       body = { statusCode: exception.status, error: 'Bad Request', message: exception.type === 'entity.too.large' ? 'request body too large' : 'malformed request body' };
+    } else if (isDatabaseUnavailable(exception)) {
+      // Pool exhausted, Postgres restarting or unreachable: a retryable condition, not a bug.
+      this.logger.warn(`database unavailable: ${(exception as Error).message}`);
+      res.setHeader('Retry-After', '2');
+      body = { statusCode: 503, error: 'Service Unavailable', message: 'the database is busy or restarting; retry in a moment' };
     } else {
       this.logger.error(exception instanceof Error ? exception.stack ?? exception.message : String(exception));
       body = { statusCode: 500, error: 'Internal Server Error', message: 'an unexpected error occurred; it has been logged' };
@@ -36,4 +41,14 @@ export class ErrorsFilter implements ExceptionFilter {
 
 function isBodyParserError(e: unknown): e is { status: number; type: string } {
   return typeof e === 'object' && e !== null && 'type' in e && 'status' in e && typeof (e as { status: unknown }).status === 'number';
+}
+
+/** Errors that mean "try again": connection timeouts, refused or terminated connections, shutdown. */
+export function isDatabaseUnavailable(e: unknown): boolean {
+  if (!(e instanceof Error)) return false;
+  const code = (e as { code?: string }).code;
+  return (
+    ['ECONNREFUSED', 'ECONNRESET', '57P01', '57P02', '57P03', '53300', '08006', '08001', '08003'].includes(code ?? '') ||
+    /timeout exceeded when trying to connect|Connection terminated|the database system is (starting up|shutting down)|too many clients/i.test(e.message)
+  );
 }

@@ -4,10 +4,16 @@ import { DEFAULT_K } from '@vigie/analytics-domain';
 
 export type Role = 'admin' | 'coordinator' | 'copil' | 'funder' | 'public';
 
-/** Who is asking. Until sign-in exists every request is `public`, the most restricted view. */
+/**
+ * Who is asking, set on `req.viewer` by the global AccessGuard (auth/access.guard.ts) from the session
+ * cookie. `public` (no session) is the most restricted view. `national` users (and admins) see everywhere.
+ */
 export interface Viewer {
   role: Role;
   territories: TerritoryRef[];
+  national?: boolean;
+  userId?: number;
+  email?: string;
 }
 
 export const PUBLIC_VIEWER: Viewer = { role: 'public', territories: [] };

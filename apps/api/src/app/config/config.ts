@@ -18,6 +18,11 @@ export interface VigieConfig {
   retentionMonths: number;
   /** Demo data loaded on first start when the database holds no service: department, national or none. */
   demo: 'department' | 'national' | 'none';
+  /** Token buckets per client IP (in memory, per instance): sign-in attempts and ingest batches per minute. */
+  loginRatePerMinute: number;
+  ingestRatePerMinute: number;
+  /** Behind a TLS reverse proxy: trust X-Forwarded-For/-Proto from it (client IP for rate limits, Secure cookies). */
+  trustProxy: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -72,6 +77,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, defaults: { geoDir: string; d
     geoDir: env['VIGIE_GEO_DIR']?.trim() || defaults.geoDir,
     corsOrigins,
     logLevel,
+    loginRatePerMinute: int(env, 'VIGIE_LOGIN_RATE_PER_MINUTE', 10, 1, 100_000),
+    ingestRatePerMinute: int(env, 'VIGIE_INGEST_RATE_PER_MINUTE', 120, 1, 100_000),
+    trustProxy: ['1', 'true', 'yes'].includes((env['VIGIE_TRUST_PROXY'] ?? '').trim().toLowerCase()),
   };
 }
 

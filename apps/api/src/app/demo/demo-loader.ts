@@ -27,20 +27,30 @@ export async function loadCommunes(pool: Pool): Promise<DemoCommune[]> {
  * Generates the deterministic demo on the real geography and loads it through the same import
  * pipeline as real files (so the demo exercises COPY, upserts and rollups, and shows in the history).
  */
-export async function loadDemo(pool: Pool, options: Omit<DemoOptions, 'today'> & { today?: Date }, log: (m: string) => void = () => undefined): Promise<ImportSummary[]> {
+export async function loadDemo(
+  pool: Pool,
+  /**
+   * source (default 'demo'): tests give their own, so that loading one department never marks another
+   * test's demo services removed (a full export only removes what its own source no longer lists).
+   */
+  options: Omit<DemoOptions, 'today'> & { today?: Date; source?: string },
+  log: (m: string) => void = () => undefined,
+): Promise<ImportSummary[]> {
   const communes = await loadCommunes(pool);
   const t0 = Date.now();
   const data = generateDemo(communes, { ...options, today: options.today ?? new Date() });
   log(`demo generated in ${Date.now() - t0} ms: ${data.services.length} services, ${data.searchCount} searches, ${data.settlements.length} settlements`);
-  const common = { source: 'demo', format: 'demo', fileName: `demo-${options.scale}-seed${options.seed}`, createdBy: 'vigie demo' };
+  const source = options.source ?? 'demo';
+  const own = <T extends { source: string }>(items: T[]): T[] => (source === 'demo' ? items : items.map((r) => ({ ...r, source })));
+  const common = { source, format: 'demo', fileName: `demo-${options.scale}-seed${options.seed}`, createdBy: 'vigie demo' };
   const steps: [KindSpec<never>, Iterable<unknown>, boolean][] = [
-    [servicesKind as KindSpec<never>, data.services, true],
-    [settlementsKind as KindSpec<never>, data.settlements, true],
-    [mutualAidKind as KindSpec<never>, data.mutualAid, false],
+    [servicesKind as KindSpec<never>, own(data.services), true],
+    [settlementsKind as KindSpec<never>, own(data.settlements), true],
+    [mutualAidKind as KindSpec<never>, own(data.mutualAid), false],
     [indicatorsKind as KindSpec<never>, data.indicators, false],
-    [activitiesKind('demo') as KindSpec<never>, data.activities, false],
+    [activitiesKind(source) as KindSpec<never>, data.activities, false],
     [targetsKind as KindSpec<never>, data.targets, false],
-    [searchEventsKind('demo') as KindSpec<never>, data.searches(), false],
+    [searchEventsKind(source) as KindSpec<never>, data.searches(), false],
   ];
   const out: ImportSummary[] = [];
   for (const [spec, items, fullExport] of steps) {

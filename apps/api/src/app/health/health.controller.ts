@@ -4,11 +4,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import type { DataSource } from 'typeorm';
 import type { HealthStatus } from '@vigie/contracts';
+import { Public } from '../auth/access.decorators.js';
 import { TerritoriesRepository } from '../territories/territories.repository.js';
 import { VIGIE_RUNTIME, type VigieRuntime } from '../runtime.js';
 
 @ApiTags('health')
 @Controller('health')
+@Public()
 export class HealthController {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,

@@ -4,13 +4,14 @@ import type { PoolClient } from 'pg';
 import copyStreams from 'pg-copy-streams';
 
 /** Encodes one value for COPY … FROM STDIN (text format). */
-export function copyValue(v: unknown): string {
+export function copyValue(v: unknown, type?: string): string {
   if (v === null || v === undefined) return '\\N';
   let s: string;
   if (typeof v === 'string') s = v;
   else if (typeof v === 'number') s = Number.isFinite(v) ? String(v) : '\\N';
   else if (typeof v === 'boolean') s = v ? 't' : 'f';
   else if (v instanceof Date) s = v.toISOString();
+  else if (type === 'jsonb' || type === 'json') s = JSON.stringify(v);
   else if (Array.isArray(v) && v.every((x) => typeof x === 'string')) s = pgTextArray(v as string[]);
   else s = JSON.stringify(v);
   if (s === '\\N') return s;
@@ -25,12 +26,19 @@ function pgTextArray(items: string[]): string {
  * Streams rows into `table` through COPY (text format), with back-pressure: rows are encoded in
  * chunks of ~64 KB and never accumulated. Returns the number of rows copied.
  */
-export async function copyRows(client: PoolClient, table: string, columns: string[], rows: AsyncIterable<unknown[]> | Iterable<unknown[]>): Promise<number> {
+export async function copyRows(
+  client: PoolClient,
+  table: string,
+  columns: string[],
+  rows: AsyncIterable<unknown[]> | Iterable<unknown[]>,
+  /** Column types, where an array is ambiguous: 'jsonb' arrays are JSON, others are Postgres arrays. */
+  types?: string[],
+): Promise<number> {
   let count = 0;
   async function* encode() {
     let buf = '';
     for await (const row of rows) {
-      buf += row.map(copyValue).join('\t') + '\n';
+      buf += row.map((v, i) => copyValue(v, types?.[i])).join('\t') + '\n';
       count++;
       if (buf.length > 65536) {
         yield buf;

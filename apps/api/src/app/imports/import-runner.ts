@@ -1,3 +1,4 @@
+import type { ImportSummary } from '@vigie/contracts';
 import type { ParsedRow, RowError } from '@vigie/ingest-domain';
 import type { Pool, PoolClient } from 'pg';
 import { copyRows } from './copy.js';
@@ -21,27 +22,13 @@ export interface ImportOptions {
   fileInfo?: () => { hash: string | null; bytes: number | null };
 }
 
+/** Defined once in the contracts lib (the upload response); re-exported for the API's importers. */
+export type { ImportSummary };
+
 export interface ImportProgress {
   read: number;
   rejected: number;
   merged: number;
-}
-
-export interface ImportSummary {
-  id: number;
-  kind: string;
-  status: 'succeeded' | 'rejected' | 'failed';
-  dryRun: boolean;
-  mode: 'atomic' | 'partial';
-  read: number;
-  inserted: number;
-  updated: number;
-  unchanged: number;
-  rejected: number;
-  removed: number;
-  durationMs: number;
-  message: string | null;
-  firstErrors: RowError[];
 }
 
 const MAX_STORED_ERRORS = 100_000;
@@ -103,13 +90,13 @@ export async function runImport<R>(pool: Pool, spec: KindSpec<R>, rows: AsyncIte
           if (errorCount === 0 || opts.partial) yield [row.line, ...spec.toRow(row.record)];
         } else {
           errorCount++;
-          for (const e of row.errors) if (errors.length < MAX_STORED_ERRORS) errors.push(e);
+          for (const e of row.errors) if (errors.length < MAX_STORED_ERRORS) errors.push(withoutNul(e));
         }
         if (read % 10_000 === 0) opts.onProgress?.({ read, rejected: errorCount, merged });
       }
     }
     while (!exhausted) {
-      const staged = await copyRows(client, stage, ['line', ...spec.columns.map(([c]) => c)], chunk());
+      const staged = await copyRows(client, stage, ['line', ...spec.columns.map(([c]) => c)], chunk(), ['int4', ...spec.columns.map(([, t]) => t)]);
       if (staged > 0) {
         const r = await spec.merge(client, stage, id);
         inserted += r.inserted;
@@ -136,7 +123,7 @@ export async function runImport<R>(pool: Pool, spec: KindSpec<R>, rows: AsyncIte
     }
   } catch (e) {
     status = 'failed';
-    message = (e as Error).message;
+    message = cleanText((e as Error).message);
     await client.query('ROLLBACK').catch(() => undefined);
   } finally {
     await client.query('SELECT pg_advisory_unlock($1, $2)', [IMPORT_LOCK_NS, id]).catch(() => undefined);
@@ -168,6 +155,19 @@ export async function runImport<R>(pool: Pool, spec: KindSpec<R>, rows: AsyncIte
   );
   if (errors.length) await storeErrors(pool, id, errors);
   return summary;
+}
+
+/**
+ * Postgres text and jsonb refuse U+0000 and unpaired surrogates (a multi-byte character cut in half
+ * by a hostile file): both are shown as U+FFFD in the error report.
+ */
+export function cleanText(v: string): string {
+  return (v.includes('\u0000') ? v.replaceAll('\u0000', '\uFFFD') : v).toWellFormed();
+}
+
+function withoutNul(e: RowError): RowError {
+  const clean = cleanText;
+  return { ...e, field: clean(e.field), reason: clean(e.reason), ...(typeof e.sourceId === 'string' ? { sourceId: clean(e.sourceId) } : {}) };
 }
 
 async function storeErrors(pool: Pool, runId: number, errors: RowError[]): Promise<void> {

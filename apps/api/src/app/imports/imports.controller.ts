@@ -7,9 +7,10 @@ import type { Response } from 'express';
 import { mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { IMPORT_KINDS, type ImportKind, type ImportRun, type ImportRunPage } from '@vigie/contracts';
+import { IMPORT_KINDS, type ImportFormatInfo, type ImportKind, type ImportRun, type ImportRunPage, type ImportSummary } from '@vigie/contracts';
+import { Audit, Roles } from '../auth/access.decorators.js';
+import { CurrentViewer, type Viewer } from '../common/viewer.js';
 import { FORMATS } from './formats.js';
-import type { ImportSummary } from './import-runner.js';
 import { ImportsRepository } from './imports.repository.js';
 import { ImportsService } from './imports.service.js';
 
@@ -82,6 +83,8 @@ export function csvCell(v: unknown, sep = ';'): string {
 
 @ApiTags('imports')
 @Controller('imports')
+// Raw lists (rejected rows, source ids): admins and coordinators only, never copil or funders.
+@Roles('admin', 'coordinator')
 export class ImportsController {
   constructor(
     private readonly imports: ImportsService,
@@ -90,11 +93,12 @@ export class ImportsController {
 
   @Get('formats')
   @ApiOperation({ summary: 'Accepted kinds and formats (columns in docs/FORMATS.md)' })
-  formats(): { kind: string; format: string; fullExport: boolean }[] {
+  formats(): ImportFormatInfo[] {
     return FORMATS.map((f) => ({ kind: f.kind, format: f.format, fullExport: f.fullExport }));
   }
 
   @Post(':kind')
+  @Audit('import.upload')
   @ApiConsumes('multipart/form-data')
   @ApiOperation({ summary: 'Upload a file to import (field "file"; optional "companion": d·i structures or Soliguide tempInfos). Atomic unless partial=true.' })
   @UseInterceptors(
@@ -106,7 +110,7 @@ export class ImportsController {
       { dest: UPLOAD_DIR, limits: { fileSize: Number(process.env['VIGIE_UPLOAD_LIMIT_MB'] ?? 512) * 1024 * 1024, files: 2, fields: 10 } },
     ),
   )
-  async upload(@Param() p: KindParam, @Query() q: UploadQuery, @UploadedFiles() files: { file?: UploadedFile[]; companion?: UploadedFile[] } | undefined): Promise<ImportSummary> {
+  async upload(@Param() p: KindParam, @Query() q: UploadQuery, @UploadedFiles() files: { file?: UploadedFile[]; companion?: UploadedFile[] } | undefined, @CurrentViewer() viewer: Viewer): Promise<ImportSummary> {
     const file = files?.file?.[0];
     const companion = files?.companion?.[0];
     try {
@@ -117,6 +121,7 @@ export class ImportsController {
         dryRun: q.dryRun,
         fullExport: q.incremental ? false : undefined,
         fileName: file.originalname,
+        createdBy: viewer.email ?? null,
       });
     } finally {
       for (const f of [file, companion]) if (f) rmSync(f.path, { force: true });
@@ -137,6 +142,7 @@ export class ImportsController {
   }
 
   @Get(':id/errors.csv')
+  @Audit('import.errors-download')
   @ApiOperation({ summary: 'Every rejected row of an import (line, field, reason), as CSV for Excel (UTF-8 BOM, ";")' })
   async errors(@Param('id', ParseIntPipe) id: number, @Res() res: Response): Promise<void> {
     const run = await this.repo.get(id);

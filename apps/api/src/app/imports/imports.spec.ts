@@ -4,9 +4,8 @@ import { createWriteStream, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import request from 'supertest';
 import type { ImportRunPage } from '@vigie/contracts';
-import { testApp, testDatabaseUrl, workspaceRoot } from '../../test/app.js';
+import { as, loginAs, testApp, testDatabaseUrl, workspaceRoot } from '../../test/app.js';
 import { markInterruptedRuns } from './import-runner.js';
 
 const soliguide = join(workspaceRoot, '../shared/data/soliguide-test-db');
@@ -14,9 +13,11 @@ const fixtures = join(workspaceRoot, 'libs/ingest/domain/src/fixtures');
 
 describe('imports API (real files, real Postgres)', () => {
   let app: NestExpressApplication;
+  let api: ReturnType<typeof as>;
   let pool: pg.Pool;
   beforeAll(async () => {
     app = await testApp();
+    api = as(app, await loginAs(app, 'admin'));
     pool = new pg.Pool({ connectionString: testDatabaseUrl() });
   });
   afterAll(async () => {
@@ -24,7 +25,7 @@ describe('imports API (real files, real Postgres)', () => {
     await pool.end();
   });
   const upload = (kind: string, file: string, query = '', companion?: string) => {
-    const r = request(app.getHttpServer()).post(`/api/imports/${kind}${query}`).attach('file', file);
+    const r = api.post(`/api/imports/${kind}${query}`).attach('file', file);
     return companion ? r.attach('companion', companion) : r;
   };
 
@@ -44,9 +45,9 @@ describe('imports API (real files, real Postgres)', () => {
     const again = await upload('services', join(soliguide, 'lieux.ndjson'), '?format=soliguide&source=soliguide-test&partial=true', join(soliguide, 'tempInfos.ndjson')).expect(201);
     expect(again.body).toMatchObject({ inserted: 0, updated: 0, unchanged: partial.body.inserted });
 
-    const history = (await request(app.getHttpServer()).get('/api/imports?kind=services').expect(200)).body as ImportRunPage;
+    const history = (await api.get('/api/imports?kind=services').expect(200)).body as ImportRunPage;
     expect(history.items[0]).toMatchObject({ id: again.body.id, fileName: 'lieux.ndjson', status: 'succeeded', fileHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
-    const csv = await request(app.getHttpServer()).get(`/api/imports/${atomic.body.id}/errors.csv`).expect(200);
+    const csv = await api.get(`/api/imports/${atomic.body.id}/errors.csv`).expect(200);
     expect(csv.text.startsWith('\uFEFFligne;champ;raison')).toBe(true);
     expect(csv.text.split('\r\n').filter(Boolean).length).toBeGreaterThan(1);
   });
@@ -74,11 +75,11 @@ describe('imports API (real files, real Postgres)', () => {
   });
 
   it('refuses unknown kinds, formats and missing files with 400', async () => {
-    await request(app.getHttpServer()).post('/api/imports/planets').attach('file', join(fixtures, 'services.csv')).expect(400);
+    await api.post('/api/imports/planets').attach('file', join(fixtures, 'services.csv')).expect(400);
     await upload('services', join(fixtures, 'services.csv'), '?format=xml').expect(400);
-    await request(app.getHttpServer()).post('/api/imports/services').expect(400);
-    await request(app.getHttpServer()).get('/api/imports/999999').expect(404);
-    await request(app.getHttpServer()).get('/api/imports/abc').expect(400);
+    await api.post('/api/imports/services').expect(400);
+    await api.get('/api/imports/999999').expect(404);
+    await api.get('/api/imports/abc').expect(400);
   });
 
   it('a kill -9 in the middle of a large import leaves the database as before', async () => {

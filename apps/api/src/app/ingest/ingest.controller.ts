@@ -1,6 +1,7 @@
 import { BadRequestException, Body, Controller, Headers, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { ApiKeyAuth, RateLimit } from '../auth/access.decorators.js';
 import { ApiKeyGuard, type ApiKeyPrincipal } from './api-key.guard.js';
 import { SearchEventBatchDto } from './ingest.dto.js';
 import { type BatchResult, IngestService } from './ingest.service.js';
@@ -8,6 +9,8 @@ import { type BatchResult, IngestService } from './ingest.service.js';
 @ApiTags('ingest')
 @ApiBearerAuth()
 @Controller('ingest')
+@ApiKeyAuth()
+@RateLimit('ingest')
 @UseGuards(ApiKeyGuard)
 export class IngestController {
   constructor(private readonly ingest: IngestService) {}

@@ -56,7 +56,7 @@ export class IngestService {
         const kind = searchEventsKind(principal.source);
         const stage = `live_stage`;
         await client.query(`CREATE TEMP TABLE ${stage} (line int4, ${kind.columns.map(([c, t]) => `"${c}" ${t}`).join(', ')}) ON COMMIT DROP`);
-        await copyRows(client, stage, ['line', ...kind.columns.map(([c]) => c)], records.map((r, i) => [i + 1, ...kind.toRow(r)]));
+        await copyRows(client, stage, ['line', ...kind.columns.map(([c]) => c)], records.map((r, i) => [i + 1, ...kind.toRow(r)]), ['int4', ...kind.columns.map(([, t]) => t)]);
         await kind.merge(client, stage, null);
       }
       await client.query('COMMIT');

@@ -1,31 +1,45 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { SearchBreakdown, SearchPeaks, SearchSeries } from '@vigie/contracts';
+import type { SearchBreakdown, SearchFilters, SearchPeaks, SearchSeries } from '@vigie/contracts';
+import { ALL_ROLES, Roles } from '../auth/access.decorators.js';
+import { TerritoryAccess } from '../auth/territory-access.js';
 import { CurrentViewer, type Viewer } from '../common/viewer.js';
 import { BreakdownQuery, PeaksQuery, SeriesQuery } from './searches.dto.js';
 import { SearchesService } from './searches.service.js';
 
 @ApiTags('searches')
 @Controller('searches')
+@Roles(...ALL_ROLES)
 export class SearchesController {
-  constructor(private readonly searches: SearchesService) {}
+  constructor(
+    private readonly searches: SearchesService,
+    private readonly access: TerritoryAccess,
+  ) {}
+
+  /** Territory scoping: the requested territory (or the viewer's default) must be inside the viewer's territories. */
+  private async scope(f: SearchFilters, viewer: Viewer): Promise<{ f: SearchFilters; exact: boolean }> {
+    const s = await this.access.scope(viewer, f.level && f.code ? { level: f.level, code: f.code } : null);
+    return { f: s.ref ? { ...f, level: s.ref.level, code: s.ref.code } : f, exact: s.coordinatorOfTerritory };
+  }
 
   @Get('series')
   @ApiOperation({ summary: 'Searches and zero-result searches per day/week/month, with the previous period and the previous year' })
   async series(@Query() q: SeriesQuery, @CurrentViewer() viewer: Viewer): Promise<SearchSeries> {
-    return this.searches.series(await this.searches.filters(q), q.granularity ?? 'month', viewer);
+    const { f, exact } = await this.scope(await this.searches.filters(q), viewer);
+    return this.searches.series(f, q.granularity ?? 'month', viewer, exact);
   }
 
   @Get('breakdown')
   @ApiOperation({ summary: 'Top-N searches by category, theme, territory, user status, origin, language or results bucket, with shares' })
   async breakdown(@Query() q: BreakdownQuery, @CurrentViewer() viewer: Viewer): Promise<SearchBreakdown> {
-    return this.searches.breakdown(await this.searches.filters(q), q.by ?? 'theme', q.limit ?? 20, viewer);
+    const { f, exact } = await this.scope(await this.searches.filters(q), viewer);
+    return this.searches.breakdown(f, q.by ?? 'theme', q.limit ?? 20, viewer, exact);
   }
 
   @Get('peaks')
   @ApiOperation({ summary: 'Months or weeks significantly above the trend (robust z-score on a rolling median)' })
-  async peaks(@Query() q: PeaksQuery): Promise<SearchPeaks> {
-    const f = await this.searches.filters({ ...q, from: q.from ?? new Date(Date.now() - 3 * 365 * 86_400_000).toISOString().slice(0, 10) });
-    return this.searches.peaks(f, q.granularity ?? 'month');
+  async peaks(@Query() q: PeaksQuery, @CurrentViewer() viewer: Viewer): Promise<SearchPeaks> {
+    const { f, exact } = await this.scope(await this.searches.filters({ ...q, from: q.from ?? new Date(Date.now() - 3 * 365 * 86_400_000).toISOString().slice(0, 10) }), viewer);
+    return this.searches.peaks(f, q.granularity ?? 'month', viewer, exact);
   }
 }

@@ -44,8 +44,9 @@ export class SearchesService {
     return { from, to, level: q.level, code, category: q.category, theme: q.theme, status: q.status, origin: q.origin, language: q.language };
   }
 
-  private k(viewer: Viewer): number | null {
-    return suppressionFor(viewer, false);
+  /** `coordinatorOfTerritory`: the controller checked that the territory is inside the viewer's (TerritoryAccess.scope). */
+  private k(viewer: Viewer, coordinatorOfTerritory: boolean): number | null {
+    return suppressionFor(viewer, coordinatorOfTerritory);
   }
 
   private points(rows: { period: string; searches: number; zero: number }[], from: string, to: string, g: Granularity, k: number | null): SeriesPoint[] {
@@ -56,8 +57,8 @@ export class SearchesService {
     });
   }
 
-  async series(f: SearchFilters, granularity: Granularity, viewer: Viewer): Promise<SearchSeries> {
-    const k = this.k(viewer);
+  async series(f: SearchFilters, granularity: Granularity, viewer: Viewer, coordinatorOfTerritory = false): Promise<SearchSeries> {
+    const k = this.k(viewer, coordinatorOfTerritory);
     const prev = previousPeriod(f, granularity);
     const lastYear = previousYear(f, granularity);
     const [cur, p, y, totals, pTotals, yTotals, population] = await Promise.all([
@@ -88,8 +89,8 @@ export class SearchesService {
     };
   }
 
-  async breakdown(f: SearchFilters, by: SearchDimension, limit: number, viewer: Viewer): Promise<SearchBreakdown> {
-    const k = this.k(viewer);
+  async breakdown(f: SearchFilters, by: SearchDimension, limit: number, viewer: Viewer, coordinatorOfTerritory = false): Promise<SearchBreakdown> {
+    const k = this.k(viewer, coordinatorOfTerritory);
     const child = !f.level ? 'region' : f.level === 'region' ? 'department' : f.level === 'department' || f.level === 'epci' ? 'commune' : null;
     const [rows, totals] = await Promise.all([this.repo.breakdown(f, by, child), this.repo.totals(f)]);
     const top = rows.slice(0, limit);
@@ -119,7 +120,9 @@ export class SearchesService {
     return { by, filters: f, total: suppress(totals.searches, k), rows: out, suppressionThreshold: k };
   }
 
-  async peaks(f: SearchFilters, granularity: 'month' | 'week'): Promise<SearchPeaks> {
+  /** Peaks are ≥ 11 searches; the raw series behind them is only given to viewers who see exact counts. */
+  async peaks(f: SearchFilters, granularity: 'month' | 'week', viewer: Viewer, coordinatorOfTerritory = false): Promise<SearchPeaks> {
+    const k = this.k(viewer, coordinatorOfTerritory);
     const rows = await this.repo.series(f, granularity);
     const by = new Map(rows.map((r) => [r.period, r.searches]));
     const series = enumeratePeriods(f.from, f.to, granularity).map((period) => ({ period, value: by.get(period) ?? 0 }));
@@ -131,7 +134,7 @@ export class SearchesService {
       peaks: peaks
         .filter((p) => p.value >= 11)
         .map((p) => ({ period: p.period, granularity, searches: p.value, trend: p.trend, excess: Math.round(p.excess * 1000) / 1000, score: Math.round(p.score * 100) / 100 })),
-      series: points.map((p) => ({ period: p.period, searches: p.value, trend: p.trend })),
+      series: k === null ? points.map((p) => ({ period: p.period, searches: p.value, trend: p.trend })) : [],
     };
   }
 }

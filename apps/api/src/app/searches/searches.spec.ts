@@ -1,8 +1,7 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import pg from 'pg';
-import request from 'supertest';
 import type { SearchSeries, SearchPeaks } from '@vigie/contracts';
-import { testApp, testDatabaseUrl } from '../../test/app.js';
+import { as, loginAs, testApp, testDatabaseUrl } from '../../test/app.js';
 import { runImport } from '../imports/import-runner.js';
 import { searchEventsKind } from '../imports/kinds/search-events.kind.js';
 
@@ -37,9 +36,11 @@ function* events() {
 
 describe('search analytics API (rollups, real Postgres)', () => {
   let app: NestExpressApplication;
+  let api: ReturnType<typeof as>;
   let pool: pg.Pool;
   beforeAll(async () => {
     app = await testApp();
+    api = as(app, await loginAs(app, 'admin'));
     pool = new pg.Pool({ connectionString: testDatabaseUrl() });
     async function* rows() {
       let line = 0;
@@ -56,7 +57,7 @@ describe('search analytics API (rollups, real Postgres)', () => {
     (await pool.query(`SELECT count(*)::int n, count(*) FILTER (WHERE result_count = 0)::int z FROM search_event WHERE source = 'spec' AND ${where}`, params)).rows[0];
 
   it('monthly series equals GROUP BY on raw events, with previous period and previous year', async () => {
-    const res = await request(app.getHttpServer()).get('/api/searches/series?granularity=month&from=2026-01-01&to=2026-06-30&level=department&code=2A').expect(200);
+    const res = await api.get('/api/searches/series?granularity=month&from=2026-01-01&to=2026-06-30&level=department&code=2A').expect(200);
     const s = res.body as SearchSeries;
     expect(s.current.map((p) => p.period)).toEqual(['2026-01-01', '2026-02-01', '2026-03-01', '2026-04-01', '2026-05-01', '2026-06-01']);
     const june = await raw(`occurred_at >= '2026-06-01' AND occurred_at < '2026-07-01'`, []);
@@ -69,15 +70,16 @@ describe('search analytics API (rollups, real Postgres)', () => {
   });
 
   it('weekly series start on Monday and cross the year boundary', async () => {
-    const res = await request(app.getHttpServer()).get('/api/searches/series?granularity=week&from=2025-12-29&to=2026-01-11&level=commune&code=2A004').expect(200);
+    const res = await api.get('/api/searches/series?granularity=week&from=2025-12-29&to=2026-01-11&level=commune&code=2A004').expect(200);
     const s = res.body as SearchSeries;
     expect(s.current.map((p) => p.period)).toEqual(['2025-12-29', '2026-01-05']);
     expect(s.current[0].searches).toBe(14); // 2 searches a day in Ajaccio × 7 days
     expect(s.previousYear[0].period).toBe('2024-12-30');
   });
 
-  it('suppresses counts below 11 for the public', async () => {
-    const res = await request(app.getHttpServer()).get('/api/searches/series?granularity=day&from=2026-01-01&to=2026-01-03&level=commune&code=2A004').expect(200);
+  it('suppresses counts below 11 for a steering committee (copil) of the territory', async () => {
+    const copil = as(app, await loginAs(app, 'copil', ['department:2A']));
+    const res = await copil.get('/api/searches/series?granularity=day&from=2026-01-01&to=2026-01-03&level=commune&code=2A004').expect(200);
     const s = res.body as SearchSeries;
     expect(s.suppressionThreshold).toBe(11);
     expect(s.current[0].searches).toEqual({ lt: 11 });
@@ -85,16 +87,16 @@ describe('search analytics API (rollups, real Postgres)', () => {
   });
 
   it('breaks down by theme and by territory with shares that add up', async () => {
-    const byTheme = (await request(app.getHttpServer()).get('/api/searches/breakdown?by=theme&from=2025-01-01&to=2026-06-30&level=department&code=2A').expect(200)).body;
+    const byTheme = (await api.get('/api/searches/breakdown?by=theme&from=2025-01-01&to=2026-06-30&level=department&code=2A').expect(200)).body;
     expect(byTheme.rows.map((r: { key: string }) => r.key)).toEqual(['food', 'hygiene_and_wellness']);
     expect(byTheme.rows.reduce((s: number, r: { share: number }) => s + r.share, 0)).toBeCloseTo(1, 6);
     expect(byTheme.rows[0].label).toBe('Alimentation');
-    const byTerritory = (await request(app.getHttpServer()).get('/api/searches/breakdown?by=territory&from=2025-01-01&to=2026-06-30&level=department&code=2A').expect(200)).body;
+    const byTerritory = (await api.get('/api/searches/breakdown?by=territory&from=2025-01-01&to=2026-06-30&level=department&code=2A').expect(200)).body;
     expect(byTerritory.rows.map((r: { label: string }) => r.label).sort()).toEqual(['Ajaccio', 'Porto-Vecchio']);
   });
 
   it('detects the June 2026 peak', async () => {
-    const res = await request(app.getHttpServer()).get('/api/searches/peaks?granularity=month&from=2025-01-01&to=2026-06-30&level=department&code=2A').expect(200);
+    const res = await api.get('/api/searches/peaks?granularity=month&from=2025-01-01&to=2026-06-30&level=department&code=2A').expect(200);
     expect((res.body as SearchPeaks).peaks.map((p) => p.period)).toEqual(['2026-06-01']);
   });
 
@@ -108,6 +110,6 @@ describe('search analytics API (rollups, real Postgres)', () => {
     ['/api/searches/breakdown?by=ip', 400],
     ['/api/searches/breakdown?limit=0', 400],
   ])('%s → %i', async (url, status) => {
-    await request(app.getHttpServer()).get(url).expect(status);
+    await api.get(url).expect(status);
   });
 });

@@ -2,6 +2,7 @@ import { BadRequestException, Controller, Get, Header, NotFoundException, Param,
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { TerritoryDetail, TerritoryFeatureCollection, TerritoryLevel, TerritorySearchResult } from '@vigie/contracts';
 import { insetDromGeometries, parseTerritoryRef, isValidCode } from '@vigie/territory-domain';
+import { ALL_ROLES, Roles } from '../auth/access.decorators.js';
 import { LevelParam, ListTerritoriesQuery, SearchTerritoriesQuery, TerritoryParams } from './territories.dto.js';
 import { TerritoriesRepository } from './territories.repository.js';
 
@@ -10,6 +11,8 @@ const DROM_REGION_TO_DEPARTMENT: Record<string, string> = { '01': '971', '02': '
 
 @ApiTags('territories')
 @Controller('territories')
+// Public geography (IGN/INSEE, Licence Ouverte): readable by every signed-in role, not scoped.
+@Roles(...ALL_ROLES)
 export class TerritoriesController {
   constructor(private readonly repo: TerritoriesRepository) {}
 

@@ -139,6 +139,12 @@ export class TerritoriesRepository {
     }));
   }
 
+  async communeNames(codes: string[]): Promise<Map<string, string>> {
+    if (!codes.length) return new Map();
+    const rows = await this.ds.query(`SELECT code, name FROM commune WHERE country = $1 AND code = ANY($2)`, [COUNTRY, codes]);
+    return new Map(rows.map((r: { code: string; name: string }) => [r.code, r.name]));
+  }
+
   async datasetStatus(): Promise<{ hash: string | null; communes: number }> {
     const rows = await this.ds.query(`SELECT hash, (counts->>'communes')::int AS communes FROM territory_dataset WHERE country = $1`, [COUNTRY]);
     return { hash: rows[0]?.hash ?? null, communes: rows[0]?.communes ?? 0 };

@@ -1,19 +1,20 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import request from 'supertest';
 import type { TerritoryDetail, TerritoryFeatureCollection } from '@vigie/contracts';
-import { testApp } from '../../test/app.js';
+import { as, loginAs, testApp } from '../../test/app.js';
 
 describe('territories API (real Postgres)', () => {
   let app: NestExpressApplication;
+  let api: ReturnType<typeof as>;
   beforeAll(async () => {
     app = await testApp();
+    api = as(app, await loginAs(app, 'admin'));
   });
   afterAll(async () => {
     await app.close();
   });
 
   it('serves the 101 departments with contours and populations from Postgres', async () => {
-    const res = await request(app.getHttpServer()).get('/api/territories/department').expect(200);
+    const res = await api.get('/api/territories/department').expect(200);
     const fc = res.body as TerritoryFeatureCollection;
     expect(fc.type).toBe('FeatureCollection');
     expect(fc.features).toHaveLength(101);
@@ -24,7 +25,7 @@ describe('territories API (real Postgres)', () => {
   });
 
   it('drills down into the communes of a department', async () => {
-    const res = await request(app.getHttpServer()).get('/api/territories/commune?parent=department:2A').expect(200);
+    const res = await api.get('/api/territories/commune?parent=department:2A').expect(200);
     const fc = res.body as TerritoryFeatureCollection;
     expect(fc.parent).toEqual({ level: 'department', code: '2A' });
     expect(fc.features.length).toBe(124);
@@ -33,36 +34,36 @@ describe('territories API (real Postgres)', () => {
   });
 
   it('lists EPCI of a department and communes of an EPCI', async () => {
-    const epcis = (await request(app.getHttpServer()).get('/api/territories/epci?parent=department:95&geometry=false').expect(200)).body as TerritoryFeatureCollection;
+    const epcis = (await api.get('/api/territories/epci?parent=department:95&geometry=false').expect(200)).body as TerritoryFeatureCollection;
     expect(epcis.features.length).toBeGreaterThan(5);
     const cergy = epcis.features.find((f) => f.properties.name.includes('Cergy'));
-    const communes = (await request(app.getHttpServer()).get(`/api/territories/commune?parent=epci:${cergy?.id}&geometry=false`).expect(200)).body as TerritoryFeatureCollection;
+    const communes = (await api.get(`/api/territories/commune?parent=epci:${cergy?.id}&geometry=false`).expect(200)).body as TerritoryFeatureCollection;
     expect(communes.features.map((f) => f.id)).toContain('95500');
     expect(communes.features.reduce((s, f) => s + f.properties.population, 0)).toBe(cergy?.properties.population);
   });
 
   it('moves overseas departments into insets on request', async () => {
-    const geo = (await request(app.getHttpServer()).get('/api/territories/department').expect(200)).body as TerritoryFeatureCollection;
-    const insets = (await request(app.getHttpServer()).get('/api/territories/department?layout=insets').expect(200)).body as TerritoryFeatureCollection;
+    const geo = (await api.get('/api/territories/department').expect(200)).body as TerritoryFeatureCollection;
+    const insets = (await api.get('/api/territories/department?layout=insets').expect(200)).body as TerritoryFeatureCollection;
     const lon = (fc: TerritoryFeatureCollection) => JSON.stringify(fc.features.find((f) => f.id === '974')?.geometry).match(/-?\d+\.\d+/)?.[0];
     expect(Number(lon(geo))).toBeGreaterThan(50); // La Réunion, 55°E
     expect(Number(lon(insets))).toBeLessThan(-6); // moved west of Brittany
   });
 
   it('returns a territory profile with ancestors and postal codes', async () => {
-    const d = (await request(app.getHttpServer()).get('/api/territories/commune/95500').expect(200)).body as TerritoryDetail;
+    const d = (await api.get('/api/territories/commune/95500').expect(200)).body as TerritoryDetail;
     expect(d.name).toBe('Pontoise');
     expect(d.ancestors.map((a) => a.level)).toEqual(['region', 'department', 'epci']);
     expect(d.postalCodes).toEqual(['95000', '95300']);
-    const dep = (await request(app.getHttpServer()).get('/api/territories/department/95').expect(200)).body as TerritoryDetail;
+    const dep = (await api.get('/api/territories/department/95').expect(200)).body as TerritoryDetail;
     expect(dep.ancestors.map((a) => a.code)).toEqual(['11']);
     expect(dep.childCounts.commune).toBe(183);
   });
 
   it('searches territories as you type, accents and hyphens ignored', async () => {
-    const res = await request(app.getHttpServer()).get('/api/territories/search?q=saint ouen l aumone').expect(200);
+    const res = await api.get('/api/territories/search?q=saint ouen l aumone').expect(200);
     expect(res.body[0]).toMatchObject({ level: 'commune', code: '95572', label: "Saint-Ouen-l'Aumône (95)" });
-    const byCode = await request(app.getHttpServer()).get('/api/territories/search?q=2a&levels=department').expect(200);
+    const byCode = await api.get('/api/territories/search?q=2a&levels=department').expect(200);
     expect(byCode.body[0]).toMatchObject({ level: 'department', code: '2A' });
   });
 
@@ -80,7 +81,7 @@ describe('territories API (real Postgres)', () => {
     ['/api/territories/search?q=', 400],
     ['/api/territories/search?q=paris&limit=1000', 400],
   ])('answers %s with %i and a clear message, never a 500', async (url, status) => {
-    const res = await request(app.getHttpServer()).get(url).expect(status);
+    const res = await api.get(url).expect(status);
     expect(res.body).toMatchObject({ statusCode: status, message: expect.any(String) });
     expect(JSON.stringify(res.body)).not.toMatch(/at .*\.js:\d+/);
   });

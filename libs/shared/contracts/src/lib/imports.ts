@@ -36,3 +36,28 @@ export interface ImportRunPage {
   total: number;
   items: ImportRun[];
 }
+
+/** What an import returns (upload response of POST /api/imports/:kind, CLI, demo loader). */
+export interface ImportSummary {
+  id: number;
+  kind: string;
+  status: 'succeeded' | 'rejected' | 'failed';
+  dryRun: boolean;
+  mode: 'atomic' | 'partial';
+  read: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  removed: number;
+  durationMs: number;
+  message: string | null;
+  firstErrors: ImportRowError[];
+}
+
+/** One accepted (kind, format) pair, as listed by GET /api/imports/formats. */
+export interface ImportFormatInfo {
+  kind: ImportKind;
+  format: string;
+  fullExport: boolean;
+}

@@ -41,7 +41,8 @@ import { formatNumber } from '../../../shared/ui/format';
 })
 export class TerritoryTable {
   readonly features = input.required<TerritoryFeature[]>();
-  readonly values = input.required<ReadonlyMap<string, number>>();
+  readonly values = input.required<ReadonlyMap<string, number | null>>();
+  readonly format = input<((v: number) => string) | null>(null);
   readonly nameHeader = input('Territoire');
   readonly valueHeader = input('Population');
   readonly caption = input('');
@@ -62,6 +63,7 @@ export class TerritoryTable {
   });
 
   protected fmt(v: number | null): string {
-    return formatNumber(v, this.lang());
+    const f = this.format();
+    return f && v !== null ? f(v) : formatNumber(v, this.lang());
   }
 }

@@ -1,0 +1,20 @@
+import { Global, Module } from '@nestjs/common';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { AccessGuard, RateLimitGuard } from './access.guard.js';
+import { AuditInterceptor } from './audit.interceptor.js';
+import { AuthController } from './auth.controller.js';
+import { SessionService } from './session.service.js';
+import { TerritoryAccess } from './territory-access.js';
+import { ApiKeysController, AuditController, UsersController } from './users.controller.js';
+
+/**
+ * Sign-in, users, API keys, audit log, and the two global guards (rate limit first, then the
+ * default-deny access guard). TerritoryAccess is exported to every module for territory scoping.
+ */
+@Global()
+@Module({
+  controllers: [AuthController, UsersController, ApiKeysController, AuditController],
+  providers: [SessionService, TerritoryAccess, { provide: APP_GUARD, useClass: RateLimitGuard }, { provide: APP_GUARD, useClass: AccessGuard }, { provide: APP_INTERCEPTOR, useClass: AuditInterceptor }],
+  exports: [SessionService, TerritoryAccess],
+})
+export class AuthModule {}

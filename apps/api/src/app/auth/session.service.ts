@@ -1,0 +1,79 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { createHash, randomBytes } from 'node:crypto';
+import type { Pool } from 'pg';
+import type { AuthUser, UserRole } from '@vigie/contracts';
+import { PG_POOL } from '../database/pg-pool.js';
+import type { Viewer } from '../common/viewer.js';
+import { parseUserTerritories } from './territory-access.js';
+
+export const SESSION_COOKIE = 'vigie_session';
+/** Sliding: every authenticated request pushes the expiry 12 hours ahead. */
+export const SESSION_HOURS = 12;
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/** Reads one cookie from the Cookie header (no cookie-parser dependency). */
+export function readCookie(header: string | undefined, name: string): string | null {
+  if (!header) return null;
+  for (const part of header.split(';')) {
+    const i = part.indexOf('=');
+    if (i > 0 && part.slice(0, i).trim() === name) {
+      const v = part.slice(i + 1).trim();
+      return /^[A-Za-z0-9_-]{20,100}$/.test(v) ? v : null;
+    }
+  }
+  return null;
+}
+
+export interface SessionUser {
+  user: AuthUser;
+  viewer: Viewer;
+}
+
+export function viewerOf(user: { id: number; email: string; role: UserRole; territories: string[] }): Viewer {
+  const t = parseUserTerritories(user.territories);
+  return { role: user.role, territories: t.territories, national: t.national || user.role === 'admin', userId: user.id, email: user.email };
+}
+
+/** Opaque random session tokens; the database only holds their SHA-256. */
+@Injectable()
+export class SessionService {
+  constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
+
+  async create(userId: number): Promise<string> {
+    const token = randomBytes(32).toString('base64url');
+    await this.pool.query(`INSERT INTO user_session (token_hash, user_id, expires_at) VALUES ($1, $2, now() + make_interval(hours => $3))`, [
+      hashToken(token),
+      userId,
+      SESSION_HOURS,
+    ]);
+    // Housekeeping: expired sessions are useless.
+    await this.pool.query(`DELETE FROM user_session WHERE expires_at < now() - interval '1 day'`);
+    return token;
+  }
+
+  /** The session's user when the token is valid, not expired and the user not disabled; slides the expiry. */
+  async resolve(token: string): Promise<SessionUser | null> {
+    const { rows } = await this.pool.query(
+      `UPDATE user_session s SET expires_at = now() + make_interval(hours => $2), last_seen_at = now()
+       FROM app_user u
+       WHERE s.token_hash = $1 AND s.expires_at > now() AND u.id = s.user_id AND NOT u.disabled
+       RETURNING u.id, u.email, u.role, u.territories, u.must_change_password`,
+      [hashToken(token), SESSION_HOURS],
+    );
+    if (!rows.length) return null;
+    const r = rows[0];
+    const user: AuthUser = { id: Number(r.id), email: r.email, role: r.role, territories: r.territories, mustChangePassword: r.must_change_password };
+    return { user, viewer: viewerOf(user) };
+  }
+
+  async destroy(token: string): Promise<void> {
+    await this.pool.query(`DELETE FROM user_session WHERE token_hash = $1`, [hashToken(token)]);
+  }
+
+  async destroyAllOf(userId: number): Promise<void> {
+    await this.pool.query(`DELETE FROM user_session WHERE user_id = $1`, [userId]);
+  }
+}

@@ -1,0 +1,103 @@
+import { ForbiddenException, Inject, Injectable } from '@nestjs/common';
+import type { Pool } from 'pg';
+import type { TerritoryLevel, TerritoryRef } from '@vigie/contracts';
+import { formatTerritoryRef, parseTerritoryRef } from '@vigie/territory-domain';
+import { PG_POOL } from '../database/pg-pool.js';
+import type { Viewer } from '../common/viewer.js';
+
+const RANK: Record<TerritoryLevel, number> = { region: 0, department: 1, epci: 2, commune: 3 };
+const COLUMN: Record<'region' | 'department' | 'epci', string> = { region: 'region_code', department: 'department_code', epci: 'epci_code' };
+
+/** Parses the territories stored with a user ('national', 'department:95', …). */
+export function parseUserTerritories(values: string[]): { national: boolean; territories: TerritoryRef[] } {
+  const territories: TerritoryRef[] = [];
+  let national = false;
+  for (const v of values) {
+    if (v === 'national') national = true;
+    else {
+      const ref = parseTerritoryRef(v);
+      if (ref) territories.push(ref);
+    }
+  }
+  return { national, territories };
+}
+
+export function seesEverything(viewer: Viewer): boolean {
+  return viewer.role === 'admin' || !!viewer.national;
+}
+
+/**
+ * Is `inner` inside `outer`, using the territory tables? An EPCI counts as inside a department or a
+ * region only when every one of its communes is (some EPCI straddle two departments).
+ */
+export async function contains(pool: Pool, outer: TerritoryRef, inner: TerritoryRef): Promise<boolean> {
+  if (outer.level === inner.level) return outer.code === inner.code;
+  if (RANK[outer.level] > RANK[inner.level] || outer.level === 'commune') return false;
+  const col = COLUMN[outer.level as 'region' | 'department' | 'epci'];
+  let sql: string;
+  if (inner.level === 'commune') sql = `SELECT 1 FROM commune WHERE code = $1 AND ${col} = $2`;
+  else if (inner.level === 'epci') {
+    sql = `SELECT 1 FROM commune WHERE epci_code = $1 HAVING count(*) > 0 AND bool_and(${col} = $2)`;
+  } else sql = `SELECT 1 FROM department WHERE code = $1 AND region_code = $2`; // department in region
+  const { rowCount } = await pool.query(sql, [inner.code, outer.code]);
+  return !!rowCount;
+}
+
+/**
+ * Territory scoping for every territorial query. `null` means the whole country.
+ */
+@Injectable()
+export class TerritoryAccess {
+  constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
+
+  /** Is `ref` (null: national) inside one of the viewer's territories? Admins and national users: always. */
+  async canSee(viewer: Viewer, ref: TerritoryRef | null): Promise<boolean> {
+    if (seesEverything(viewer)) return true;
+    if (!ref) return false;
+    for (const t of viewer.territories) if (await contains(this.pool, t, ref)) return true;
+    return false;
+  }
+
+  /** 403 unless the viewer may see `ref`. */
+  async assertTerritoryAccess(viewer: Viewer, ref: TerritoryRef | null): Promise<void> {
+    if (!(await this.canSee(viewer, ref))) {
+      throw new ForbiddenException(ref ? `${formatTerritoryRef(ref)} is outside your territories` : 'national figures are reserved to national users; choose one of your territories');
+    }
+  }
+
+  /** The territory used when a request names none: national for admins and national users, else the viewer's first. */
+  defaultTerritory(viewer: Viewer): TerritoryRef | null {
+    return seesEverything(viewer) ? null : (viewer.territories[0] ?? null);
+  }
+
+  /**
+   * Requested territory, or the viewer's default, checked. `exact` is true when the viewer may see
+   * exact counts there (admins; coordinators inside their territories), the rule of `suppressionFor`.
+   */
+  async scope(viewer: Viewer, requested: TerritoryRef | null | undefined): Promise<{ ref: TerritoryRef | null; coordinatorOfTerritory: boolean }> {
+    const ref = requested === undefined || requested === null ? this.defaultTerritory(viewer) : requested;
+    await this.assertTerritoryAccess(viewer, ref);
+    return { ref, coordinatorOfTerritory: viewer.role === 'coordinator' || viewer.role === 'admin' };
+  }
+
+  /** Exact settlement coordinates: admins, and coordinators of a territory containing `ref` (see snapToCommune). */
+  async exactCoordinatesAllowed(viewer: Viewer, ref: TerritoryRef): Promise<boolean> {
+    if (viewer.role === 'admin') return true;
+    return viewer.role === 'coordinator' && (await this.canSee(viewer, ref));
+  }
+}
+
+/**
+ * Settlements (informal-settlement locations) are shown at their exact coordinates only to admins and to
+ * coordinators of their territory; everyone else gets the centre of the commune (docs/PRIVACY.md).
+ * Call with the commune's centre (commune.lat/lon) already looked up.
+ */
+export function snapToCommune<T extends { lat: number | null; lon: number | null }>(
+  point: T,
+  commune: { lat: number; lon: number } | null,
+  exactAllowed: boolean,
+): T & { precision: 'exact' | 'commune' | 'hidden' } {
+  if (exactAllowed) return { ...point, precision: 'exact' };
+  if (!commune) return { ...point, lat: null, lon: null, precision: 'hidden' };
+  return { ...point, lat: commune.lat, lon: commune.lon, precision: 'commune' };
+}

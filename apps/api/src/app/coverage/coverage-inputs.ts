@@ -1,0 +1,77 @@
+import type { Pool } from 'pg';
+import type { CommuneInput, CoverageInput, KeyLabel, SearchAggregateInput, ServiceInput, SettlementInput } from '@vigie/coverage-engine';
+import { CATEGORIES, THEMES } from '@vigie/taxonomy';
+
+/** Search demand window: the 12 months before the reference day. */
+export const DEMAND_MONTHS = 12;
+
+function taxonomyConfig() {
+  const categoryTheme: Record<string, string> = {};
+  const labels: Record<string, KeyLabel> = {};
+  for (const c of CATEGORIES) {
+    categoryTheme[c.id] = c.theme;
+    labels[c.id] = { fr: c.fr, en: c.en, frPhrase: `d'un service « ${c.fr} »`, enPhrase: `a "${c.en}" service` };
+  }
+  return { categoryTheme, labels, categories: CATEGORIES.map((c) => c.id), themes: THEMES.map((t) => t.id) };
+}
+
+/**
+ * Reads the engine's inputs from Postgres: services not removed (active = ONLINE; temporary closures as
+ * closed periods), communes with the latest poverty rate of their department, open settlements,
+ * searches per commune × category/theme over the last 12 months (rollups).
+ */
+export async function loadCoverageInput(pool: Pool, today: string): Promise<CoverageInput> {
+  const [services, communes, settlements, searches] = await Promise.all([
+    pool.query(
+      `SELECT id::text, source || ':' || place_source_id AS "placeId", lat, lon, category_id AS "categoryId", theme_id AS "themeId",
+              status = 'ONLINE' AS active, closed_periods AS "closedPeriods", visibility, updated_at_source AS "updatedAt",
+              campaign_status AS "campaignStatus", commune_code AS "communeCode",
+              (address IS NOT NULL AND address <> '') AS "hasAddress", (opening_hours IS NOT NULL AND opening_hours <> '{}'::jsonb) AS "hasHours",
+              (coalesce(phone, email, website) IS NOT NULL) AS "hasContact", (publics IS NOT NULL) AS "hasPublics",
+              coalesce(length(description), 0) AS "descriptionLength"
+       FROM service WHERE removed_at IS NULL AND lat IS NOT NULL AND lon IS NOT NULL`,
+    ),
+    pool.query(
+      `SELECT c.code, c.lat, c.lon, c.population, c.department_code AS "departmentCode", c.region_code AS "regionCode", c.epci_code AS "epciCode",
+              coalesce(ic.value, id.value) AS "povertyRate"
+       FROM commune c
+       LEFT JOIN LATERAL (SELECT value FROM indicator WHERE level = 'commune' AND code = c.code AND indicator = 'poverty_rate' ORDER BY year DESC LIMIT 1) ic ON true
+       LEFT JOIN LATERAL (SELECT value FROM indicator WHERE level = 'department' AND code = c.department_code AND indicator = 'poverty_rate' ORDER BY year DESC LIMIT 1) id ON true
+       WHERE c.country = 'FR'`,
+    ),
+    pool.query(
+      `SELECT id::text, lat, lon, population_total AS population, commune_code AS "communeCode", status = 'open' AS open
+       FROM settlement WHERE removed_at IS NULL AND lat IS NOT NULL AND lon IS NOT NULL`,
+    ),
+    pool.query(
+      `SELECT commune_code AS "communeCode", CASE WHEN category_id <> '' THEN category_id ELSE theme_id END AS key,
+              sum(searches)::int AS count, sum(zero_results)::int AS "zeroResultCount"
+       FROM search_rollup_day
+       WHERE day > $1::date - make_interval(months => $2) AND day <= $1::date AND commune_code <> '' AND (category_id <> '' OR theme_id <> '')
+       GROUP BY 1, 2`,
+      [today, DEMAND_MONTHS],
+    ),
+  ]);
+  const serviceInputs: ServiceInput[] = services.rows.map((r) => ({
+    id: r.id,
+    placeId: r.placeId,
+    lat: r.lat,
+    lon: r.lon,
+    categoryId: r.categoryId,
+    themeId: r.themeId,
+    active: r.active,
+    closedPeriods: (r.closedPeriods as { start: string; end: string | null }[]).map((p) => ({ start: p.start.slice(0, 10), end: p.end ? p.end.slice(0, 10) : null })),
+    visibility: r.visibility === 'PRO' ? 'PRO' : 'ALL',
+    updatedAt: r.updatedAt ? (r.updatedAt as Date).toISOString() : null,
+    campaignStatus: r.campaignStatus,
+    completeness: { hasAddress: r.hasAddress, hasHours: r.hasHours, hasContact: r.hasContact, hasPublics: r.hasPublics, descriptionLength: r.descriptionLength },
+    communeCode: r.communeCode,
+  }));
+  return {
+    services: serviceInputs,
+    communes: communes.rows as CommuneInput[],
+    settlements: settlements.rows as SettlementInput[],
+    searches: searches.rows as SearchAggregateInput[],
+    config: { today, ...taxonomyConfig() },
+  };
+}

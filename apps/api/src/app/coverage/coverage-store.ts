@@ -1,0 +1,106 @@
+import type { Pool, PoolClient } from 'pg';
+import { type CoverageModel, type CoverageRow, type GapZone, forecastOpenServices, scoreGaps, weeklyOpenServices } from '@vigie/coverage-engine';
+import { THEMES } from '@vigie/taxonomy';
+import { copyRows } from '../imports/copy.js';
+
+const THEME_IDS = THEMES.map((t) => t.id);
+const HIGHER = ['epci', 'department', 'region', 'country'] as const;
+
+const VALUE_COLUMNS = [
+  'snapshot_id', 'level', 'code', 'key', 'key_type', 'population', 'poor_population', 'services', 'services_per_10k', 'services_per_10k_poor',
+  'nearest_m', 'median_nearest_m', 'threshold_m', 'population_beyond', 'share_beyond', 'accessibility', 'reachable', 'searches', 'zero_results',
+  'searches_per_10k', 'zero_result_rate', 'demand_pressure', 'settlement_sites', 'settlement_sites_beyond', 'settlement_residents_beyond',
+  'active_services', 'updated_recently', 'share_updated_recently', 'campaign_todo', 'campaign_started', 'campaign_finished', 'mean_completeness',
+  'gap_score', 'gap_rank', 'gap_components', 'explanation_fr', 'explanation_en',
+];
+
+const round = (v: number | null) => (v === null || !Number.isFinite(v) ? null : Math.round(v * 1000) / 1000);
+
+function valueRow(id: number, r: CoverageRow, z: GapZone | undefined): unknown[] {
+  return [
+    id, r.level, r.code, r.key, r.keyType, Math.round(r.population), round(r.poorPopulation), r.services, round(r.servicesPer10k), round(r.servicesPer10kPoor),
+    round(r.nearestMeters), round(r.medianNearestMeters), r.thresholdMeters, Math.round(r.populationBeyond), round(r.shareBeyond), round(r.accessibility),
+    r.reachable, r.searches, r.zeroResults, round(r.searchesPer10k), round(r.zeroResultRate), round(r.demandPressure), r.settlementSites,
+    r.settlementSitesBeyond, Math.round(r.settlementResidentsBeyond), r.activeServices, r.updatedRecently, round(r.shareUpdatedRecently), r.campaignToDo,
+    r.campaignStarted, r.campaignFinished, round(r.meanCompleteness),
+    // Components and sentences are kept for the explained (top-ranked) zones only: they are what the
+    // priority lists show, and storing them for 380,000 commune rows would dominate the write time.
+    z ? round(z.score) : null, z?.rank ?? null, z?.explanation.fr.length ? z.components : null, z?.explanation.fr.length ? z.explanation.fr : null, z?.explanation.en.length ? z.explanation.en : null,
+  ];
+}
+
+/**
+ * Writes a computed model as snapshot `id`: values (communes × themes, higher levels × every key) with
+ * their gap scores, settlement access, place quality and the seasonal series, then makes it current.
+ */
+export async function writeSnapshot(pool: Pool, id: number, model: CoverageModel, timings: Record<string, number>, startedAt = performance.now()): Promise<Record<string, number>> {
+  const t0 = performance.now();
+  const communeRows = [...model.rows({ levels: ['commune'], keys: THEME_IDS, skipEmpty: false })];
+  const higherRows = [...model.rows({ levels: [...HIGHER], skipEmpty: true })];
+  timings['rows'] = performance.now() - t0;
+  const t1 = performance.now();
+  const zones = new Map<string, GapZone>();
+  const gapKey = (z: { level: string; key: string; code: string }) => `${z.level}|${z.key}|${z.code}`;
+  for (const z of scoreGaps(communeRows, { config: model.config, explainTop: 200 })) zones.set(gapKey(z), z);
+  for (const z of scoreGaps(higherRows, { config: model.config, explainTop: 200 })) zones.set(gapKey(z), z);
+  timings['gaps'] = performance.now() - t1;
+
+  const t2 = performance.now();
+  const year = Number(model.config.today.slice(0, 4));
+  const weekly = weeklyOpenServices(model, { year, levels: ['country', 'region', 'department'], keys: THEME_IDS });
+  const forecast = forecastOpenServices(model, { weeks: 8, levels: ['country', 'region', 'department'], keys: THEME_IDS });
+  timings['seasonal'] = performance.now() - t2;
+
+  const client: PoolClient = await pool.connect();
+  const t3 = performance.now();
+  try {
+    await client.query('BEGIN');
+    const values = await copyRows(client, 'coverage_value', VALUE_COLUMNS, (function* () {
+      for (const r of communeRows) yield valueRow(id, r, zones.get(gapKey(r)));
+      for (const r of higherRows) yield valueRow(id, r, zones.get(gapKey(r)));
+    })());
+    const settlements = await copyRows(
+      client,
+      'coverage_settlement',
+      ['snapshot_id', 'settlement_id', 'commune_code', 'department_code', 'population', 'distances', 'beyond_any'],
+      model.settlementAccess().map((s) => [id, s.id, s.communeCode, s.departmentCode, s.population, s.distances, s.distances.some((d) => d.beyond)]),
+    );
+    const places = await copyRows(
+      client,
+      'coverage_place_quality',
+      ['snapshot_id', 'place_key', 'commune_code', 'services', 'score', 'criteria'],
+      model.placeQuality().map((p) => [id, p.placeId, p.communeCode, p.services, Math.round(p.score * 10) / 10, p.criteria]),
+    );
+    const counts = { values, settlements, places, services: model.services.length, communes: communeRows.length / THEME_IDS.length };
+    timings['write'] = performance.now() - t3;
+    await client.query(
+      `UPDATE coverage_snapshot SET status = 'ready', finished_at = clock_timestamp(), timings = $2, counts = $3, seasonal = $4, duration_ms = $5 WHERE id = $1`,
+      [id, JSON.stringify(roundTimings(timings)), JSON.stringify(counts), JSON.stringify({ year, weekly, forecast }), Math.round(performance.now() - startedAt)],
+    );
+    await client.query(`INSERT INTO coverage_current (id, snapshot_id) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET snapshot_id = EXCLUDED.snapshot_id`, [id]);
+    await client.query('COMMIT');
+    return counts;
+  } catch (e) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw e;
+  } finally {
+    client.release();
+  }
+}
+
+function roundTimings(t: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(t).map(([k, v]) => [k, Math.round(v)]));
+}
+
+/**
+ * History: keep every snapshot's territory values above the commune level; commune-level detail only
+ * for the last `keepDetailed` snapshots (they are the bulk of the storage).
+ */
+export async function pruneSnapshots(pool: Pool, keepDetailed = 3): Promise<void> {
+  await pool.query(
+    `DELETE FROM coverage_value WHERE level = 'commune' AND snapshot_id IN (
+       SELECT id FROM coverage_snapshot WHERE status = 'ready' ORDER BY id DESC OFFSET $1)`,
+    [keepDetailed],
+  );
+  await pool.query(`DELETE FROM coverage_snapshot WHERE status <> 'ready' AND finished_at IS NULL AND started_at < now() - interval '1 day'`);
+}

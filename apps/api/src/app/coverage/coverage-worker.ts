@@ -1,0 +1,35 @@
+// Runs coverage recomputes and what-if questions off the API's event loop (worker thread): the
+// engine is CPU-bound for seconds at national scale, and the API must keep answering meanwhile.
+import { parentPort, workerData } from 'node:worker_threads';
+import pg from 'pg';
+import { type CoverageModel, type HypotheticalService, whatIf } from '@vigie/coverage-engine';
+import { computeModel, refreshCoverage } from './coverage-refresh.js';
+
+export type CoverageJob = { type: 'refresh'; trigger: string } | { type: 'what-if'; service: HypotheticalService } | { type: 'warm' };
+export type WorkerRequest = CoverageJob & { id: number };
+export type WorkerResponse = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string };
+
+const pool = new pg.Pool({ connectionString: (workerData as { url: string }).url, max: 3, application_name: 'vigie-coverage' });
+let model: CoverageModel | null = null;
+
+async function handle(req: WorkerRequest): Promise<unknown> {
+  if (req.type === 'refresh') {
+    const r = await refreshCoverage(pool, req.trigger);
+    model = r.model;
+    return { snapshotId: r.snapshotId, durationMs: r.durationMs, timings: r.timings, counts: r.counts };
+  }
+  model ??= await computeModel(pool);
+  return req.type === 'what-if' ? whatIf(model, req.service) : null;
+}
+
+// One request at a time, in order: a what-if waits for the recompute in progress.
+let queue: Promise<void> = Promise.resolve();
+parentPort?.on('message', (req: WorkerRequest) => {
+  queue = queue.then(async () => {
+    try {
+      parentPort?.postMessage({ id: req.id, ok: true, result: await handle(req) } satisfies WorkerResponse);
+    } catch (e) {
+      parentPort?.postMessage({ id: req.id, ok: false, error: (e as Error).message } satisfies WorkerResponse);
+    }
+  });
+});

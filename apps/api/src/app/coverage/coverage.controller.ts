@@ -1,0 +1,181 @@
+import { BadRequestException, Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Query } from '@nestjs/common';
+import type { Pool } from 'pg';
+import { PG_POOL } from '../database/pg-pool.js';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  COVERAGE_METRICS,
+  type CoverageMap,
+  type CoverageProfile,
+  type PriorityList,
+  type QualityView,
+  type SeasonalView,
+  type SettlementAccessList,
+  type TerritoryLevel,
+  type WhatIfResponse,
+} from '@vigie/contracts';
+import { categoryLabel, isCategoryId, isThemeId, resolveCategory } from '@vigie/taxonomy';
+import { isValidCode, parseTerritoryRef } from '@vigie/territory-domain';
+import { ALL_ROLES, Roles } from '../auth/access.decorators.js';
+import { CurrentViewer, type Viewer } from '../common/viewer.js';
+import { TerritoriesRepository } from '../territories/territories.repository.js';
+import { CoverageMapQuery, PrioritiesQuery, ProfileParams, SeasonalQuery, TerritoryFilterQuery, WhatIfBody } from './coverage.dto.js';
+import { CoverageRepository } from './coverage.repository.js';
+import { qualityView } from './quality.js';
+import { CoverageService } from './coverage.service.js';
+
+@ApiTags('coverage')
+@Roles(...ALL_ROLES)
+@Controller()
+export class CoverageController {
+  constructor(
+    @Inject(PG_POOL) private readonly pool: Pool,
+    private readonly repo: CoverageRepository,
+    private readonly coverage: CoverageService,
+    private readonly territories: TerritoriesRepository,
+  ) {}
+
+  private async parent(raw: string | undefined, level: TerritoryLevel) {
+    if (!raw) return null;
+    const parent = parseTerritoryRef(raw);
+    if (!parent) throw new BadRequestException(`parent "${raw}" is not a valid territory reference`);
+    if (!this.territories.isValidParent(level, parent)) throw new BadRequestException(`a ${level} is not inside a ${parent.level}`);
+    if (!(await this.territories.exists(parent))) throw new NotFoundException(`${parent.level} ${parent.code} does not exist`);
+    return parent;
+  }
+
+  private key(theme?: string, category?: string): { key: string; keyType: 'theme' | 'category' } {
+    if (theme && category) throw new BadRequestException('give a theme or a category, not both');
+    if (category) {
+      if (!isCategoryId(category)) throw new BadRequestException(`unknown category "${category}"`);
+      return { key: category, keyType: 'category' };
+    }
+    const t = theme ?? 'food';
+    if (!isThemeId(t)) throw new BadRequestException(`unknown theme "${t}"`);
+    return { key: t, keyType: 'theme' };
+  }
+
+  @Get('coverage')
+  @ApiOperation({ summary: 'One coverage metric for every territory of a level (inside a parent): the values of a map' })
+  async map(@Query() q: CoverageMapQuery): Promise<CoverageMap> {
+    const level = q.level ?? 'department';
+    const parent = await this.parent(q.parent, level);
+    const { key, keyType } = this.key(q.theme, q.category);
+    if (level === 'commune' && keyType === 'category') throw new BadRequestException('commune-level values exist per theme; use theme= (categories are available from the EPCI level up)');
+    if (level === 'commune' && !parent) throw new BadRequestException('communes need a parent (e.g. parent=department:95)');
+    const metric = q.metric ?? 'gap_score';
+    const snapshot = await this.repo.current();
+    return { snapshot, level, parent, key, keyType, metric, unit: COVERAGE_METRICS.find((m) => m.id === metric)!.unit, values: await this.repo.map(snapshot.id, level, parent, key, metric) };
+  }
+
+  @Get('coverage/:level/:code')
+  @ApiOperation({ summary: "A territory's full coverage profile: every metric for every theme (and category above the commune level), with its gap score explained" })
+  async profile(@Param() p: ProfileParams): Promise<CoverageProfile> {
+    const code = p.code.toUpperCase();
+    const snapshot = await this.repo.current();
+    if (p.level === 'country') {
+      if (code !== 'FR') throw new NotFoundException('only country FR is known');
+      const keys = await this.repo.profile(snapshot.id, 'country', 'FR');
+      return { snapshot, territory: { level: 'country', code: 'FR', country: 'FR', name: 'France', population: keys[0]?.population ?? 0 }, keys };
+    }
+    if (!isValidCode(p.level, code)) throw new BadRequestException(`"${p.code}" is not a valid ${p.level} code`);
+    const detail = await this.territories.detail({ level: p.level, code });
+    if (!detail) throw new NotFoundException(`${p.level} ${code} does not exist`);
+    const keys = await this.repo.profile(snapshot.id, p.level, code);
+    return { snapshot, territory: { level: p.level, code, country: 'FR', name: detail.name, population: detail.population }, keys };
+  }
+
+  @Get('priorities')
+  @ApiOperation({ summary: 'Priority zones: territories × themes ranked by gap score, each with the explanation of its rank' })
+  async priorities(@Query() q: PrioritiesQuery): Promise<PriorityList> {
+    const level = q.level ?? 'department';
+    const parent = await this.parent(q.parent, level);
+    if (q.theme && !isThemeId(q.theme)) throw new BadRequestException(`unknown theme "${q.theme}"`);
+    const snapshot = await this.repo.current();
+    return { snapshot, level, parent, theme: q.theme ?? null, zones: await this.repo.priorities(snapshot.id, level, parent, q.theme ?? null, q.limit ?? 20) };
+  }
+
+  @Get('settlements')
+  @ApiOperation({ summary: 'Open settlements with their distance to the nearest food, hygiene, health and access-to-rights service' })
+  async settlements(@Query() q: TerritoryFilterQuery, @CurrentViewer() viewer: Viewer): Promise<SettlementAccessList> {
+    if ((q.level && !q.code) || (!q.level && q.code)) throw new BadRequestException('level and code go together (e.g. level=department&code=95)');
+    const code = q.code?.toUpperCase() ?? null;
+    if (q.level && code && !isValidCode(q.level, code)) throw new BadRequestException(`"${q.code}" is not a valid ${q.level} code`);
+    const snapshot = await this.repo.current();
+    const precise = (dept: string) =>
+      viewer.role === 'admin' || (viewer.role === 'coordinator' && viewer.territories.some((t) => (t.level === 'department' && t.code === dept) || t.code === 'FR'));
+    const items = await this.repo.settlements(snapshot.id, q.level ?? null, code, precise);
+    return {
+      snapshot,
+      sites: items.length,
+      residents: items.reduce((s, i) => s + (i.population ?? 0), 0),
+      sitesBeyondAny: items.filter((i) => i.distances.some((d) => d.beyond)).length,
+      items,
+    };
+  }
+
+  @Get('seasonal')
+  @ApiOperation({ summary: 'Open services per ISO week of the year by theme (the August drop) and the 8-week forecast from announced closures' })
+  async seasonal(@Query() q: SeasonalQuery): Promise<SeasonalView> {
+    const level = q.level ?? 'country';
+    const code = level === 'country' ? 'FR' : q.code?.toUpperCase();
+    if (!code) throw new BadRequestException('code is required for a region or a department');
+    if (level !== 'country' && !isValidCode(level, code)) throw new BadRequestException(`"${q.code}" is not a valid ${level} code`);
+    const snapshot = await this.repo.current();
+    const s = await this.repo.seasonal(snapshot.id);
+    const pick = (rows: typeof s.weekly.rows) =>
+      rows.filter((r) => r.level === level && r.code === code).map((r) => ({ key: r.key, label: categoryLabel(r.key, 'fr'), openAnyDay: r.openAnyDay, openAllWeek: r.openAllWeek, meanDailyOpen: r.meanDailyOpen }));
+    const series = pick(s.weekly.rows);
+    if (!series.length && level !== 'country') throw new NotFoundException(`no seasonal series for ${level} ${code}`);
+    return { snapshot, territory: { level, code }, year: s.year, weeks: s.weekly.weeks.map((w) => w.label), series, forecastWeeks: s.forecast.weeks.map((w) => w.label), forecast: pick(s.forecast.rows) };
+  }
+
+  @Get('quality')
+  @ApiOperation({ summary: 'Data freshness (updated < 6 months), update campaign progress, completeness distribution and the records to update first' })
+  async quality(@Query() q: SeasonalQuery): Promise<QualityView> {
+    const level = q.level ?? 'country';
+    const code = level === 'country' ? 'FR' : q.code?.toUpperCase();
+    if (!code) throw new BadRequestException('code is required for a region or a department');
+    if (level !== 'country' && !isValidCode(level, code)) throw new BadRequestException(`"${q.code}" is not a valid ${level} code`);
+    const detail = level === 'country' ? { name: 'France' } : await this.territories.detail({ level, code });
+    if (!detail) throw new NotFoundException(`${level} ${code} does not exist`);
+    const snapshot = await this.repo.current();
+    return { snapshot, territory: { level, code, name: detail.name }, ...(await qualityView(this.pool, snapshot.id, level, code)) };
+  }
+
+  @Post('what-if')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Who would gain access if a service of this category opened here? Nothing is saved.' })
+  async whatIf(@Body() body: WhatIfBody): Promise<WhatIfResponse> {
+    const c = resolveCategory(body.category);
+    if (!c?.categoryId) throw new BadRequestException(`unknown category "${body.category}"`);
+    const snapshot = await this.repo.current();
+    const result = await this.coverage.whatIf({ lat: body.lat, lon: body.lon, categoryId: c.categoryId, themeId: c.themeId });
+    const names = await this.territories.communeNames(result.keys.flatMap((k) => k.communes.map((x) => x.code)));
+    return {
+      snapshot,
+      request: body,
+      keys: result.keys.map((k) => ({
+        key: k.key,
+        label: categoryLabel(k.key, 'fr'),
+        thresholdMeters: k.thresholdMeters,
+        populationGaining: k.populationGaining,
+        settlementSitesGaining: k.settlementSitesGaining,
+        settlementResidentsGaining: k.settlementResidentsGaining,
+        communes: k.communes
+          .filter((x) => x.gainsAccess || x.accessibilityDelta > 0)
+          .slice(0, 200)
+          .map((x) => ({ code: x.code, name: names.get(x.code) ?? x.code, population: x.population, gainsAccess: x.gainsAccess, accessibilityDelta: x.accessibilityDelta })),
+        territories: k.territories.map((t) => ({ level: t.level, code: t.code, populationGaining: t.populationGaining, accessibilityDelta: t.accessibilityDelta })),
+      })),
+    };
+  }
+
+  @Post('coverage/refresh')
+  @Roles('admin', 'coordinator')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Recompute every coverage metric now (a new dated snapshot); the previous one is served meanwhile' })
+  async refresh(): Promise<{ snapshotId: number; durationMs: number; timings: Record<string, number> }> {
+    const r = await this.coverage.refresh('api');
+    return { snapshotId: r.snapshotId, durationMs: r.durationMs, timings: r.timings };
+  }
+}

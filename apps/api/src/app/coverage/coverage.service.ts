@@ -1,0 +1,120 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { Pool } from 'pg';
+import { type CoverageModel, type HypotheticalService, type WhatIfResult, whatIf } from '@vigie/coverage-engine';
+import { PG_POOL } from '../database/pg-pool.js';
+import { ImportsService } from '../imports/imports.service.js';
+import { VIGIE_RUNTIME, type VigieRuntime } from '../runtime.js';
+import { computeModel, refreshCoverage } from './coverage-refresh.js';
+import type { CoverageJob, WorkerResponse } from './coverage-worker.js';
+
+export interface RefreshSummary {
+  snapshotId: number;
+  durationMs: number;
+  timings: Record<string, number>;
+  counts: Record<string, number>;
+}
+
+/**
+ * Owns recomputes: one at a time, debounced after imports (a burst of imports gives one recompute).
+ * In the built server they run in a worker thread that also keeps the model for what-if questions, so
+ * the API keeps answering during a recompute; from TypeScript sources (tests) they run in-process.
+ */
+@Injectable()
+export class CoverageService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly log = new Logger('Coverage');
+  private debounce: NodeJS.Timeout | null = null;
+  private worker: Worker | null = null;
+  private seq = 0;
+  private readonly waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  private inProcess: { model: CoverageModel | null; queue: Promise<unknown> } = { model: null, queue: Promise.resolve() };
+
+  constructor(
+    @Inject(PG_POOL) private readonly pool: Pool,
+    @Inject(VIGIE_RUNTIME) private readonly runtime: VigieRuntime,
+    private readonly imports: ImportsService,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    // In the built server, the worker computes the what-if model in the background at start-up.
+    if (this.workerScript()) void this.call({ type: 'warm' }).catch((e) => this.log.warn(`what-if model not ready: ${(e as Error).message}`));
+    this.imports.onImported((s) => {
+      if (['services', 'settlements', 'search-events', 'indicators'].includes(s.kind)) this.schedule(`import #${s.id}`);
+    });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.debounce) clearTimeout(this.debounce);
+    await this.worker?.terminate();
+  }
+
+  private schedule(trigger: string): void {
+    if (this.debounce) clearTimeout(this.debounce);
+    this.debounce = setTimeout(() => {
+      this.debounce = null;
+      void this.refresh(trigger).catch((e) => this.log.error(`recompute failed: ${(e as Error).message}`));
+    }, 2000);
+    this.debounce.unref();
+  }
+
+  private workerScript(): URL | null {
+    const url = new URL('./coverage-worker.js', import.meta.url);
+    return url.protocol === 'file:' && existsSync(fileURLToPath(url)) ? url : null;
+  }
+
+  private call<T>(req: CoverageJob): Promise<T> {
+    const script = this.workerScript();
+    if (!script) return this.callInProcess(req) as Promise<T>;
+    if (!this.worker) {
+      this.worker = new Worker(script, { workerData: { url: this.runtime.database.url } });
+      this.worker.on('message', (m: WorkerResponse) => {
+        const w = this.waiting.get(m.id);
+        this.waiting.delete(m.id);
+        if (!w) return;
+        if (m.ok) w.resolve(m.result);
+        else w.reject(new Error(m.error));
+      });
+      this.worker.on('error', (e) => {
+        this.log.error(`coverage worker failed: ${e.message}`);
+        for (const w of this.waiting.values()) w.reject(e);
+        this.waiting.clear();
+        this.worker = null;
+      });
+      this.worker.unref();
+    }
+    const id = ++this.seq;
+    return new Promise<T>((resolve, reject) => {
+      this.waiting.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      this.worker!.postMessage({ ...req, id });
+    });
+  }
+
+  private callInProcess(req: CoverageJob): Promise<unknown> {
+    const run = async () => {
+      if (req.type === 'refresh') {
+        const r = await refreshCoverage(this.pool, req.trigger);
+        this.inProcess.model = r.model;
+        return { snapshotId: r.snapshotId, durationMs: r.durationMs, timings: r.timings, counts: r.counts };
+      }
+      this.inProcess.model ??= await computeModel(this.pool);
+      return req.type === 'what-if' ? whatIf(this.inProcess.model, req.service) : null;
+    };
+    const p = this.inProcess.queue.then(run, run);
+    this.inProcess.queue = p.catch(() => undefined);
+    return p;
+  }
+
+  /** A full recompute (a new current snapshot); recomputes never overlap. */
+  async refresh(trigger: string): Promise<RefreshSummary> {
+    const r = await this.call<RefreshSummary>({ type: 'refresh', trigger });
+    this.log.log(`snapshot ${r.snapshotId} ready in ${r.durationMs} ms (${trigger}): ${JSON.stringify(r.timings)}`);
+    return r;
+  }
+
+  /** Effect of a hypothetical service on the model of the current data (computed once per process). */
+  whatIf(service: HypotheticalService): Promise<WhatIfResult> {
+    return this.call<WhatIfResult>({ type: 'what-if', service });
+  }
+}

@@ -1,0 +1,108 @@
+import { HttpClient } from '@angular/common/http';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { rxResource, toSignal } from '@angular/core/rxjs-interop';
+import { MatButtonModule } from '@angular/material/button';
+import { MatCardModule } from '@angular/material/card';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { ActivatedRoute, Router, RouterLink } from '@angular/router';
+import { TranslocoDirective, TranslocoService } from '@jsverse/transloco';
+import { type CoverageProfile, type DeploymentKpis, isSuppressed, type QualityView, type SearchPeaks, type SearchSeries, type TerritoryRef } from '@vigie/contracts';
+import { NgxEchartsDirective } from 'ngx-echarts';
+import { catchError, forkJoin, map, of } from 'rxjs';
+import { formatNumber, formatPercent } from '../../../shared/ui/format';
+import { SEQUENTIAL_VIRIDIS } from '../../../shared/ui/palettes';
+import { qualityScope } from '../../quality/data-access/quality-scope';
+import { TerritoryPicker } from '../../searches/ui/territory-picker';
+
+/**
+ * Vue d'ensemble: the KPI tiles of a territory (national, region or department), each linking to its
+ * detailed view with the same territory. Every number comes from an API; a failing source shows "—".
+ */
+@Component({
+  selector: 'vg-overview-page',
+  imports: [TranslocoDirective, MatCardModule, MatButtonModule, MatProgressBarModule, RouterLink, NgxEchartsDirective, TerritoryPicker],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './overview.page.html',
+  styleUrl: './overview.page.scss',
+})
+export class OverviewPage {
+  private readonly http = inject(HttpClient);
+  private readonly route = inject(ActivatedRoute);
+  private readonly router = inject(Router);
+  private readonly transloco = inject(TranslocoService);
+
+  protected readonly lang = toSignal(this.transloco.langChanges$, { initialValue: this.transloco.getActiveLang() });
+  protected readonly scope = toSignal(this.route.queryParamMap.pipe(map((p) => qualityScope(p.get('territory')))), { requireSync: true });
+  protected readonly territoryParam = computed(() => (this.scope().level === 'country' ? null : `${this.scope().level}:${this.scope().code}`));
+
+  protected readonly data = rxResource({
+    params: () => this.scope(),
+    stream: ({ params }) => {
+      const t: Record<string, string> = params.level === 'country' ? {} : { level: params.level, code: params.code };
+      const to = new Date().toISOString().slice(0, 10);
+      const from = new Date(Date.UTC(new Date().getUTCFullYear() - 1, new Date().getUTCMonth(), 1)).toISOString().slice(0, 10);
+      const soft = <T>(o: import('rxjs').Observable<T>) => o.pipe(catchError(() => of(null)));
+      return forkJoin({
+        profile: soft(this.http.get<CoverageProfile>(`api/coverage/${params.level}/${params.code}`)),
+        series: soft(this.http.get<SearchSeries>('api/searches/series', { params: { ...t, granularity: 'month', from, to } })),
+        peaks: soft(this.http.get<SearchPeaks>('api/searches/peaks', { params: { ...t, granularity: 'month' } })),
+        quality: soft(this.http.get<QualityView>('api/quality', { params: t })),
+        deployment: soft(
+          this.http.get<DeploymentKpis>('api/deployment/kpis', { params: { ...(params.level === 'country' ? { level: 'national' } : t), year: String(new Date().getUTCFullYear()) } }),
+        ),
+      });
+    },
+  });
+
+  protected fmt(v: number | null | undefined, digits = 0): string {
+    return formatNumber(v, this.lang(), digits);
+  }
+  protected pct(v: number | null | undefined): string {
+    return formatPercent(v, this.lang());
+  }
+  protected count(c: number | { lt: number } | null | undefined): string {
+    if (c === null || c === undefined) return '—';
+    return isSuppressed(c) ? `< ${c.lt}` : this.fmt(c);
+  }
+
+  protected pick(t: TerritoryRef): void {
+    const territory = t.level === 'region' || t.level === 'department' ? `${t.level}:${t.code}` : null;
+    void this.router.navigate([], { queryParams: { territory } });
+  }
+
+  protected readonly themes = computed(() => {
+    const p = this.data.hasValue() ? this.data.value().profile : null;
+    return (p?.keys ?? []).filter((k) => k.keyType === 'theme').sort((a, b) => b.activeServices - a.activeServices);
+  });
+  protected readonly totalServices = computed(() => this.themes().reduce((s, k) => s + k.activeServices, 0));
+  protected readonly food = computed(() => this.themes().find((k) => k.key === 'food') ?? null);
+
+  protected readonly monthlyMean = computed(() => {
+    const s = this.data.hasValue() ? this.data.value().series : null;
+    const nums = (s?.current ?? []).map((p) => p.searches).filter((c): c is number => typeof c === 'number');
+    return nums.length ? nums.reduce((a, b) => a + b, 0) / nums.length : null;
+  });
+
+  protected readonly lastPeak = computed(() => {
+    const p = this.data.hasValue() ? this.data.value().peaks : null;
+    return p?.peaks.length ? p.peaks[p.peaks.length - 1] : null;
+  });
+
+  protected readonly sparkline = computed(() => {
+    const s = this.data.hasValue() ? this.data.value().series : null;
+    if (!s) return null;
+    return {
+      aria: { enabled: true },
+      grid: { left: 0, right: 0, top: 4, bottom: 0 },
+      xAxis: { type: 'category', show: false, data: s.current.map((p) => p.period) },
+      yAxis: { type: 'value', show: false, min: 0 },
+      tooltip: { trigger: 'axis' },
+      series: [{ type: 'line', smooth: true, symbol: 'none', areaStyle: { opacity: 0.2 }, lineStyle: { color: SEQUENTIAL_VIRIDIS[4] }, data: s.current.map((p) => (typeof p.searches === 'number' ? p.searches : null)) }],
+    };
+  });
+
+  protected kpi(metric: string) {
+    const d = this.data.hasValue() ? this.data.value().deployment : null;
+    return d?.kpis.find((k) => k.metric === metric) ?? null;
+  }
+}

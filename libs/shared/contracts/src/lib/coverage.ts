@@ -1,0 +1,229 @@
+import type { TerritoryLevel, TerritoryRef, TerritorySummary } from './territories.js';
+
+/** Metrics a map can show (columns of a coverage snapshot). Definitions: docs/METRICS.md. */
+export type CoverageMetric =
+  | 'gap_score'
+  | 'services'
+  | 'services_per_10k'
+  | 'services_per_10k_poor'
+  | 'nearest_m'
+  | 'median_nearest_m'
+  | 'population_beyond'
+  | 'share_beyond'
+  | 'accessibility'
+  | 'searches_per_10k'
+  | 'zero_result_rate'
+  | 'demand_pressure'
+  | 'settlement_residents_beyond'
+  | 'share_updated_recently'
+  | 'mean_completeness';
+
+export interface CoverageMetricInfo {
+  id: CoverageMetric;
+  unit: string;
+  /** True when a higher value means a worse situation (colour scales and sorting follow). */
+  higherIsWorse: boolean;
+}
+
+export const COVERAGE_METRICS: readonly CoverageMetricInfo[] = [
+  { id: 'gap_score', unit: 'score 0–100', higherIsWorse: true },
+  { id: 'services', unit: 'services', higherIsWorse: false },
+  { id: 'services_per_10k', unit: 'services / 10 000 hab.', higherIsWorse: false },
+  { id: 'services_per_10k_poor', unit: 'services / 10 000 hab. pauvres', higherIsWorse: false },
+  { id: 'nearest_m', unit: 'm', higherIsWorse: true },
+  { id: 'median_nearest_m', unit: 'm', higherIsWorse: true },
+  { id: 'population_beyond', unit: 'habitants', higherIsWorse: true },
+  { id: 'share_beyond', unit: '%', higherIsWorse: true },
+  { id: 'accessibility', unit: 'services / 10 000 hab. (E2SFCA)', higherIsWorse: false },
+  { id: 'searches_per_10k', unit: 'recherches / 10 000 hab.', higherIsWorse: false },
+  { id: 'zero_result_rate', unit: '%', higherIsWorse: true },
+  { id: 'demand_pressure', unit: 'recherches / service', higherIsWorse: true },
+  { id: 'settlement_residents_beyond', unit: 'habitants', higherIsWorse: true },
+  { id: 'share_updated_recently', unit: '%', higherIsWorse: false },
+  { id: 'mean_completeness', unit: 'score 0–100', higherIsWorse: false },
+];
+
+export type CoverageLevel = TerritoryLevel | 'country';
+
+export interface CoverageSnapshotInfo {
+  id: number;
+  referenceDay: string;
+  computedAt: string;
+  durationMs: number | null;
+}
+
+export interface CoverageMapValue {
+  code: string;
+  name: string;
+  population: number;
+  value: number | null;
+}
+
+export interface CoverageMap {
+  snapshot: CoverageSnapshotInfo;
+  level: TerritoryLevel;
+  parent: TerritoryRef | null;
+  key: string;
+  keyType: 'category' | 'theme';
+  metric: CoverageMetric;
+  unit: string;
+  values: CoverageMapValue[];
+}
+
+export interface GapComponentInfo {
+  value: number;
+  weight: number;
+  share: number;
+}
+
+export interface GapInfo {
+  score: number;
+  rank: number;
+  components: Record<string, GapComponentInfo>;
+  explanation: { fr: string[]; en: string[] };
+}
+
+/** Every metric of a territory for one key (category or theme). */
+export interface CoverageKeyProfile {
+  key: string;
+  keyType: 'category' | 'theme';
+  label: string;
+  population: number;
+  services: number;
+  servicesPer10k: number | null;
+  servicesPer10kPoor: number | null;
+  nearestMeters: number | null;
+  medianNearestMeters: number | null;
+  thresholdMeters: number;
+  populationBeyond: number;
+  shareBeyond: number | null;
+  accessibility: number | null;
+  reachable: number;
+  searches: number;
+  zeroResults: number;
+  searchesPer10k: number | null;
+  zeroResultRate: number | null;
+  demandPressure: number | null;
+  settlementSites: number;
+  settlementSitesBeyond: number;
+  settlementResidentsBeyond: number;
+  activeServices: number;
+  shareUpdatedRecently: number | null;
+  campaign: { toDo: number; started: number; finished: number };
+  meanCompleteness: number | null;
+  gap: GapInfo | null;
+}
+
+export interface CoverageProfile {
+  snapshot: CoverageSnapshotInfo;
+  territory: TerritorySummary | { level: 'country'; code: 'FR'; country: 'FR'; name: string; population: number };
+  keys: CoverageKeyProfile[];
+}
+
+export interface PriorityZone {
+  level: TerritoryLevel;
+  code: string;
+  name: string;
+  key: string;
+  label: string;
+  population: number;
+  populationBeyond: number;
+  score: number;
+  rank: number;
+  components: Record<string, GapComponentInfo>;
+  explanation: { fr: string[]; en: string[] };
+}
+
+export interface PriorityList {
+  snapshot: CoverageSnapshotInfo;
+  level: TerritoryLevel;
+  parent: TerritoryRef | null;
+  theme: string | null;
+  zones: PriorityZone[];
+}
+
+export interface SettlementDistanceInfo {
+  themeId: string;
+  meters: number | null;
+  thresholdMeters: number;
+  beyond: boolean;
+}
+
+export interface SettlementAccessItem {
+  id: number;
+  name: string | null;
+  communeCode: string;
+  communeName: string;
+  departmentCode: string;
+  population: number | null;
+  /** Exact position for admins and coordinators of the territory; the commune centre for others. */
+  lat: number;
+  lon: number;
+  precise: boolean;
+  distances: SettlementDistanceInfo[];
+}
+
+export interface SettlementAccessList {
+  snapshot: CoverageSnapshotInfo;
+  sites: number;
+  residents: number;
+  sitesBeyondAny: number;
+  items: SettlementAccessItem[];
+}
+
+export interface SeasonalSeries {
+  key: string;
+  label: string;
+  openAnyDay: number[];
+  openAllWeek: number[];
+  meanDailyOpen: number[];
+}
+
+export interface SeasonalView {
+  snapshot: CoverageSnapshotInfo;
+  territory: { level: 'country' | 'region' | 'department'; code: string };
+  year: number;
+  weeks: string[];
+  series: SeasonalSeries[];
+  forecastWeeks: string[];
+  forecast: SeasonalSeries[];
+}
+
+export interface WhatIfRequest {
+  lat: number;
+  lon: number;
+  category: string;
+}
+
+export interface WhatIfKey {
+  key: string;
+  label: string;
+  thresholdMeters: number;
+  populationGaining: number;
+  settlementSitesGaining: number;
+  settlementResidentsGaining: number;
+  communes: { code: string; name: string; population: number; gainsAccess: boolean; accessibilityDelta: number }[];
+  territories: { level: string; code: string; populationGaining: number; accessibilityDelta: number }[];
+}
+
+export interface WhatIfResponse {
+  snapshot: CoverageSnapshotInfo;
+  request: WhatIfRequest;
+  keys: WhatIfKey[];
+}
+
+/** Data freshness and quality of the records of a territory (Qualité des données). */
+export interface QualityView {
+  snapshot: CoverageSnapshotInfo;
+  territory: { level: 'country' | 'region' | 'department'; code: string; name: string };
+  activeServices: number;
+  updatedRecently: number;
+  shareUpdatedRecently: number | null;
+  campaign: { toDo: number; started: number; finished: number };
+  meanCompleteness: number | null;
+  /** Places per completeness band: [0,10), [10,20) … [90,100]. */
+  completenessHistogram: number[];
+  byTerritory: { level: string; code: string; name: string; activeServices: number; shareUpdatedRecently: number | null; meanCompleteness: number | null }[];
+  /** Records to update first: oldest update first, then the most searched categories. */
+  toUpdate: { serviceId: number; placeName: string; categoryId: string; categoryLabel: string; communeName: string | null; updatedAt: string | null; monthsSinceUpdate: number | null; categorySearches: number }[];
+}
