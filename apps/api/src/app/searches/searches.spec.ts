@@ -95,6 +95,19 @@ describe('search analytics API (rollups, real Postgres)', () => {
     expect(byTerritory.rows.map((r: { label: string }) => r.label).sort()).toEqual(['Ajaccio', 'Porto-Vecchio']);
   });
 
+  it('answers from its cache until new events change the rollups, then shows them at once', async () => {
+    const url = '/api/searches/series?granularity=month&from=2026-06-01&to=2026-06-30&level=commune&code=2A004';
+    const before = (await api.get(url).expect(200)).body as SearchSeries;
+    const again = (await api.get(url).expect(200)).body as SearchSeries;
+    expect(again.current).toEqual(before.current);
+    async function* one() {
+      yield { ok: true as const, line: 1, record: { sourceId: 'cache-1', occurredAt: '2026-06-15T10:00:00.000Z', categoryId: 'shower', themeId: 'hygiene_and_wellness', searchType: null, geoType: 'commune' as const, communeCode: '2A004', departmentCode: null, regionCode: null, resultCount: 0, userStatus: 'public' as const, origin: 'web' as const, language: 'fr', adminSearch: false } };
+    }
+    await runImport(pool, searchEventsKind('spec-cache'), one(), { source: 'spec-cache', format: 'test' });
+    const after = (await api.get(url).expect(200)).body as SearchSeries;
+    expect(after.current[0].searches).toBe((before.current[0].searches as number) + 1);
+  });
+
   it('detects the June 2026 peak', async () => {
     const res = await api.get('/api/searches/peaks?granularity=month&from=2025-01-01&to=2026-06-30&level=department&code=2A').expect(200);
     expect((res.body as SearchPeaks).peaks.map((p) => p.period)).toEqual(['2026-06-01']);

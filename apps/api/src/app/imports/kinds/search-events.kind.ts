@@ -93,6 +93,8 @@ export function searchEventsKind(source: string): KindSpec<SearchEventRecord> {
            ON CONFLICT (day, ${ROLLUP_DIMENSIONS.join(', ')}, results_bucket)
            DO UPDATE SET searches = r.searches + EXCLUDED.searches, zero_results = r.zero_results + EXCLUDED.zero_results
            RETURNING 1
+         ), bump AS (
+           UPDATE search_rollup_version SET version = version + 1 WHERE id = 1 AND EXISTS (SELECT 1 FROM ins) RETURNING 1
          )
          SELECT (SELECT count(*) FROM ins)::int AS inserted`,
         [importId],

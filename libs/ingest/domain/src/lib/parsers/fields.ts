@@ -28,12 +28,22 @@ export function flatFields(props: Record<string, unknown>): FieldSource {
   return csvFields(new Map(Object.entries(props).map(([k, v]) => [columnKey(k), v])));
 }
 
+/** The column keys a field name may appear under; computed once per name (hot path: every row). */
+const keyCache = new Map<string, string[]>();
+function candidateKeys(n: string): string[] {
+  let keys = keyCache.get(n);
+  if (!keys) {
+    keys = [...new Set([columnKey(n), columnKey(n.replace(/([a-z])([A-Z])/g, '$1_$2')), columnKey(n.replace(/\./g, '_'))])];
+    if (keyCache.size < 10_000) keyCache.set(n, keys);
+  }
+  return keys;
+}
+
 export function csvFields(values: Map<string, unknown>): FieldSource {
   return {
     pick: (...names) => {
       for (const n of names) {
-        const keys = [columnKey(n), columnKey(n.replace(/([a-z])([A-Z])/g, '$1_$2')), columnKey(n.replace(/\./g, '_'))];
-        for (const k of keys) {
+        for (const k of candidateKeys(n)) {
           const v = values.get(k);
           if (v !== undefined && v !== null && v !== '') return v;
         }
