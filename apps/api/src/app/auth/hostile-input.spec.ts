@@ -8,6 +8,9 @@ import pg from 'pg';
 import request from 'supertest';
 import { as, loginAs, testApp, testDatabaseUrl } from '../../test/app.js';
 
+// Reproducible in CI (a failure prints its seed); FC_SEED=random or a number explores other inputs.
+if (process.env['FC_SEED'] !== 'random') fc.configureGlobal({ seed: Number(process.env['FC_SEED'] ?? 20261122) });
+
 /**
  * Property-based hostile input: whatever the query string, body or uploaded file, the API answers
  * 2xx/4xx (never a 500, never a stack trace) and a rejected import writes no data row.

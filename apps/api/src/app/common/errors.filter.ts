@@ -26,6 +26,10 @@ export class ErrorsFilter implements ExceptionFilter {
       };
     } else if (isBodyParserError(exception)) {
       body = { statusCode: exception.status, error: 'Bad Request', message: exception.type === 'entity.too.large' ? 'request body too large' : 'malformed request body' };
+    } else if (isInvalidInputForDatabase(exception)) {
+      // A value that passed validation but that Postgres refuses (NUL byte, out-of-range number…):
+      // bad input, not a server fault.
+      body = { statusCode: 400, error: 'Bad Request', message: 'a value of the request is not valid (invalid character, number out of range or malformed date)' };
     } else if (isDatabaseUnavailable(exception)) {
       // Pool exhausted, Postgres restarting or unreachable: a retryable condition, not a bug.
       this.logger.warn(`database unavailable: ${(exception as Error).message}`);
@@ -51,4 +55,11 @@ export function isDatabaseUnavailable(e: unknown): boolean {
     ['ECONNREFUSED', 'ECONNRESET', '57P01', '57P02', '57P03', '53300', '08006', '08001', '08003'].includes(code ?? '') ||
     /timeout exceeded when trying to connect|Connection terminated|the database system is (starting up|shutting down)|too many clients/i.test(e.message)
   );
+}
+
+/** Postgres data exceptions caused by request values: 22021 NUL/invalid byte, 22P05, 22P02, 22003, 22007, 22008. */
+export function isInvalidInputForDatabase(e: unknown): boolean {
+  if (!(e instanceof Error)) return false;
+  const code = (e as { code?: string; driverError?: { code?: string } }).code ?? (e as { driverError?: { code?: string } }).driverError?.code;
+  return ['22021', '22P05', '22P02', '22003', '22007', '22008'].includes(code ?? '');
 }
