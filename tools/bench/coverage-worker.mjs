@@ -12,51 +12,15 @@ import { app } from './lib/common.mjs';
 const [url, outFile, runsArg, today, department] = process.argv.slice(2);
 const runs = Number(runsArg);
 const engine = await import(join(app(), 'libs/coverage/engine/dist/index.js'));
-const { CATEGORIES, THEMES } = await import(join(app(), 'libs/shared/taxonomy/dist/index.js'));
+const { THEMES } = await import(join(app(), 'libs/shared/taxonomy/dist/index.js'));
+// The API's own input loader: the bench measures exactly what a recompute reads.
+const { loadCoverageInput } = await import(join(app(), 'dist/apps/api/app/coverage/coverage-inputs.js'));
 
 const pool = new pg.Pool({ connectionString: url, max: 4 });
 const tLoad = performance.now();
-const [services, communes, settlements, searches] = await Promise.all([
-  pool.query(
-    `SELECT id::text, source || ':' || place_source_id AS "placeId", lat, lon, category_id AS "categoryId", theme_id AS "themeId",
-            status = 'ONLINE' AS active, closed_periods AS "closedPeriods", visibility, updated_at_source AS "updatedAt",
-            campaign_status AS "campaignStatus", commune_code AS "communeCode",
-            (address IS NOT NULL AND address <> '') AS "hasAddress", (opening_hours IS NOT NULL AND opening_hours <> '{}'::jsonb) AS "hasHours",
-            (coalesce(phone, email, website) IS NOT NULL) AS "hasContact", (publics IS NOT NULL) AS "hasPublics",
-            coalesce(length(description), 0) AS "descriptionLength"
-     FROM service WHERE removed_at IS NULL AND lat IS NOT NULL AND lon IS NOT NULL`,
-  ),
-  pool.query(
-    `SELECT c.code, c.lat, c.lon, c.population, c.department_code AS "departmentCode", c.region_code AS "regionCode", c.epci_code AS "epciCode",
-            coalesce(ic.value, id.value) AS "povertyRate"
-     FROM commune c
-     LEFT JOIN LATERAL (SELECT value FROM indicator WHERE level = 'commune' AND code = c.code AND indicator = 'poverty_rate' ORDER BY year DESC LIMIT 1) ic ON true
-     LEFT JOIN LATERAL (SELECT value FROM indicator WHERE level = 'department' AND code = c.department_code AND indicator = 'poverty_rate' ORDER BY year DESC LIMIT 1) id ON true
-     WHERE c.country = 'FR'`,
-  ),
-  pool.query(`SELECT id::text, lat, lon, population_total AS population, commune_code AS "communeCode", status = 'open' AS open FROM settlement WHERE removed_at IS NULL AND lat IS NOT NULL AND lon IS NOT NULL`),
-  pool.query(
-    `SELECT commune_code AS "communeCode", CASE WHEN category_id <> '' THEN category_id ELSE theme_id END AS key, sum(searches)::int AS count, sum(zero_results)::int AS "zeroResultCount"
-     FROM search_rollup_day WHERE day > $1::date - interval '12 months' AND day <= $1::date AND commune_code <> '' AND (category_id <> '' OR theme_id <> '') GROUP BY 1, 2`,
-    [today],
-  ),
-]);
+const input = await loadCoverageInput(pool, today);
 await pool.end();
 const loadMs = performance.now() - tLoad;
-const categoryTheme = Object.fromEntries(CATEGORIES.map((c) => [c.id, c.theme]));
-const input = {
-  services: services.rows.map((r) => ({
-    id: r.id, placeId: r.placeId, lat: r.lat, lon: r.lon, categoryId: r.categoryId, themeId: r.themeId, active: r.active,
-    closedPeriods: (r.closedPeriods ?? []).map((p) => ({ start: p.start.slice(0, 10), end: p.end ? p.end.slice(0, 10) : null })),
-    visibility: r.visibility === 'PRO' ? 'PRO' : 'ALL', updatedAt: r.updatedAt ? r.updatedAt.toISOString() : null, campaignStatus: r.campaignStatus,
-    completeness: { hasAddress: r.hasAddress, hasHours: r.hasHours, hasContact: r.hasContact, hasPublics: r.hasPublics, descriptionLength: r.descriptionLength },
-    communeCode: r.communeCode,
-  })),
-  communes: communes.rows.map((c) => ({ ...c, povertyRate: c.povertyRate === null ? null : Number(c.povertyRate) })),
-  settlements: settlements.rows,
-  searches: searches.rows,
-  config: { today, categoryTheme, categories: CATEGORIES.map((c) => c.id), themes: THEMES.map((t) => t.id) },
-};
 const themes = THEMES.map((t) => t.id);
 
 const full = [];

@@ -48,6 +48,8 @@ export interface FormatEntry {
 }
 
 const read = (path: string) => createReadStream(path, { highWaterMark: 256 * 1024 });
+/** Options every parser takes. */
+const base = (ctx: FormatContext) => ({ geo: ctx.geo, source: ctx.source, now: ctx.now });
 type AnySpec = KindSpec<unknown>;
 
 /** Every accepted (kind, format) pair. See docs/FORMATS.md for the columns and fields of each. */
@@ -60,7 +62,7 @@ export const FORMATS: FormatEntry[] = [
     spec: () => servicesKind as AnySpec,
     async *parse(input, ctx) {
       const tempClosures = input.companionPath ? await readSoliguideTempClosures(read(input.companionPath)) : undefined;
-      yield* parseSoliguideServices(read(input.path), { geo: ctx.geo, source: ctx.source, now: ctx.now, tempClosures });
+      yield* parseSoliguideServices(read(input.path), { ...base(ctx), tempClosures });
     },
   },
   {
@@ -74,7 +76,7 @@ export const FORMATS: FormatEntry[] = [
       const structures = input.companionPath
         ? await collectStructures(parseDataInclusionStructures(read(input.companionPath), { geo: ctx.geo, now: ctx.now, format: input.companionPath.endsWith('.csv') ? 'csv' : 'json' }))
         : undefined;
-      yield* parseDataInclusionServices(read(input.path), { geo: ctx.geo, source: ctx.source, now: ctx.now, structures, format });
+      yield* parseDataInclusionServices(read(input.path), { ...base(ctx), structures, format });
     },
   },
   {
@@ -83,7 +85,7 @@ export const FORMATS: FormatEntry[] = [
     defaultSource: 'csv',
     fullExport: true,
     spec: () => servicesKind as AnySpec,
-    parse: (input, ctx) => parsePlainServicesCsv(read(input.path), { geo: ctx.geo, source: ctx.source, now: ctx.now }),
+    parse: (input, ctx) => parsePlainServicesCsv(read(input.path), base(ctx)),
   },
   {
     kind: 'search-events',
@@ -91,7 +93,7 @@ export const FORMATS: FormatEntry[] = [
     defaultSource: 'soliguide',
     fullExport: false,
     spec: (source) => searchEventsKind(source) as AnySpec,
-    parse: (input, ctx) => parseSoliguideSearches(read(input.path), { geo: ctx.geo, source: ctx.source, now: ctx.now }),
+    parse: (input, ctx) => parseSoliguideSearches(read(input.path), base(ctx)),
   },
   {
     kind: 'search-events',
@@ -99,7 +101,7 @@ export const FORMATS: FormatEntry[] = [
     defaultSource: 'csv',
     fullExport: false,
     spec: (source) => searchEventsKind(source) as AnySpec,
-    parse: (input, ctx) => parseSearchesCsv(read(input.path), { geo: ctx.geo, source: ctx.source, now: ctx.now }),
+    parse: (input, ctx) => parseSearchesCsv(read(input.path), base(ctx)),
   },
   {
     kind: 'settlements',
@@ -109,10 +111,10 @@ export const FORMATS: FormatEntry[] = [
     spec: () => settlementsKind as AnySpec,
     parse: (input, ctx) =>
       /\.xlsx$/i.test(input.path)
-        ? parseSettlementsXlsx(read(input.path), { geo: ctx.geo, source: ctx.source, now: ctx.now })
+        ? parseSettlementsXlsx(read(input.path), base(ctx))
         : /\.(geo)?json$/i.test(input.path)
-          ? parseSettlementsGeoJson(read(input.path), { geo: ctx.geo, source: ctx.source, now: ctx.now })
-          : parseSettlementsCsv(read(input.path), { geo: ctx.geo, source: ctx.source, now: ctx.now }),
+          ? parseSettlementsGeoJson(read(input.path), base(ctx))
+          : parseSettlementsCsv(read(input.path), base(ctx)),
   },
   {
     kind: 'settlements',
@@ -120,7 +122,7 @@ export const FORMATS: FormatEntry[] = [
     defaultSource: 'geojson',
     fullExport: true,
     spec: () => settlementsKind as AnySpec,
-    parse: (input, ctx) => parseSettlementsGeoJson(read(input.path), { geo: ctx.geo, source: ctx.source, now: ctx.now }),
+    parse: (input, ctx) => parseSettlementsGeoJson(read(input.path), base(ctx)),
   },
   {
     kind: 'mutual-aid',
@@ -128,7 +130,7 @@ export const FORMATS: FormatEntry[] = [
     defaultSource: 'mutual-aid',
     fullExport: false,
     spec: () => mutualAidKind as AnySpec,
-    parse: (input, ctx) => parseMutualAidCsv(read(input.path), { geo: ctx.geo, source: ctx.source, now: ctx.now }),
+    parse: (input, ctx) => parseMutualAidCsv(read(input.path), base(ctx)),
   },
   {
     kind: 'indicators',
@@ -136,7 +138,7 @@ export const FORMATS: FormatEntry[] = [
     defaultSource: 'csv',
     fullExport: false,
     spec: () => indicatorsKind as AnySpec,
-    parse: (input, ctx) => parseIndicatorsCsv(read(input.path), { geo: ctx.geo, source: ctx.source, now: ctx.now }),
+    parse: (input, ctx) => parseIndicatorsCsv(read(input.path), base(ctx)),
   },
   {
     kind: 'activities',
@@ -144,7 +146,7 @@ export const FORMATS: FormatEntry[] = [
     defaultSource: 'csv',
     fullExport: false,
     spec: (source) => activitiesKind(source) as AnySpec,
-    parse: (input, ctx) => parseActivitiesCsv(read(input.path), { geo: ctx.geo, source: ctx.source, now: ctx.now }),
+    parse: (input, ctx) => parseActivitiesCsv(read(input.path), base(ctx)),
   },
   {
     kind: 'targets',
@@ -152,7 +154,7 @@ export const FORMATS: FormatEntry[] = [
     defaultSource: 'csv',
     fullExport: false,
     spec: () => targetsKind as AnySpec,
-    parse: (input, ctx) => parseTargetsCsv(read(input.path), { geo: ctx.geo, source: ctx.source, now: ctx.now }),
+    parse: (input, ctx) => parseTargetsCsv(read(input.path), base(ctx)),
   },
 ];
 
