@@ -10,6 +10,7 @@ import { VIGIE_RUNTIME, type VigieRuntime } from './runtime.js';
 import { ImportsModule } from './imports/imports.module.js';
 import { IngestModule } from './ingest/ingest.module.js';
 import { SearchesModule } from './searches/searches.module.js';
+import { ServicesModule } from './services/services.module.js';
 import { TerritoriesModule } from './territories/territories.module.js';
 
 @Module({})
@@ -18,7 +19,7 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [TypeOrmModule.forRoot(dataSourceOptions(runtime.database.url)), AuthModule, TerritoriesModule, SearchesModule, ImportsModule, IngestModule, CoverageModule, DeploymentModule],
+      imports: [TypeOrmModule.forRoot(dataSourceOptions(runtime.database.url)), AuthModule, TerritoriesModule, SearchesModule, ImportsModule, IngestModule, CoverageModule, DeploymentModule, ServicesModule],
       controllers: [HealthController],
       providers: [{ provide: VIGIE_RUNTIME, useValue: runtime }, pgPoolProvider],
       exports: [VIGIE_RUNTIME, PG_POOL],

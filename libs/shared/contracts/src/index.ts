@@ -8,3 +8,5 @@ export * from './lib/imports.js';
 export * from './lib/coverage.js';
 export * from './lib/deployment.js';
 export * from './lib/auth.js';
+export * from './lib/exports.js';
+export * from './lib/services.js';

@@ -58,6 +58,42 @@ export class TerritoryAccess {
     return false;
   }
 
+  /**
+   * Codes of `level` the viewer may see (a territory is visible when it lies inside one of the viewer's),
+   * or null for everything (admins, national users). Used to scope lists and maps in the queries.
+   */
+  async visibleCodes(viewer: Viewer, level: TerritoryLevel): Promise<string[] | null> {
+    if (seesEverything(viewer)) return null;
+    const by = (l: TerritoryLevel) => viewer.territories.filter((t) => t.level === l).map((t) => t.code);
+    const [regions, departments, epcis, communes] = [by('region'), by('department'), by('epci'), by('commune')];
+    const inside = `(c.region_code = ANY($1) OR c.department_code = ANY($2) OR c.epci_code = ANY($3) OR c.code = ANY($4))`;
+    let params: string[][] = [regions, departments, epcis, communes];
+    let sql: string;
+    if (level === 'commune') sql = `SELECT c.code FROM commune c WHERE c.country = 'FR' AND ${inside}`;
+    else if (level === 'epci') sql = `SELECT c.epci_code AS code FROM commune c WHERE c.epci_code IS NOT NULL GROUP BY c.epci_code HAVING bool_and(${inside})`;
+    else if (level === 'department') {
+      sql = `SELECT d.code FROM department d WHERE d.country = 'FR' AND (d.region_code = ANY($1) OR d.code = ANY($2))`;
+      params = [regions, departments];
+    } else {
+      sql = `SELECT r.code FROM region r WHERE r.country = 'FR' AND r.code = ANY($1)`;
+      params = [regions];
+    }
+    const { rows } = await this.pool.query<{ code: string }>(sql, params);
+    return rows.map((r) => r.code);
+  }
+
+  /**
+   * For lists of territories inside `parent` (null: France): null when the viewer sees all of them, the
+   * visible codes when `parent` only overlaps the viewer's territories (e.g. a department coordinator
+   * looking at the map of France or of their region), 403 when it has nothing in common with them.
+   */
+  async childScope(viewer: Viewer, parent: TerritoryRef | null, level: TerritoryLevel): Promise<string[] | null> {
+    if (await this.canSee(viewer, parent)) return null;
+    const overlaps = !parent || (await Promise.all(viewer.territories.map((t) => contains(this.pool, parent, t)))).some(Boolean);
+    if (!overlaps) throw new ForbiddenException(`${parent ? formatTerritoryRef(parent) : 'France'} is outside your territories`);
+    return (await this.visibleCodes(viewer, level)) ?? [];
+  }
+
   /** 403 unless the viewer may see `ref`. */
   async assertTerritoryAccess(viewer: Viewer, ref: TerritoryRef | null): Promise<void> {
     if (!(await this.canSee(viewer, ref))) {

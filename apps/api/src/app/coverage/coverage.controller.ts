@@ -16,6 +16,7 @@ import {
 import { categoryLabel, isCategoryId, isThemeId, resolveCategory } from '@vigie/taxonomy';
 import { isValidCode, parseTerritoryRef } from '@vigie/territory-domain';
 import { ALL_ROLES, Roles } from '../auth/access.decorators.js';
+import { TerritoryAccess } from '../auth/territory-access.js';
 import { CurrentViewer, type Viewer } from '../common/viewer.js';
 import { TerritoriesRepository } from '../territories/territories.repository.js';
 import { CoverageMapQuery, PrioritiesQuery, ProfileParams, SeasonalQuery, TerritoryFilterQuery, WhatIfBody } from './coverage.dto.js';
@@ -32,7 +33,25 @@ export class CoverageController {
     private readonly repo: CoverageRepository,
     private readonly coverage: CoverageService,
     private readonly territories: TerritoriesRepository,
+    private readonly access: TerritoryAccess,
   ) {}
+
+  /**
+   * Region/department/country requests of the seasonal and quality views: a named territory must be
+   * inside the viewer's; without one, national users get France and others their first territory.
+   */
+  private async scopedArea(viewer: Viewer, level: 'country' | 'region' | 'department' | undefined, rawCode: string | undefined) {
+    if (!level) {
+      const d = this.access.defaultTerritory(viewer);
+      if (d && (d.level === 'region' || d.level === 'department')) return { level: d.level, code: d.code };
+    }
+    const l = level ?? 'country';
+    const code = l === 'country' ? 'FR' : rawCode?.toUpperCase();
+    if (!code) throw new BadRequestException('code is required for a region or a department');
+    if (l !== 'country' && !isValidCode(l, code)) throw new BadRequestException(`"${rawCode}" is not a valid ${l} code`);
+    await this.access.assertTerritoryAccess(viewer, l === 'country' ? null : { level: l, code });
+    return { level: l, code };
+  }
 
   private async parent(raw: string | undefined, level: TerritoryLevel) {
     if (!raw) return null;
@@ -56,24 +75,27 @@ export class CoverageController {
 
   @Get('coverage')
   @ApiOperation({ summary: 'One coverage metric for every territory of a level (inside a parent): the values of a map' })
-  async map(@Query() q: CoverageMapQuery): Promise<CoverageMap> {
+  async map(@Query() q: CoverageMapQuery, @CurrentViewer() viewer: Viewer): Promise<CoverageMap> {
     const level = q.level ?? 'department';
     const parent = await this.parent(q.parent, level);
+    const only = await this.access.childScope(viewer, parent, level);
     const { key, keyType } = this.key(q.theme, q.category);
     if (level === 'commune' && keyType === 'category') throw new BadRequestException('commune-level values exist per theme; use theme= (categories are available from the EPCI level up)');
     if (level === 'commune' && !parent) throw new BadRequestException('communes need a parent (e.g. parent=department:95)');
     const metric = q.metric ?? 'gap_score';
     const snapshot = await this.repo.current();
-    return { snapshot, level, parent, key, keyType, metric, unit: COVERAGE_METRICS.find((m) => m.id === metric)!.unit, values: await this.repo.map(snapshot.id, level, parent, key, metric) };
+    return { snapshot, level, parent, key, keyType, metric, unit: COVERAGE_METRICS.find((m) => m.id === metric)!.unit, values: await this.repo.map(snapshot.id, level, parent, key, metric, only) };
   }
 
   @Get('coverage/:level/:code')
   @ApiOperation({ summary: "A territory's full coverage profile: every metric for every theme (and category above the commune level), with its gap score explained" })
-  async profile(@Param() p: ProfileParams): Promise<CoverageProfile> {
+  async profile(@Param() p: ProfileParams, @CurrentViewer() viewer: Viewer): Promise<CoverageProfile> {
     const code = p.code.toUpperCase();
+    if (p.level !== 'country' && isValidCode(p.level, code)) await this.access.assertTerritoryAccess(viewer, { level: p.level, code });
     const snapshot = await this.repo.current();
     if (p.level === 'country') {
       if (code !== 'FR') throw new NotFoundException('only country FR is known');
+      await this.access.assertTerritoryAccess(viewer, null);
       const keys = await this.repo.profile(snapshot.id, 'country', 'FR');
       return { snapshot, territory: { level: 'country', code: 'FR', country: 'FR', name: 'France', population: keys[0]?.population ?? 0 }, keys };
     }
@@ -86,24 +108,27 @@ export class CoverageController {
 
   @Get('priorities')
   @ApiOperation({ summary: 'Priority zones: territories × themes ranked by gap score, each with the explanation of its rank' })
-  async priorities(@Query() q: PrioritiesQuery): Promise<PriorityList> {
+  async priorities(@Query() q: PrioritiesQuery, @CurrentViewer() viewer: Viewer): Promise<PriorityList> {
     const level = q.level ?? 'department';
     const parent = await this.parent(q.parent, level);
+    const only = await this.access.childScope(viewer, parent, level);
     if (q.theme && !isThemeId(q.theme)) throw new BadRequestException(`unknown theme "${q.theme}"`);
     const snapshot = await this.repo.current();
-    return { snapshot, level, parent, theme: q.theme ?? null, zones: await this.repo.priorities(snapshot.id, level, parent, q.theme ?? null, q.limit ?? 20) };
+    return { snapshot, level, parent, theme: q.theme ?? null, zones: await this.repo.priorities(snapshot.id, level, parent, q.theme ?? null, q.limit ?? 20, only) };
   }
 
   @Get('settlements')
   @ApiOperation({ summary: 'Open settlements with their distance to the nearest food, hygiene, health and access-to-rights service' })
   async settlements(@Query() q: TerritoryFilterQuery, @CurrentViewer() viewer: Viewer): Promise<SettlementAccessList> {
     if ((q.level && !q.code) || (!q.level && q.code)) throw new BadRequestException('level and code go together (e.g. level=department&code=95)');
-    const code = q.code?.toUpperCase() ?? null;
-    if (q.level && code && !isValidCode(q.level, code)) throw new BadRequestException(`"${q.code}" is not a valid ${q.level} code`);
+    const requested = q.code?.toUpperCase() ?? null;
+    if (q.level && requested && !isValidCode(q.level, requested)) throw new BadRequestException(`"${q.code}" is not a valid ${q.level} code`);
+    const { ref } = await this.access.scope(viewer, q.level && requested ? { level: q.level, code: requested } : null);
     const snapshot = await this.repo.current();
-    const precise = (dept: string) =>
-      viewer.role === 'admin' || (viewer.role === 'coordinator' && viewer.territories.some((t) => (t.level === 'department' && t.code === dept) || t.code === 'FR'));
-    const items = await this.repo.settlements(snapshot.id, q.level ?? null, code, precise);
+    // Exact coordinates and names: admins, and coordinators of the settlement's department (docs/PRIVACY.md).
+    const exactDepartments = viewer.role === 'coordinator' ? await this.access.visibleCodes(viewer, 'department') : [];
+    const precise = (dept: string) => viewer.role === 'admin' || (viewer.role === 'coordinator' && (exactDepartments === null || exactDepartments.includes(dept)));
+    const items = await this.repo.settlements(snapshot.id, ref?.level ?? null, ref?.code ?? null, precise);
     return {
       snapshot,
       sites: items.length,
@@ -115,11 +140,8 @@ export class CoverageController {
 
   @Get('seasonal')
   @ApiOperation({ summary: 'Open services per ISO week of the year by theme (the August drop) and the 8-week forecast from announced closures' })
-  async seasonal(@Query() q: SeasonalQuery): Promise<SeasonalView> {
-    const level = q.level ?? 'country';
-    const code = level === 'country' ? 'FR' : q.code?.toUpperCase();
-    if (!code) throw new BadRequestException('code is required for a region or a department');
-    if (level !== 'country' && !isValidCode(level, code)) throw new BadRequestException(`"${q.code}" is not a valid ${level} code`);
+  async seasonal(@Query() q: SeasonalQuery, @CurrentViewer() viewer: Viewer): Promise<SeasonalView> {
+    const { level, code } = await this.scopedArea(viewer, q.level, q.code);
     const snapshot = await this.repo.current();
     const s = await this.repo.seasonal(snapshot.id);
     const pick = (rows: typeof s.weekly.rows) =>
@@ -131,11 +153,8 @@ export class CoverageController {
 
   @Get('quality')
   @ApiOperation({ summary: 'Data freshness (updated < 6 months), update campaign progress, completeness distribution and the records to update first' })
-  async quality(@Query() q: SeasonalQuery): Promise<QualityView> {
-    const level = q.level ?? 'country';
-    const code = level === 'country' ? 'FR' : q.code?.toUpperCase();
-    if (!code) throw new BadRequestException('code is required for a region or a department');
-    if (level !== 'country' && !isValidCode(level, code)) throw new BadRequestException(`"${q.code}" is not a valid ${level} code`);
+  async quality(@Query() q: SeasonalQuery, @CurrentViewer() viewer: Viewer): Promise<QualityView> {
+    const { level, code } = await this.scopedArea(viewer, q.level, q.code);
     const detail = level === 'country' ? { name: 'France' } : await this.territories.detail({ level, code });
     if (!detail) throw new NotFoundException(`${level} ${code} does not exist`);
     const snapshot = await this.repo.current();
@@ -145,9 +164,12 @@ export class CoverageController {
   @Post('what-if')
   @HttpCode(200)
   @ApiOperation({ summary: 'Who would gain access if a service of this category opened here? Nothing is saved.' })
-  async whatIf(@Body() body: WhatIfBody): Promise<WhatIfResponse> {
+  async whatIf(@Body() body: WhatIfBody, @CurrentViewer() viewer: Viewer): Promise<WhatIfResponse> {
     const c = resolveCategory(body.category);
     if (!c?.categoryId) throw new BadRequestException(`unknown category "${body.category}"`);
+    // The hypothetical service must stand in one of the viewer's territories (commune with the nearest centre).
+    const at = await this.territories.nearestCommune(body.lat, body.lon);
+    await this.access.assertTerritoryAccess(viewer, at ? { level: 'commune', code: at } : null);
     const snapshot = await this.repo.current();
     const result = await this.coverage.whatIf({ lat: body.lat, lon: body.lon, categoryId: c.categoryId, themeId: c.themeId });
     const names = await this.territories.communeNames(result.keys.flatMap((k) => k.communes.map((x) => x.code)));

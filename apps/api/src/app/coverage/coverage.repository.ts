@@ -82,14 +82,15 @@ export class CoverageRepository {
     return { id: Number(rows[0].id), referenceDay: rows[0].day, computedAt: rows[0].finished_at.toISOString(), durationMs: rows[0].duration_ms };
   }
 
-  async map(snapshot: number, level: TerritoryLevel, parent: TerritoryRef | null, key: string, metric: CoverageMetric): Promise<CoverageMapValue[]> {
+  /** `only`: the codes the viewer may see (null: all; see TerritoryAccess.childScope). */
+  async map(snapshot: number, level: TerritoryLevel, parent: TerritoryRef | null, key: string, metric: CoverageMetric, only: string[] | null = null): Promise<CoverageMapValue[]> {
     const { rows } = await this.pool.query(
       `SELECT t.code, t.name, t.population, ${METRIC_COLUMN[metric]} AS value
        FROM ${level} t
        LEFT JOIN coverage_value v ON v.snapshot_id = $1 AND v.level = $2 AND v.key = $3 AND v.code = t.code
-       WHERE t.country = 'FR' AND ${parentFilter(level, parent, '$4')}
+       WHERE t.country = 'FR' AND ($4::text[] IS NULL OR t.code = ANY($4)) AND ${parentFilter(level, parent, '$5')}
        ORDER BY t.code`,
-      parent ? [snapshot, level, key, parent.code] : [snapshot, level, key],
+      parent ? [snapshot, level, key, only, parent.code] : [snapshot, level, key, only],
     );
     return rows.map((r) => ({ code: r.code, name: r.name, population: r.population, value: r.value }));
   }
@@ -127,13 +128,13 @@ export class CoverageRepository {
     }));
   }
 
-  async priorities(snapshot: number, level: TerritoryLevel, parent: TerritoryRef | null, theme: string | null, limit: number): Promise<PriorityZone[]> {
+  async priorities(snapshot: number, level: TerritoryLevel, parent: TerritoryRef | null, theme: string | null, limit: number, only: string[] | null = null): Promise<PriorityZone[]> {
     const { rows } = await this.pool.query(
       `SELECT v.*, t.name FROM coverage_value v JOIN ${level} t ON t.country = 'FR' AND t.code = v.code
        WHERE v.snapshot_id = $1 AND v.level = $2 AND v.key_type = 'theme' AND ($3::text IS NULL OR v.key = $3) AND v.gap_score > 0
-         AND ${parentFilter(level, parent, '$5')}
+         AND ($5::text[] IS NULL OR t.code = ANY($5)) AND ${parentFilter(level, parent, '$6')}
        ORDER BY v.gap_score DESC, v.population_beyond DESC LIMIT $4`,
-      parent ? [snapshot, level, theme, limit, parent.code] : [snapshot, level, theme, limit],
+      parent ? [snapshot, level, theme, limit, only, parent.code] : [snapshot, level, theme, limit, only],
     );
     return rows.map((r) => ({
       level,

@@ -84,6 +84,39 @@ describe('coverage API (engine + snapshots, real Postgres)', () => {
     }
   });
 
+  it('scopes every coverage answer to the viewer\'s territories, in the queries', async () => {
+    // Map of France / of the region: only the viewer's department; its communes; nothing of a department elsewhere.
+    const france = (await copil.get('/api/coverage?level=department&theme=food').expect(200)).body as CoverageMap;
+    expect(france.values.map((v) => v.code)).toEqual(['2B']);
+    const corse = (await copil.get('/api/coverage?level=department&parent=region:94&theme=food').expect(200)).body as CoverageMap;
+    expect(corse.values.map((v) => v.code)).toEqual(['2B']);
+    const communes = (await copil.get('/api/coverage?level=commune&parent=department:2B&theme=food').expect(200)).body as CoverageMap;
+    const { rows } = await pool.query(`SELECT count(*)::int n FROM commune WHERE department_code = '2B'`);
+    expect(communes.values).toHaveLength(rows[0].n);
+    await copil.get('/api/coverage?level=commune&parent=department:2A&theme=food').expect(403);
+    await copil.get('/api/coverage/department/2A').expect(403);
+    await copil.get('/api/coverage/country/FR').expect(403);
+    await copil.get('/api/coverage/commune/2B033').expect(200); // Bastia
+    const zones = (await copil.get('/api/priorities?level=commune&limit=500').expect(200)).body as PriorityList;
+    expect(zones.zones.length).toBeGreaterThan(0);
+    expect(zones.zones.every((z) => z.code.startsWith('2B'))).toBe(true);
+    await copil.get('/api/priorities?level=commune&parent=department:2A').expect(403);
+    // Without a territory, settlements/seasonal/quality default to the viewer's; others are refused.
+    const own = (await copil.get('/api/settlements').expect(200)).body as SettlementAccessList;
+    expect(own.items.every((i) => i.communeCode?.startsWith('2B'))).toBe(true);
+    await copil.get('/api/settlements?level=department&code=2A').expect(403);
+    expect(((await copil.get('/api/seasonal').expect(200)).body as SeasonalView).territory).toEqual({ level: 'department', code: '2B' });
+    await copil.get('/api/seasonal?level=country').expect(403);
+    await copil.get('/api/quality?level=region&code=94').expect(403);
+    // What-if: a service in Bastia yes, in Ajaccio no.
+    await copil.post('/api/what-if').send({ lat: 42.6977, lon: 9.4508, category: 'food_distribution' }).expect(200);
+    await copil.post('/api/what-if').send({ lat: 41.9267, lon: 8.7369, category: 'food_distribution' }).expect(403);
+    // A coordinator of the department sees exact settlement positions there.
+    const coordinator = as(app, await loginAs(app, 'coordinator', ['region:94']));
+    const exact = (await coordinator.get('/api/settlements?level=department&code=2B').expect(200)).body as SettlementAccessList;
+    expect(exact.items.every((i) => i.precise)).toBe(true);
+  });
+
   it('quality: freshness, campaigns, completeness and the records to update first', async () => {
     const q = (await api.get('/api/quality?level=department&code=2B').expect(200)).body;
     const { rows } = await pool.query(`SELECT count(*)::int n FROM service WHERE department_code = '2B' AND removed_at IS NULL AND status = 'ONLINE'`);

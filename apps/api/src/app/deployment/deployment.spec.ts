@@ -21,7 +21,8 @@ describe('deployment KPIs API (demo + hand-inserted rows, real Postgres)', () =>
   beforeAll(async () => {
     expect(DEPLOYMENT_DEPARTMENTS).toContain(DEPT);
     app = await testApp();
-    api = as(app, await loginAs(app, 'copil'));
+    // A national steering-committee member (territory scoping is tested at the end of this file).
+    api = as(app, await loginAs(app, 'copil', ['national']));
     pool = new pg.Pool({ connectionString: testDatabaseUrl() });
     // Its own source, so that this load and other tests' demo loads never mark each other's services removed.
     await loadDemo(pool, { scale: 'department', department: DEPT, seed: 33, today: new Date(Date.UTC(2026, 5, 30)), source: 'demo-deployment-spec' });
@@ -205,6 +206,20 @@ describe('deployment KPIs API (demo + hand-inserted rows, real Postgres)', () =>
     ['/api/deployment/territories?year=3000', 400],
   ])('%s → %i', async (url, status) => {
     await api.get(url).expect(status);
+  });
+
+  it('is scoped to the viewer\'s territories: a regional funder sees its departments only, and its region by default', async () => {
+    const funder = as(app, await loginAs(app, 'funder', [`region:${REGION}`]));
+    const own = (await funder.get(`/api/deployment/kpis?year=${YEAR}`).expect(200)).body as DeploymentKpis;
+    expect(own.territory).toMatchObject({ level: 'region', code: REGION });
+    await funder.get(`/api/deployment/kpis?level=department&code=${DEPT}&year=${YEAR}`).expect(200);
+    await funder.get(`/api/deployment/kpis?level=department&code=95`).expect(403);
+    await funder.get(`/api/deployment/activities?level=national`).expect(403);
+    await funder.get(`/api/deployment/mutual-aid?level=region&code=11`).expect(403);
+    const all = (await api.get(`/api/deployment/territories?year=${YEAR}`).expect(200)).body as { departments: { code: string; regionCode: string }[] };
+    const mine = (await funder.get(`/api/deployment/territories?year=${YEAR}`).expect(200)).body as { departments: { code: string; regionCode: string }[] };
+    expect(mine.departments.map((d) => d.code)).toEqual(all.departments.filter((d) => d.regionCode === REGION).map((d) => d.code));
+    expect(mine.departments.length).toBeGreaterThan(0);
   });
 
   it('is for signed-in users only', async () => {

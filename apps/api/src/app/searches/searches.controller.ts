@@ -1,10 +1,10 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { SearchBreakdown, SearchFilters, SearchPeaks, SearchSeries } from '@vigie/contracts';
+import type { SearchBreakdown, SearchFilters, SearchPeaks, SearchSeries, UnmetDemand } from '@vigie/contracts';
 import { ALL_ROLES, Roles } from '../auth/access.decorators.js';
 import { TerritoryAccess } from '../auth/territory-access.js';
 import { CurrentViewer, type Viewer } from '../common/viewer.js';
-import { BreakdownQuery, PeaksQuery, SeriesQuery } from './searches.dto.js';
+import { BreakdownQuery, PeaksQuery, SeriesQuery, UnmetQuery } from './searches.dto.js';
 import { SearchesService } from './searches.service.js';
 
 @ApiTags('searches')
@@ -34,6 +34,13 @@ export class SearchesController {
   async breakdown(@Query() q: BreakdownQuery, @CurrentViewer() viewer: Viewer): Promise<SearchBreakdown> {
     const { f, exact } = await this.scope(await this.searches.filters(q), viewer);
     return this.searches.breakdown(f, q.by ?? 'theme', q.limit ?? 20, viewer, exact);
+  }
+
+  @Get('unmet')
+  @ApiOperation({ summary: 'Unmet demand: territories × categories ranked by zero-result searches or searches per service reachable in the catchment' })
+  async unmet(@Query() q: UnmetQuery, @CurrentViewer() viewer: Viewer): Promise<UnmetDemand> {
+    const { f, exact } = await this.scope(await this.searches.filters(q), viewer);
+    return this.searches.unmet(f, { rows: q.rows, sort: q.sort, limit: q.limit }, viewer, exact);
   }
 
   @Get('peaks')

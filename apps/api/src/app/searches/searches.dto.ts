@@ -81,3 +81,23 @@ export class PeaksQuery extends SearchFiltersQuery {
   @IsIn(['month', 'week'], { message: 'granularity must be month or week' })
   granularity?: 'month' | 'week';
 }
+
+export class UnmetQuery extends SearchFiltersQuery {
+  @ApiPropertyOptional({ enum: ['region', 'department', 'epci', 'commune'], description: 'Level of the rows (default: departments nationally and in a region, communes in a department or an EPCI)' })
+  @IsOptional()
+  @IsIn(['region', 'department', 'epci', 'commune'], { message: 'rows must be region, department, epci or commune' })
+  rows?: TerritoryLevel;
+
+  @ApiPropertyOptional({ enum: ['zero_results', 'searches_per_service'], default: 'zero_results' })
+  @IsOptional()
+  @IsIn(['zero_results', 'searches_per_service'], { message: 'sort must be zero_results or searches_per_service' })
+  sort?: 'zero_results' | 'searches_per_service';
+
+  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 500 })
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value))
+  @IsInt({ message: 'limit must be an integer' })
+  @Min(1)
+  @Max(500)
+  limit?: number;
+}

@@ -103,6 +103,43 @@ export class SearchesRepository {
     );
   }
 
+  /**
+   * Territories × keys ranked by zero-result searches or by searches per reachable service. Searches come
+   * from the rollups; `reachable` (open services of the key within the catchment) from the coverage snapshot.
+   */
+  async unmet(
+    f: SearchFilters,
+    rowLevel: 'region' | 'department' | 'epci' | 'commune',
+    keyType: 'category' | 'theme',
+    sort: 'zero_results' | 'searches_per_service',
+    limit: number,
+    snapshotId: number | null,
+  ): Promise<{ code: string; name: string; key: string; searches: number; zero: number; reachable: number | null }[]> {
+    const params: unknown[] = [];
+    const where = this.where(f, params);
+    const rowCode = rowLevel === 'epci' ? 'c.epci_code' : `r.${rowLevel}_code`;
+    const join = rowLevel === 'epci' ? 'JOIN commune c ON c.code = r.commune_code' : '';
+    const key = keyType === 'category' ? 'r.category_id' : 'r.theme_id';
+    params.push(snapshotId ?? 0, rowLevel, limit);
+    const [snap, lvl, lim] = [params.length - 2, params.length - 1, params.length];
+    const order = sort === 'zero_results' ? 's.zero DESC, s.searches DESC' : 's.searches::real / greatest(1, coalesce(v.reachable, 0)) DESC, s.zero DESC';
+    return this.query(
+      `WITH s AS (
+         SELECT ${rowCode} AS code, ${key} AS key, sum(r.searches)::int AS searches, sum(r.zero_results)::int AS zero
+         FROM search_rollup_day r ${join}
+         WHERE ${where} AND ${rowCode} <> '' AND ${key} <> ''
+         GROUP BY 1, 2
+       )
+       SELECT s.code, t.name, s.key, s.searches, s.zero, v.reachable
+       FROM s
+       JOIN ${rowLevel} t ON t.code = s.code AND t.country = 'FR'
+       LEFT JOIN coverage_value v ON v.snapshot_id = $${snap} AND v.level = $${lvl} AND v.code = s.code AND v.key = s.key
+       ORDER BY ${order}, s.code, s.key
+       LIMIT $${lim}`,
+      params,
+    );
+  }
+
   async populationOf(level: string | undefined, code: string | undefined): Promise<number> {
     if (!level || !code) {
       const r = await this.ds.query(`SELECT coalesce(sum(population), 0)::bigint AS p FROM region WHERE country = 'FR'`);
@@ -117,6 +154,11 @@ export class SearchesRepository {
     if (!codes.length) return new Map();
     const rows = await this.ds.query(`SELECT code, name, population FROM ${level} WHERE country = 'FR' AND code = ANY($1)`, [codes]);
     return new Map(rows.map((r: { code: string; name: string; population: number }) => [r.code, { name: r.name, population: r.population }]));
+  }
+
+  async currentSnapshotId(): Promise<number | null> {
+    const r = await this.ds.query(`SELECT snapshot_id FROM coverage_current`);
+    return r[0] ? Number(r[0].snapshot_id) : null;
   }
 
   async latestDay(): Promise<string | null> {

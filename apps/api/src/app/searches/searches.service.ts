@@ -1,5 +1,5 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
-import type { BreakdownRow, Granularity, SearchBreakdown, SearchDimension, SearchFilters, SearchPeaks, SearchSeries, SeriesPoint } from '@vigie/contracts';
+import type { BreakdownRow, Granularity, SearchBreakdown, SearchDimension, SearchFilters, SearchPeaks, SearchSeries, SeriesPoint, TerritoryLevel, UnmetDemand } from '@vigie/contracts';
 import { detectPeaks, enumeratePeriods, parseDay, per10k, previousPeriod, previousYear, safeRate, suppress } from '@vigie/analytics-domain';
 import { categoryLabel, isCategoryId, isThemeId } from '@vigie/taxonomy';
 import { isValidCode } from '@vigie/territory-domain';
@@ -118,6 +118,49 @@ export class SearchesService {
       return row;
     });
     return { by, filters: f, total: suppress(totals.searches, k), rows: out, suppressionThreshold: k };
+  }
+
+  /**
+   * Unmet demand: territories × categories (themes at the commune level) ranked by zero-result searches or
+   * by searches per service reachable in the coverage engine's catchment (docs/METRICS.md, "Unmet demand").
+   */
+  async unmet(
+    f: SearchFilters,
+    opts: { rows?: TerritoryLevel; sort?: 'zero_results' | 'searches_per_service'; limit?: number },
+    viewer: Viewer,
+    coordinatorOfTerritory = false,
+  ): Promise<UnmetDemand> {
+    const k = this.k(viewer, coordinatorOfTerritory);
+    const RANK: Record<TerritoryLevel, number> = { region: 0, department: 1, epci: 2, commune: 3 };
+    const rowLevel: TerritoryLevel = opts.rows ?? (!f.level || f.level === 'region' ? 'department' : 'commune');
+    if (f.level && RANK[rowLevel] < RANK[f.level]) throw new BadRequestException(`rows=${rowLevel} is coarser than the ${f.level} filtered on`);
+    const keyType = rowLevel === 'commune' ? 'theme' : 'category';
+    const sort = opts.sort ?? 'zero_results';
+    const snapshotId = await this.repo.currentSnapshotId();
+    const rows = await this.repo.unmet(f, rowLevel, keyType, sort, opts.limit ?? 50, snapshotId);
+    return {
+      filters: f,
+      rowLevel,
+      keyType,
+      sort,
+      snapshotId,
+      suppressionThreshold: k,
+      rows: rows.map((r) => {
+        const hidden = k !== null && r.searches < k;
+        return {
+          level: rowLevel,
+          code: r.code,
+          name: r.name,
+          key: r.key,
+          label: categoryLabel(r.key, 'fr'),
+          searches: suppress(r.searches, k),
+          zeroResults: suppress(r.zero, k),
+          zeroResultRate: safeRate(r.zero, r.searches, k),
+          reachableServices: r.reachable,
+          searchesPerService: hidden || r.reachable === null ? null : Math.round((r.searches / Math.max(1, r.reachable)) * 100) / 100,
+        };
+      }),
+    };
   }
 
   /** Peaks are ≥ 11 searches; the raw series behind them is only given to viewers who see exact counts. */

@@ -1,6 +1,6 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import pg from 'pg';
-import type { SearchSeries, SearchPeaks } from '@vigie/contracts';
+import type { SearchSeries, SearchPeaks, UnmetDemand } from '@vigie/contracts';
 import { as, loginAs, testApp, testDatabaseUrl } from '../../test/app.js';
 import { runImport } from '../imports/import-runner.js';
 import { searchEventsKind } from '../imports/kinds/search-events.kind.js';
@@ -106,6 +106,42 @@ describe('search analytics API (rollups, real Postgres)', () => {
     await runImport(pool, searchEventsKind('spec-cache'), one(), { source: 'spec-cache', format: 'test' });
     const after = (await api.get(url).expect(200)).body as SearchSeries;
     expect(after.current[0].searches).toBe((before.current[0].searches as number) + 1);
+  });
+
+  it('ranks unmet demand: zero-result searches per commune × theme equal raw counts, with reachable services from the coverage snapshot', async () => {
+    const u = (await api.get('/api/searches/unmet?from=2025-01-01&to=2026-06-30&level=department&code=2A').expect(200)).body as UnmetDemand;
+    expect(u).toMatchObject({ rowLevel: 'commune', keyType: 'theme', sort: 'zero_results' });
+    expect(u.rows[0]).toMatchObject({ code: '2A004', name: 'Ajaccio', key: 'food' });
+    const ajaccio = await raw(`commune_code = '2A004' AND theme_id = 'food' AND occurred_at < '2026-07-01'`, []);
+    expect(u.rows[0].searches).toBe(ajaccio.n);
+    expect(u.rows[0].zeroResults).toBe(ajaccio.z);
+    expect(u.rows[0].zeroResultRate).toBe(1);
+    const zeros = u.rows.map((r) => r.zeroResults as number);
+    expect(zeros).toEqual([...zeros].sort((a, b) => b - a));
+    const v = u.snapshotId ? (await pool.query(`SELECT reachable FROM coverage_value WHERE snapshot_id = $1 AND level = 'commune' AND code = '2A004' AND key = 'food'`, [u.snapshotId])).rows[0] : undefined;
+    expect(u.rows[0].reachableServices).toBe(v?.reachable ?? null);
+
+    const byPressure = (await api.get('/api/searches/unmet?from=2025-01-01&to=2026-06-30&level=department&code=2A&rows=department&sort=searches_per_service').expect(200)).body as UnmetDemand;
+    expect(byPressure.keyType).toBe('category');
+    expect(byPressure.rows.map((r) => r.key).sort()).toEqual(['food_distribution', 'shower']);
+    const pressure = byPressure.rows.map((r) => (r.searches as number) / Math.max(1, r.reachableServices ?? 0));
+    expect(pressure).toEqual([...pressure].sort((a, b) => b - a));
+    // Both sources of this spec (the cache test added one shower search in Ajaccio).
+    const showers = (await pool.query(`SELECT count(*)::int n FROM search_event WHERE source IN ('spec', 'spec-cache') AND department_code = '2A' AND category_id = 'shower' AND occurred_at < '2026-07-01'`)).rows[0];
+    expect(byPressure.rows.find((r) => r.key === 'shower')!.searches).toBe(showers.n);
+  });
+
+  it('unmet demand is suppressed below 11 for a funder, and refuses rows coarser than the filter', async () => {
+    const funder = as(app, await loginAs(app, 'funder', ['department:2A']));
+    const u = (await funder.get('/api/searches/unmet?from=2026-01-01&to=2026-01-02&level=department&code=2A').expect(200)).body as UnmetDemand;
+    expect(u.suppressionThreshold).toBe(11);
+    expect(u.rows.length).toBeGreaterThan(0);
+    for (const r of u.rows) {
+      expect(r.searches).toEqual({ lt: 11 });
+      expect(r.searchesPerService).toBeNull();
+    }
+    await api.get('/api/searches/unmet?level=department&code=2A&rows=region').expect(400);
+    await api.get('/api/searches/unmet?sort=best').expect(400);
   });
 
   it('detects the June 2026 peak', async () => {

@@ -139,6 +139,16 @@ export class TerritoriesRepository {
     }));
   }
 
+  /** The commune whose centre is nearest to a point (equirectangular distance; null far from France). */
+  async nearestCommune(lat: number, lon: number): Promise<string | null> {
+    const rows = await this.ds.query(
+      `SELECT code FROM commune WHERE country = $1 AND lat BETWEEN $2 - 0.5 AND $2 + 0.5 AND lon BETWEEN $3 - 0.7 AND $3 + 0.7
+       ORDER BY (lat - $2) ^ 2 + ((lon - $3) * cos(radians($2))) ^ 2 LIMIT 1`,
+      [COUNTRY, lat, lon],
+    );
+    return rows[0]?.code ?? null;
+  }
+
   async communeNames(codes: string[]): Promise<Map<string, string>> {
     if (!codes.length) return new Map();
     const rows = await this.ds.query(`SELECT code, name FROM commune WHERE country = $1 AND code = ANY($2)`, [COUNTRY, codes]);

@@ -106,6 +106,13 @@ export interface UnmetDemandRow {
 
 export interface UnmetDemand {
   filters: SearchFilters;
+  /** Level of the rows (the level below the filtered territory unless `rows=` says otherwise). */
+  rowLevel: TerritoryLevel;
+  /** Rows per category, or per theme at the commune level (coverage keeps commune values per theme). */
+  keyType: 'category' | 'theme';
+  sort: 'zero_results' | 'searches_per_service';
+  /** Coverage snapshot the reachable-service counts come from (null: not computed yet). */
+  snapshotId: number | null;
   rows: UnmetDemandRow[];
   suppressionThreshold: number | null;
 }
