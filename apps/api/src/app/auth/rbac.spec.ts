@@ -57,6 +57,7 @@ const MATRIX: Record<string, Expectation> = {
   'GET /api/searches/series': { access: ALL, url: '/api/searches/series?{T}', territorial: true },
   'GET /api/searches/breakdown': { access: ALL, url: '/api/searches/breakdown?by=theme&{T}', territorial: true },
   'GET /api/searches/peaks': { access: ALL, url: '/api/searches/peaks?{T}', territorial: true },
+  'GET /api/searches/events.csv': { access: ['admin', 'coordinator'], url: '/api/searches/events.csv?from=2026-01-01&to=2026-01-02&{T}', territorial: true },
   'GET /api/searches/unmet': { access: ALL, url: '/api/searches/unmet?{T}', territorial: true },
   'GET /api/coverage': { access: ALL, url: '/api/coverage?level=commune&parent=department:95&theme=food', outsideUrl: '/api/coverage?level=commune&parent=department:2A&theme=food', territorial: true },
   'GET /api/coverage/:level/:code': { access: ALL, url: '/api/coverage/department/95', outsideUrl: '/api/coverage/department/2A', territorial: true },

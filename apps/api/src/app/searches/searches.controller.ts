@@ -1,7 +1,12 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import type { Pool } from 'pg';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { SearchBreakdown, SearchFilters, SearchPeaks, SearchSeries, UnmetDemand } from '@vigie/contracts';
-import { ALL_ROLES, Roles } from '../auth/access.decorators.js';
+import { ALL_ROLES, Audit, Roles } from '../auth/access.decorators.js';
+import { PG_POOL } from '../database/pg-pool.js';
+import { csvCell } from '../imports/imports.controller.js';
+import { RAW_EVENT_COLUMNS, rawEvents } from './raw-events.js';
 import { TerritoryAccess } from '../auth/territory-access.js';
 import { CurrentViewer, type Viewer } from '../common/viewer.js';
 import { BreakdownQuery, PeaksQuery, SeriesQuery, UnmetQuery } from './searches.dto.js';
@@ -14,6 +19,7 @@ export class SearchesController {
   constructor(
     private readonly searches: SearchesService,
     private readonly access: TerritoryAccess,
+    @Inject(PG_POOL) private readonly pool: Pool,
   ) {}
 
   /** Territory scoping: the requested territory (or the viewer's default) must be inside the viewer's territories. */
@@ -41,6 +47,22 @@ export class SearchesController {
   async unmet(@Query() q: UnmetQuery, @CurrentViewer() viewer: Viewer): Promise<UnmetDemand> {
     const { f, exact } = await this.scope(await this.searches.filters(q), viewer);
     return this.searches.unmet(f, { rows: q.rows, sort: q.sort, limit: q.limit }, viewer, exact);
+  }
+
+  @Get('events.csv')
+  @Roles('admin', 'coordinator')
+  @Audit('searches.raw-export')
+  @ApiOperation({ summary: 'Raw search events of your territory over a period, as CSV (admins and coordinators only; no free search text, no personal data)' })
+  async events(@Query() q: SeriesQuery, @CurrentViewer() viewer: Viewer, @Res() res: Response): Promise<void> {
+    const { f } = await this.scope(await this.searches.filters(q), viewer);
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="vigie-recherches-${f.level ?? 'france'}-${f.code ?? 'FR'}-${f.from}_${f.to}.csv"`);
+    res.write('\uFEFF' + RAW_EVENT_COLUMNS.join(';') + '\r\n');
+    for await (const row of rawEvents(this.pool, f)) {
+      const line = RAW_EVENT_COLUMNS.map((c) => csvCell(row[c] instanceof Date ? (row[c] as Date).toISOString() : row[c])).join(';') + '\r\n';
+      if (!res.write(line)) await new Promise((resolve) => res.once('drain', resolve));
+    }
+    res.end();
   }
 
   @Get('peaks')

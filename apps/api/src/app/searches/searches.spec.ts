@@ -144,6 +144,28 @@ describe('search analytics API (rollups, real Postgres)', () => {
     await api.get('/api/searches/unmet?sort=best').expect(400);
   });
 
+  it('exports raw events as CSV to admins and coordinators of the territory, never to funders or steering committees', async () => {
+    const res = await api.get('/api/searches/events.csv?from=2026-06-01&to=2026-06-03&level=commune&code=2A004').expect(200);
+    expect(res.headers['content-type']).toMatch(/text\/csv/);
+    const lines = res.text.replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines[0]).toBe('occurred_at;source;category_id;theme_id;geo_type;commune_code;department_code;region_code;result_count;user_status;origin;language;admin_search');
+    const n = (await pool.query(`SELECT count(*)::int n FROM search_event WHERE commune_code = '2A004' AND occurred_at >= '2026-06-01' AND occurred_at < '2026-06-04'`)).rows[0].n;
+    expect(lines.length - 1).toBe(n);
+    expect(n).toBeGreaterThan(0);
+    const coordinator = as(app, await loginAs(app, 'coordinator', ['department:2A']));
+    await coordinator.get('/api/searches/events.csv?from=2026-06-01&to=2026-06-01&level=department&code=2A').expect(200);
+    await coordinator.get('/api/searches/events.csv?from=2026-06-01&to=2026-06-01&level=department&code=95').expect(403);
+    await as(app, await loginAs(app, 'funder', ['department:2A'])).get('/api/searches/events.csv?level=department&code=2A').expect(403);
+    await as(app, await loginAs(app, 'copil', ['department:2A'])).get('/api/searches/events.csv?level=department&code=2A').expect(403);
+    // The audit entry is written once the answer is sent.
+    let audit: unknown;
+    for (let i = 0; i < 50 && !audit; i++) {
+      audit = (await pool.query(`SELECT action, territory FROM audit_log WHERE action = 'searches.raw-export' AND territory = 'department:2A' LIMIT 1`)).rows[0];
+      if (!audit) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(audit).toEqual({ action: 'searches.raw-export', territory: 'department:2A' });
+  });
+
   it('detects the June 2026 peak', async () => {
     const res = await api.get('/api/searches/peaks?granularity=month&from=2025-01-01&to=2026-06-30&level=department&code=2A').expect(200);
     expect((res.body as SearchPeaks).peaks.map((p) => p.period)).toEqual(['2026-06-01']);
