@@ -14,6 +14,8 @@ export interface ImportFileOptions {
   fileName?: string;
   createdBy?: string | null;
   onProgress?: (p: ImportProgress) => void;
+  /** See ImportOptions.rowCheck (territory scoping of coordinators' imports). */
+  rowCheck?: (record: unknown) => string | null;
 }
 
 async function sha256(path: string): Promise<string> {
@@ -39,6 +41,7 @@ export async function importFile(pool: Pool, geo: GeoResolver, entry: FormatEntr
     dryRun: opts.dryRun,
     fullExport: opts.fullExport ?? entry.fullExport,
     onProgress: opts.onProgress,
+    rowCheck: opts.rowCheck,
     fileInfo: () => ({ hash, bytes }),
   });
   await hashing.catch(() => undefined);

@@ -18,6 +18,11 @@ export interface ImportOptions {
   /** Rows per COPY + merge chunk. */
   chunkSize?: number;
   onProgress?: (p: ImportProgress) => void;
+  /**
+   * Row-level check of where a record is: returns the reason to reject it (e.g. outside the importer's
+   * territories), or null. Rejected rows are reported like parse errors (line, field "territory").
+   */
+  rowCheck?: (record: unknown) => string | null;
   /** Filled once the input is fully read (hash computed while streaming). */
   fileInfo?: () => { hash: string | null; bytes: number | null };
 }
@@ -83,7 +88,12 @@ export async function runImport<R>(pool: Pool, spec: KindSpec<R>, rows: AsyncIte
           return;
         }
         read++;
-        const row = next.value;
+        let row = next.value;
+        const refused = row.ok && opts.rowCheck ? opts.rowCheck(row.record) : null;
+        if (refused && row.ok) {
+          const sourceId = (row.record as { sourceId?: unknown }).sourceId;
+          row = { ok: false, line: row.line, errors: [{ line: row.line, field: 'territory', reason: refused, ...(typeof sourceId === 'string' ? { sourceId } : {}) }] };
+        }
         if (row.ok) {
           good++;
           n++;

@@ -8,9 +8,12 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { IMPORT_KINDS, type ImportFormatInfo, type ImportKind, type ImportRun, type ImportRunPage, type ImportSummary } from '@vigie/contracts';
+import { formatTerritoryRef } from '@vigie/territory-domain';
 import { Audit, Roles } from '../auth/access.decorators.js';
+import { seesEverything, TerritoryAccess } from '../auth/territory-access.js';
 import { CurrentViewer, type Viewer } from '../common/viewer.js';
 import { FORMATS } from './formats.js';
+import { territoryRowCheck } from './import-scope.js';
 import { ImportsRepository } from './imports.repository.js';
 import { ImportsService } from './imports.service.js';
 
@@ -89,6 +92,7 @@ export class ImportsController {
   constructor(
     private readonly imports: ImportsService,
     private readonly repo: ImportsRepository,
+    private readonly access: TerritoryAccess,
   ) {}
 
   @Get('formats')
@@ -115,11 +119,22 @@ export class ImportsController {
     const companion = files?.companion?.[0];
     try {
       if (!file) throw new BadRequestException('no file: send it as multipart/form-data in the field "file"');
+      // Coordinators import for their territories only: rows elsewhere are rejected (row-level errors), and
+      // their files never mark the source's services elsewhere as removed (never treated as full exports).
+      const scoped = !seesEverything(viewer);
+      const rowCheck = scoped
+        ? territoryRowCheck(
+            new Set((await this.access.visibleCodes(viewer, 'department')) ?? []),
+            new Set(viewer.territories.filter((t) => t.level === 'region').map((t) => t.code)),
+            viewer.territories.map(formatTerritoryRef).join(', ') || 'no territory',
+          )
+        : undefined;
       return await this.imports.import(p.kind, q.format, { path: file.path, companionPath: companion?.path ?? null }, {
         source: q.source,
         partial: q.partial,
         dryRun: q.dryRun,
-        fullExport: q.incremental ? false : undefined,
+        fullExport: q.incremental || scoped ? false : undefined,
+        rowCheck,
         fileName: file.originalname,
         createdBy: viewer.email ?? null,
       });

@@ -74,6 +74,25 @@ describe('imports API (real files, real Postgres)', () => {
     expect(second).toMatchObject({ inserted: 0, updated: 0, rejected: first.rejected });
   });
 
+  it('a coordinator imports for their territories only: rows elsewhere are row errors, nothing elsewhere is marked removed', async () => {
+    const coordinator = as(app, await loginAs(app, 'coordinator', ['department:75']));
+    const send = (query: string) =>
+      coordinator.post(`/api/imports/services${query}`).attach('file', join(soliguide, 'lieux.ndjson')).attach('companion', join(soliguide, 'tempInfos.ndjson'));
+    const atomic = (await send('?format=soliguide&source=soliguide-coord').expect(201)).body;
+    expect(atomic).toMatchObject({ status: 'rejected', inserted: 0 });
+    const partial = (await send('?format=soliguide&source=soliguide-coord&partial=true').expect(201)).body;
+    expect(partial.status).toBe('succeeded');
+    const stored = (await pool.query(`SELECT department_code, count(*)::int n FROM service WHERE source = 'soliguide-coord' GROUP BY 1`)).rows;
+    expect(stored).toEqual([{ department_code: '75', n: partial.inserted }]);
+    expect(partial.inserted).toBeGreaterThan(0);
+    const run = (await api.get(`/api/imports/${partial.id}`).expect(200)).body;
+    expect(run.firstErrors.some((e: { field: string; reason: string }) => e.field === 'territory' && /outside your territories/.test(e.reason))).toBe(true);
+    expect(partial.removed).toBe(0);
+    // The same file by an admin keeps every located row of Paris: the coordinator lost none of theirs.
+    const admin = (await pool.query(`SELECT count(*)::int n FROM service WHERE source = 'soliguide-test' AND department_code = '75' AND removed_at IS NULL`)).rows[0].n;
+    expect(partial.inserted).toBe(admin);
+  });
+
   it('refuses unknown kinds, formats and missing files with 400', async () => {
     await api.post('/api/imports/planets').attach('file', join(fixtures, 'services.csv')).expect(400);
     await upload('services', join(fixtures, 'services.csv'), '?format=xml').expect(400);
