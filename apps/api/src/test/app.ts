@@ -50,9 +50,9 @@ export async function isolatedDatabase(name: string): Promise<string> {
 }
 
 /** A Vigie app on the test database, not listening: use supertest on getHttpServer(). */
-export async function testApp(env: Record<string, string> = {}): Promise<NestExpressApplication> {
-  await ensureTestDatabase();
-  const url = testDatabaseUrl();
+export async function testApp(env: Record<string, string> = {}, databaseUrl?: string): Promise<NestExpressApplication> {
+  if (!databaseUrl) await ensureTestDatabase();
+  const url = databaseUrl ?? testDatabaseUrl();
   const config = loadConfig({ LOG_LEVEL: 'error', ...env, DATABASE_URL: url }, { geoDir: join(workspaceRoot, 'data/geo'), dashboardDir: null });
   const app = await createVigieApp({ config, database: { url, mode: 'external' }, version: 'test', startedAt: Date.now() });
   await app.init();
@@ -65,8 +65,8 @@ export type TestRole = 'admin' | 'coordinator' | 'copil' | 'funder';
  * A user created directly in the test database with a session: returns the Cookie header to send.
  * Territories default to national for admins and to department:95 for the others.
  */
-export async function loginAs(_app: NestExpressApplication | null, role: TestRole, territories?: string[]): Promise<string> {
-  const pool = new pg.Pool({ connectionString: testDatabaseUrl(), max: 1 });
+export async function loginAs(_app: NestExpressApplication | null, role: TestRole, territories?: string[], databaseUrl?: string): Promise<string> {
+  const pool = new pg.Pool({ connectionString: databaseUrl ?? testDatabaseUrl(), max: 1 });
   try {
     const email = `${role}-${randomBytes(6).toString('hex')}@test.vigie`;
     const { rows } = await pool.query(`INSERT INTO app_user (email, password_hash, role, territories) VALUES ($1, 'scrypt$invalid', $2, $3::jsonb) RETURNING id`, [

@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { DAY_SQL, RESULTS_BUCKET_SQL, ROLLUP_DIMENSIONS } from '../imports/kinds/search-events.kind.js';
+import { DAY_SQL, monthRollupsSql, RESULTS_BUCKET_SQL, ROLLUP_DIMENSIONS } from '../imports/kinds/search-events.kind.js';
 
 /**
  * Deletes raw search events older than `months` (CNIL guidance: 25 months by default), in batches so
@@ -27,7 +27,7 @@ export async function rebuildRollups(pool: Pool): Promise<{ fromDay: string | nu
   try {
     await client.query('BEGIN');
     // Imports write rollups too: keep them out while the rollups are recomputed.
-    await client.query('LOCK TABLE search_rollup_day IN SHARE ROW EXCLUSIVE MODE');
+    await client.query('LOCK TABLE search_rollup_day, search_rollup_month_dept, search_rollup_month_region IN SHARE ROW EXCLUSIVE MODE');
     const { rows: m } = await client.query(`SELECT to_char(min(${DAY_SQL('occurred_at')}), 'YYYY-MM-DD') AS d FROM search_event`);
     const fromDay: string | null = m[0].d;
     if (!fromDay) {
@@ -41,6 +41,10 @@ export async function rebuildRollups(pool: Pool): Promise<{ fromDay: string | nu
               count(*), count(*) FILTER (WHERE result_count = 0)
        FROM search_event GROUP BY 1, ${ROLLUP_DIMENSIONS.map((_, i) => i + 2).join(', ')}, ${ROLLUP_DIMENSIONS.length + 2}`,
     );
+    // Monthly rollups of the months touched, from the daily rollups (which keep the purged days).
+    await client.query(`DELETE FROM search_rollup_month_dept WHERE day >= date_trunc('month', $1::date)`, [fromDay]);
+    await client.query(`DELETE FROM search_rollup_month_region WHERE day >= date_trunc('month', $1::date)`, [fromDay]);
+    for (const sql of monthRollupsSql(`(SELECT * FROM search_rollup_day WHERE day >= date_trunc('month', $1::date)) d`)) await client.query(sql, [fromDay]);
     await client.query(`UPDATE search_rollup_version SET version = version + 1 WHERE id = 1`);
     const { rows: t } = await client.query(`SELECT coalesce(sum(searches), 0)::bigint AS n FROM search_rollup_day WHERE day >= $1::date`, [fromDay]);
     await client.query('COMMIT');

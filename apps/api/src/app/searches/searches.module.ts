@@ -9,6 +9,6 @@ import { SearchesService } from './searches.service.js';
   imports: [TerritoriesModule],
   controllers: [SearchesController],
   providers: [SearchesRepository, SearchesService, RetentionService],
-  exports: [SearchesRepository],
+  exports: [SearchesRepository, SearchesService],
 })
 export class SearchesModule {}

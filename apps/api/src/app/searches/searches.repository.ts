@@ -1,7 +1,8 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { SearchDimension, SearchFilters } from '@vigie/contracts';
+import type { Granularity, SearchDimension, SearchFilters, TerritoryLevel } from '@vigie/contracts';
+import { splitWholeMonths } from '@vigie/analytics-domain';
 
 export interface RawCount {
   key: string;
@@ -20,6 +21,31 @@ const DIMENSION_COLUMN: Record<Exclude<SearchDimension, 'territory'>, string> = 
 };
 
 const CACHE_ENTRIES = 2000;
+
+/**
+ * Which rollup answers a query: `fine` = search_rollup_day (every dimension, per commune); `dept` and
+ * `region` = monthly rollups per department or region × category (no status/origin/language/results
+ * bucket), for the whole months of the period, the partial months at either end still read from the
+ * daily rollup. The coarsest rollup that holds every filtered and grouped column is chosen.
+ */
+export type Grain = 'fine' | 'dept' | 'region';
+
+export interface QueryShape {
+  granularity?: Granularity;
+  by?: SearchDimension;
+  /** Territory level of the rows of a territorial breakdown or of unmet demand. */
+  rows?: TerritoryLevel | null;
+}
+
+export function grainFor(f: SearchFilters, shape: QueryShape): Grain {
+  if (f.status || f.origin || f.language) return 'fine';
+  if (shape.granularity && shape.granularity !== 'month') return 'fine';
+  if (f.level === 'commune' || f.level === 'epci') return 'fine';
+  if (shape.by && shape.by !== 'category' && shape.by !== 'theme' && shape.by !== 'territory') return 'fine';
+  if (shape.rows === 'commune' || shape.rows === 'epci') return 'fine';
+  if (f.level === 'department' || shape.rows === 'department') return 'dept';
+  return 'region';
+}
 
 /**
  * Reads search_rollup_day only (never raw events): every filter maps to indexed rollup columns.
@@ -47,6 +73,28 @@ export class SearchesRepository {
     return rows;
   }
 
+  /**
+   * The FROM clause (alias r) for a grain: the daily rollup, or the monthly rollup for the whole months
+   * of the period united with the daily rollup for the partial months at its ends. Every branch has the
+   * columns day, region_code, [department_code,] category_id, theme_id, searches, zero_results; `where`
+   * then applies unchanged (a monthly row's day is the first of its month, inside the whole-month span).
+   */
+  from(f: SearchFilters, grain: Grain, params: unknown[]): string {
+    if (grain === 'fine') return 'search_rollup_day r';
+    const cols = `day, region_code, ${grain === 'dept' ? 'department_code, ' : ''}category_id, theme_id, searches, zero_results`;
+    const table = grain === 'dept' ? 'search_rollup_month_dept' : 'search_rollup_month_region';
+    const { head, months, tail } = splitWholeMonths(f.from, f.to);
+    const range = (r: { from: string; to: string }) => {
+      params.push(r.from, r.to);
+      return `day BETWEEN $${params.length - 1}::date AND $${params.length}::date`;
+    };
+    const parts: string[] = [];
+    if (head) parts.push(`SELECT ${cols} FROM search_rollup_day WHERE ${range(head)}`);
+    if (months) parts.push(`SELECT ${cols} FROM ${table} WHERE ${range(months)}`);
+    if (tail) parts.push(`SELECT ${cols} FROM search_rollup_day WHERE ${range(tail)}`);
+    return `(${parts.join(' UNION ALL ')}) r`;
+  }
+
   where(f: SearchFilters, params: unknown[]): string {
     const parts: string[] = [];
     const p = (v: unknown) => {
@@ -70,18 +118,20 @@ export class SearchesRepository {
 
   async series(f: SearchFilters, granularity: 'day' | 'week' | 'month'): Promise<{ period: string; searches: number; zero: number }[]> {
     const params: unknown[] = [granularity];
+    const from = this.from(f, grainFor(f, { granularity }), params);
     const where = this.where(f, params);
     return this.query(
       `SELECT to_char(date_trunc($1, r.day), 'YYYY-MM-DD') AS period, sum(r.searches)::int AS searches, sum(r.zero_results)::int AS zero
-       FROM search_rollup_day r WHERE ${where} GROUP BY 1 ORDER BY 1`,
+       FROM ${from} WHERE ${where} GROUP BY 1 ORDER BY 1`,
       params,
     );
   }
 
   async totals(f: SearchFilters): Promise<{ searches: number; zero: number }> {
     const params: unknown[] = [];
+    const from = this.from(f, grainFor(f, {}), params);
     const rows = await this.query<{ searches: number; zero: number }>(
-      `SELECT coalesce(sum(r.searches), 0)::int AS searches, coalesce(sum(r.zero_results), 0)::int AS zero FROM search_rollup_day r WHERE ${this.where(f, params)}`,
+      `SELECT coalesce(sum(r.searches), 0)::int AS searches, coalesce(sum(r.zero_results), 0)::int AS zero FROM ${from} WHERE ${this.where(f, params)}`,
       params,
     );
     return rows[0];
@@ -90,6 +140,7 @@ export class SearchesRepository {
   /** Counts grouped by a dimension; `territory` groups by the level below the filtered territory. */
   async breakdown(f: SearchFilters, by: SearchDimension, childLevel: 'region' | 'department' | 'commune' | null): Promise<RawCount[]> {
     const params: unknown[] = [];
+    const from = this.from(f, grainFor(f, { by, rows: by === 'territory' ? childLevel : null }), params);
     const where = this.where(f, params);
     let key: string;
     if (by === 'territory') {
@@ -98,7 +149,7 @@ export class SearchesRepository {
     } else key = `r.${DIMENSION_COLUMN[by]}`;
     return this.query(
       `SELECT ${key} AS key, sum(r.searches)::int AS searches, sum(r.zero_results)::int AS zero
-       FROM search_rollup_day r WHERE ${where} GROUP BY 1 ORDER BY 2 DESC`,
+       FROM ${from} WHERE ${where} GROUP BY 1 ORDER BY 2 DESC, 1`,
       params,
     );
   }
@@ -116,6 +167,7 @@ export class SearchesRepository {
     snapshotId: number | null,
   ): Promise<{ code: string; name: string; key: string; searches: number; zero: number; reachable: number | null }[]> {
     const params: unknown[] = [];
+    const from = this.from(f, grainFor(f, { rows: rowLevel }), params);
     const where = this.where(f, params);
     const rowCode = rowLevel === 'epci' ? 'c.epci_code' : `r.${rowLevel}_code`;
     const join = rowLevel === 'epci' ? 'JOIN commune c ON c.code = r.commune_code' : '';
@@ -126,7 +178,7 @@ export class SearchesRepository {
     return this.query(
       `WITH s AS (
          SELECT ${rowCode} AS code, ${key} AS key, sum(r.searches)::int AS searches, sum(r.zero_results)::int AS zero
-         FROM search_rollup_day r ${join}
+         FROM ${from} ${join}
          WHERE ${where} AND ${rowCode} <> '' AND ${key} <> ''
          GROUP BY 1, 2
        )

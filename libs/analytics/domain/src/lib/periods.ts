@@ -78,3 +78,26 @@ export function previousYear(r: DayRange, g: Granularity): DayRange {
   if (g === 'week') return { from: addDays(r.from, -364), to: addDays(r.to, -364) };
   return { from: minusOneYear(r.from), to: minusOneYear(r.to) };
 }
+
+/**
+ * Splits an inclusive day range into the whole calendar months it covers (answered by monthly rollups)
+ * and the partial months at either end (answered by daily rollups). `months` holds the first days of
+ * the first and last whole month; null parts are empty.
+ */
+export function splitWholeMonths(from: string, to: string): { head: DayRange | null; months: DayRange | null; tail: DayRange | null } {
+  const first = from.endsWith('-01') ? from : addMonths(from.slice(0, 8) + '01', 1);
+  const nextOfTo = addDays(to, 1);
+  const lastStart = addMonths(nextOfTo.slice(0, 8) + '01', -1); // first day of the last month ending on or before `to`
+  if (first > lastStart) return { head: { from, to }, months: null, tail: null };
+  return {
+    head: from < first ? { from, to: addDays(first, -1) } : null,
+    months: { from: first, to: lastStart },
+    tail: nextOfTo.endsWith('-01') ? null : { from: nextOfTo.slice(0, 8) + '01', to },
+  };
+}
+
+/** First day of the month `n` months after the month of `iso` (a first day of month). */
+function addMonths(iso: string, n: number): string {
+  const d = parseDay(iso);
+  return formatDay(new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + n, 1)));
+}

@@ -26,6 +26,25 @@ export const ROLLUP_DIMENSIONS = ['commune_code', 'department_code', 'region_cod
 /** SQL: results bucket of a result count (0, 1–5, 6+). */
 export const RESULTS_BUCKET_SQL = (col: string) => `(CASE WHEN ${col} = 0 THEN 0 WHEN ${col} <= 5 THEN 1 ELSE 2 END)::smallint`;
 
+/**
+ * SQL upserting the monthly rollups (see migration 1764000000005) from `rel`, a relation with the daily
+ * rollup's columns (day, department_code, region_code, category_id, theme_id, searches, zero_results; ''
+ * for unknown). Used by the import merge (from the day's new rows) and by the rebuild.
+ */
+export function monthRollupsSql(rel: string, cte = false): string[] {
+  const m = `date_trunc('month', day)::date`;
+  return [
+    `INSERT INTO search_rollup_month_dept AS r (day, department_code, region_code, category_id, theme_id, searches, zero_results)
+     SELECT ${m}, department_code, region_code, category_id, theme_id, sum(searches), sum(zero_results) FROM ${rel} GROUP BY 1, 2, 3, 4, 5
+     ON CONFLICT (department_code, day, region_code, category_id, theme_id)
+     DO UPDATE SET searches = r.searches + EXCLUDED.searches, zero_results = r.zero_results + EXCLUDED.zero_results${cte ? ' RETURNING 1' : ''}`,
+    `INSERT INTO search_rollup_month_region AS r (day, region_code, category_id, theme_id, searches, zero_results)
+     SELECT ${m}, region_code, category_id, theme_id, sum(searches), sum(zero_results) FROM ${rel} GROUP BY 1, 2, 3, 4
+     ON CONFLICT (day, region_code, category_id, theme_id)
+     DO UPDATE SET searches = r.searches + EXCLUDED.searches, zero_results = r.zero_results + EXCLUDED.zero_results${cte ? ' RETURNING 1' : ''}`,
+  ];
+}
+
 /** Day of a search in French local time (the rollups' calendar). */
 export const DAY_SQL = (col: string) => `(${col} AT TIME ZONE 'Europe/Paris')::date`;
 
@@ -73,6 +92,7 @@ export function searchEventsKind(source: string): KindSpec<SearchEventRecord> {
       // Insert the new events (duplicates by source id are skipped) and add exactly those to the
       // daily rollups, in one statement: rollups can never disagree with the raw events.
       const cols = COLUMNS.map(([c]) => c);
+      const [monthDept, monthRegion] = monthRollupsSql('fresh', true);
       const { rows } = await client.query(
         `WITH ins AS (
            INSERT INTO search_event (${cols.join(', ')}, import_id)
@@ -84,15 +104,22 @@ export function searchEventsKind(source: string): KindSpec<SearchEventRecord> {
            LEFT JOIN department d ON d.country = 'FR' AND d.code = coalesce(s.department_code, c.department_code)
            ON CONFLICT (source, source_id) WHERE source_id IS NOT NULL DO NOTHING
            RETURNING *
-         ), roll AS (
-           INSERT INTO search_rollup_day AS r (day, ${ROLLUP_DIMENSIONS.join(', ')}, results_bucket, searches, zero_results)
-           SELECT ${DAY_SQL('occurred_at')}, ${ROLLUP_DIMENSIONS.map((d) => `coalesce(${d}, '')`).join(', ')}, ${RESULTS_BUCKET_SQL('result_count')},
-                  count(*), count(*) FILTER (WHERE result_count = 0)
+         ), fresh AS MATERIALIZED (
+           -- The new events, grouped by the daily rollup's key (MATERIALIZED: computed once, read three times).
+           SELECT ${DAY_SQL('occurred_at')} AS day, ${ROLLUP_DIMENSIONS.map((d) => `coalesce(${d}, '') AS ${d}`).join(', ')}, ${RESULTS_BUCKET_SQL('result_count')} AS results_bucket,
+                  count(*)::int AS searches, (count(*) FILTER (WHERE result_count = 0))::int AS zero_results
            FROM ins
            GROUP BY 1, ${ROLLUP_DIMENSIONS.map((_, i) => i + 2).join(', ')}, ${ROLLUP_DIMENSIONS.length + 2}
+         ), roll AS (
+           INSERT INTO search_rollup_day AS r (day, ${ROLLUP_DIMENSIONS.join(', ')}, results_bucket, searches, zero_results)
+           SELECT day, ${ROLLUP_DIMENSIONS.join(', ')}, results_bucket, searches, zero_results FROM fresh
            ON CONFLICT (day, ${ROLLUP_DIMENSIONS.join(', ')}, results_bucket)
            DO UPDATE SET searches = r.searches + EXCLUDED.searches, zero_results = r.zero_results + EXCLUDED.zero_results
            RETURNING 1
+         ), month_dept AS (
+           ${monthDept}
+         ), month_region AS (
+           ${monthRegion}
          ), bump AS (
            UPDATE search_rollup_version SET version = version + 1 WHERE id = 1 AND EXISTS (SELECT 1 FROM ins) RETURNING 1
          )
