@@ -1,4 +1,7 @@
-import { BadRequestException, Controller, Get, Header, NotFoundException, Param, Query } from '@nestjs/common';
+import { BadRequestException, Controller, Get, NotFoundException, Param, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { TerritoryDetail, TerritoryFeatureCollection, TerritoryLevel, TerritorySearchResult } from '@vigie/contracts';
 import { insetDromGeometries, parseTerritoryRef, isValidCode } from '@vigie/territory-domain';
@@ -14,6 +17,12 @@ const DROM_REGION_TO_DEPARTMENT: Record<string, string> = { '01': '971', '02': '
 // Public geography (IGN/INSEE, Licence Ouverte): readable by every signed-in role, not scoped.
 @Roles(...ALL_ROLES)
 export class TerritoriesController {
+  /**
+   * Contours are static between geography loads: each answer is serialised and gzipped once per
+   * dataset hash and served with an ETag (a map of France is ~400 KB gzip, ~200 ms of CPU to rebuild).
+   */
+  private readonly shapes = new Map<string, { etag: string; json: Buffer; gzip: Buffer }>();
+
   constructor(private readonly repo: TerritoriesRepository) {}
 
   @Get('search')
@@ -24,10 +33,33 @@ export class TerritoriesController {
   }
 
   @Get(':level')
-  @Header('Cache-Control', 'public, max-age=300')
   @ApiOperation({ summary: 'Territories of a level as a GeoJSON FeatureCollection, optionally inside a parent' })
   @ApiOkResponse({ description: 'GeoJSON FeatureCollection; properties: code, name, population, parent codes, centre' })
-  async list(@Param() p: LevelParam, @Query() q: ListTerritoriesQuery): Promise<TerritoryFeatureCollection> {
+  async list(@Param() p: LevelParam, @Query() q: ListTerritoriesQuery, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const { hash } = await this.repo.datasetStatus();
+    const key = `${hash}|${p.level}|${q.parent ?? ''}|${q.geometry ?? true}|${q.layout ?? ''}`;
+    let hit = this.shapes.get(key);
+    if (!hit) {
+      const json = Buffer.from(JSON.stringify(await this.collection(p, q)));
+      hit = { etag: `"${createHash('sha1').update(json).digest('base64url')}"`, json, gzip: gzipSync(json, { level: 6 }) };
+      this.shapes.set(key, hit);
+      if (this.shapes.size > 300) this.shapes.delete(this.shapes.keys().next().value as string);
+    }
+    res.setHeader('Cache-Control', 'private, max-age=300');
+    res.setHeader('ETag', hit.etag);
+    res.setHeader('Vary', 'Accept-Encoding');
+    if (req.headers['if-none-match'] === hit.etag) {
+      res.status(304).end();
+      return;
+    }
+    res.type('application/json');
+    if (/\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
+      res.setHeader('Content-Encoding', 'gzip');
+      res.end(hit.gzip);
+    } else res.end(hit.json);
+  }
+
+  private async collection(p: LevelParam, q: ListTerritoriesQuery): Promise<TerritoryFeatureCollection> {
     const parent = q.parent ? parseTerritoryRef(q.parent) : null;
     if (q.parent && !parent) throw new BadRequestException(`parent "${q.parent}" is not a valid territory reference`);
     if (parent && !this.repo.isValidParent(p.level, parent)) {

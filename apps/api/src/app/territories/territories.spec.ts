@@ -50,6 +50,19 @@ describe('territories API (real Postgres)', () => {
     expect(Number(lon(insets))).toBeLessThan(-6); // moved west of Brittany
   });
 
+  it('serves contours gzipped once, with an ETag that answers 304', async () => {
+    const first = await api.get('/api/territories/region').set('Accept-Encoding', 'gzip').expect(200);
+    expect(first.headers['content-encoding']).toBe('gzip');
+    expect(first.headers['etag']).toMatch(/^"[\w-]+"$/);
+    expect((first.body as TerritoryFeatureCollection).features).toHaveLength(18);
+    await api.get('/api/territories/region').set('If-None-Match', first.headers['etag']).expect(304);
+    const plain = await api.get('/api/territories/region').set('Accept-Encoding', 'identity').expect(200);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toEqual(first.body);
+    const other = await api.get('/api/territories/region?geometry=false').expect(200);
+    expect(other.headers['etag']).not.toBe(first.headers['etag']);
+  });
+
   it('returns a territory profile with ancestors and postal codes', async () => {
     const d = (await api.get('/api/territories/commune/95500').expect(200)).body as TerritoryDetail;
     expect(d.name).toBe('Pontoise');
