@@ -2,6 +2,10 @@ import { provideHttpClient, withInterceptors, withXhr } from '@angular/common/ht
 import type { Routes } from '@angular/router';
 import { authInterceptor } from './features/auth/data-access/auth.interceptor';
 import { ImportsApi } from './features/imports/data-access/imports.api';
+import type { FilterCaps } from './shared/filters/data-access/global-filters';
+
+/** What each view can use of the global filter bar (a filter it cannot use is disabled with a hint). */
+const caps = (territory: FilterCaps['territory'], period: boolean, theme: boolean): { filters: FilterCaps } => ({ filters: { territory, period, theme } });
 
 /** Every view is a lazy route; its code (and ECharts) is downloaded on first visit. */
 export const routes: Routes = [
@@ -11,16 +15,20 @@ export const routes: Routes = [
   {
     path: 'carte',
     loadComponent: () => import('./features/territory-map/feature/territory-map.page').then((m) => m.TerritoryMapPage),
+    data: caps('any', false, true),
     title: 'Carte — Vigie',
   },
   {
     path: 'recherches',
     loadComponent: () => import('./features/searches/feature/searches.page').then((m) => m.SearchesPage),
+    data: caps('any', true, true),
     title: 'Recherches — Vigie',
   },
   {
     path: 'deploiement',
     loadComponent: () => import('./features/deployment/feature/deployment.page').then((m) => m.DeploymentPage),
+    // KPIs and targets are per year (the view's own year selector), per region or department.
+    data: caps('department', false, false),
     title: 'Déploiement — Vigie',
   },
   {
@@ -33,19 +41,21 @@ export const routes: Routes = [
   {
     path: 'qualite',
     loadComponent: () => import('./features/quality/feature/quality.page').then((m) => m.QualityPage),
+    data: caps('department', false, false),
     title: 'Qualité des données — Vigie',
   },
   {
     path: 'ensemble',
     loadComponent: () => import('./features/overview/feature/overview.page').then((m) => m.OverviewPage),
+    data: caps('department', true, false),
     title: "Vue d'ensemble — Vigie",
   },
-  ...(['rapports'] as const).map((section) => ({
-    path: section,
-    loadComponent: () => import('./features/placeholder/upcoming.page').then((m) => m.UpcomingPage),
-    data: { section },
-    title: 'Vigie',
-  })),
+  {
+    path: 'rapports',
+    loadComponent: () => import('./features/reports/feature/reports.page').then((m) => m.ReportsPage),
+    data: caps('any', true, true),
+    title: 'Rapports — Vigie',
+  },
   { path: 'a-propos', loadComponent: () => import('./features/placeholder/about.page').then((m) => m.AboutPage), title: 'À propos — Vigie' },
   { path: '**', redirectTo: 'carte' },
 ];

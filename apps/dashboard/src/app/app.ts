@@ -12,6 +12,8 @@ import { TranslocoDirective, TranslocoService } from '@jsverse/transloco';
 import { map } from 'rxjs';
 import { LANG_STORAGE_KEY } from './core/i18n';
 import { UserMenu } from './features/auth/ui/user-menu';
+import { GlobalFiltersStore } from './shared/filters/data-access/global-filters.store';
+import { FilterBar } from './shared/filters/ui/filter-bar';
 
 interface NavItem {
   path: string;
@@ -21,7 +23,7 @@ interface NavItem {
 
 @Component({
   selector: 'vg-root',
-  imports: [RouterOutlet, RouterLink, RouterLinkActive, MatToolbarModule, MatSidenavModule, MatListModule, MatIconModule, MatButtonModule, MatButtonToggleModule, TranslocoDirective, UserMenu],
+  imports: [RouterOutlet, RouterLink, RouterLinkActive, MatToolbarModule, MatSidenavModule, MatListModule, MatIconModule, MatButtonModule, MatButtonToggleModule, TranslocoDirective, UserMenu, FilterBar],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './app.html',
   styleUrl: './app.scss',
@@ -29,6 +31,7 @@ interface NavItem {
 export class App {
   private readonly transloco = inject(TranslocoService);
   protected readonly handset = toSignal(inject(BreakpointObserver).observe('(max-width: 900px)').pipe(map((r) => r.matches)), { initialValue: false });
+  protected readonly filters = inject(GlobalFiltersStore);
   protected readonly lang = signal(this.transloco.getActiveLang());
   protected readonly nav: NavItem[] = [
     { path: '/ensemble', key: 'nav.ensemble', icon: 'dashboard' },

@@ -9,11 +9,12 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { TranslocoDirective, TranslocoService } from '@jsverse/transloco';
-import type { DeploymentActivity, DeploymentKpi } from '@vigie/contracts';
+import type { DeploymentActivity, DeploymentKpi, ExportFilter } from '@vigie/contracts';
 import { map, switchMap } from 'rxjs';
+import { GlobalFiltersStore } from '../../../shared/filters/data-access/global-filters.store';
+import { type ExportTable, ExportMenu } from '../../../shared/ui/export-menu';
 import { formatNumber, formatPercent } from '../../../shared/ui/format';
 import { localToday } from '../../searches/data-access/search-query';
-import { TerritoriesApi } from '../../territory-map/data-access/territories.api';
 import { DeploymentApi } from '../data-access/deployment.api';
 import {
   type DeploymentQuery,
@@ -48,6 +49,7 @@ const RECENT = 8;
     MatProgressBarModule,
     KpiCard,
     ActivityTimeline,
+    ExportMenu,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './deployment.page.html',
@@ -57,7 +59,6 @@ export class DeploymentPage {
   private readonly route = inject(ActivatedRoute);
   private readonly router = inject(Router);
   private readonly api = inject(DeploymentApi);
-  private readonly territoriesApi = inject(TerritoriesApi);
   private readonly transloco = inject(TranslocoService);
 
   protected readonly today = localToday();
@@ -67,52 +68,41 @@ export class DeploymentPage {
     { initialValue: this.transloco.getActiveLang() },
   );
 
-  protected readonly query = toSignal(
+  private readonly store = inject(GlobalFiltersStore);
+  /** The year is this view's own filter; the territory is the global one (its department for a commune or an EPCI). */
+  private readonly urlQuery = toSignal(
     this.route.queryParamMap.pipe(map((p) => parseDeploymentQuery(Object.fromEntries(p.keys.map((k) => [k, p.get(k)]))))),
     { requireSync: true },
   );
+  protected readonly query = computed<DeploymentQuery>(() => {
+    const t = this.store.scoped().territory;
+    return { year: this.urlQuery().year, territory: t && (t.level === 'region' || t.level === 'department') ? { level: t.level, code: t.code } : null };
+  });
   protected readonly year = computed(() => this.query().year ?? this.currentYear);
-  private readonly params = computed(() => territoryParams(this.query().territory), { equal: (a, b) => a['level'] === b['level'] && a['code'] === b['code'] });
+  private readonly params = computed(() => (this.store.scoped().pending ? undefined : territoryParams(this.query().territory)), {
+    equal: (a, b) => a?.['level'] === b?.['level'] && a?.['code'] === b?.['code'],
+  });
 
   protected readonly kpis = rxResource({
-    params: () => ({ territory: this.params(), year: this.year() }),
+    params: () => (this.params() ? { territory: this.params()!, year: this.year() } : undefined),
     stream: ({ params }) => this.api.kpis(params.territory, params.year),
   });
   protected readonly activities = rxResource({
-    params: () => ({ territory: this.params(), ...yearRange(this.year(), this.today) }),
+    params: () => (this.params() ? { territory: this.params()!, ...yearRange(this.year(), this.today) } : undefined),
     stream: ({ params }) => this.api.activities(params.territory, params.from, params.to),
   });
   protected readonly mutualAid = rxResource({
-    params: () => this.params(),
+    params: () => this.params() ?? undefined,
     stream: ({ params }) => this.api.mutualAid(params),
   });
   protected readonly departments = rxResource({
     params: () => this.year(),
     stream: ({ params }) => this.api.territories(params),
   });
-  private readonly regions = rxResource({
-    stream: () => this.territoriesApi.features('region', null).pipe(map((fc) => fc.features.map((f) => ({ code: f.properties.code, name: f.properties.name })))),
-  });
-
   // ——— filters ———
   protected readonly years = computed(() => {
     const ys = new Set([this.currentYear, this.currentYear - 1, ...(this.departments.hasValue() ? this.departments.value().years : []), this.year()]);
     return [...ys].sort((a, b) => b - a);
-  });
-  protected readonly territoryValue = computed(() => {
-    const t = this.query().territory;
-    return t ? `${t.level}:${t.code}` : 'national';
-  });
-  protected readonly territoryOptions = computed(() => {
-    const deps = this.departments.hasValue() ? this.departments.value().departments : [];
-    const regionCodes = new Set(deps.map((d) => d.regionCode));
-    const regions = (this.regions.hasValue() ? this.regions.value() : []).filter((r) => regionCodes.has(r.code)).sort((a, b) => a.name.localeCompare(b.name, 'fr'));
-    const departments = [...deps].sort((a, b) => a.code.localeCompare(b.code)).map((d) => ({ code: d.code, name: d.name }));
-    // A territory reached by URL but without targets this year stays selectable.
-    const t = this.query().territory;
-    const known = t && (t.level === 'region' ? regions : departments).some((x) => x.code === t.code);
-    const extra = t && !known ? { value: `${t.level}:${t.code}`, name: this.kpis.hasValue() ? this.kpis.value().territory.name : t.code } : null;
-    return { regions, departments, extra };
   });
 
   // ——— KPIs ———
@@ -197,9 +187,59 @@ export class DeploymentPage {
       .map((d) => ({ ...d, pct: formatPercent(d.progress, lang), width: progressWidth(d.progress), link: this.link({ level: 'department', code: d.code }) }));
   });
 
-  // ——— navigation: every change goes through the URL ———
+  // ——— exports ———
+  private tr(k: string, p = {}): string {
+    return this.transloco.translate(k, p, this.lang());
+  }
+  protected readonly yearFilter = computed<ExportFilter[]>(() => [{ label: this.tr('deployment.year'), value: String(this.year()) }]);
+  protected readonly exportDepartments = (): ExportTable | null => {
+    if (!this.departments.hasValue()) return null;
+    return {
+      title: `${this.tr('deployment.export.exportDeps')} ${this.year()}`,
+      columns: [
+        { key: 'code', label: this.tr('map.code'), type: 'text' },
+        { key: 'name', label: this.tr('deployment.deps.department'), type: 'text' },
+        { key: 'progress', label: this.tr('deployment.deps.progress'), type: 'percent' },
+        { key: 'onTrack', label: this.tr('deployment.deps.onTrack'), type: 'number' },
+        { key: 'withTarget', label: '/', type: 'number' },
+        { key: 'behind', label: this.tr('deployment.deps.behind'), type: 'number' },
+      ],
+      rows: this.departmentRows().map((d) => [d.code, d.name, d.progress, d.onTrack, d.metricsWithTarget, d.behind]),
+    };
+  };
+  protected readonly exportActivities = (): ExportTable | null => {
+    if (!this.activities.hasValue()) return null;
+    const kinds = this.kindLabels();
+    return {
+      title: `${this.tr('deployment.export.exportActivities')} ${this.year()}`,
+      columns: [
+        { key: 'date', label: this.tr('deployment.export.date'), type: 'date' },
+        { key: 'kind', label: this.tr('deployment.export.kind'), type: 'text' },
+        { key: 'title', label: this.tr('deployment.export.title'), type: 'text' },
+        { key: 'people', label: this.tr('deployment.export.people'), type: 'number' },
+        { key: 'amount', label: this.tr('deployment.export.amount'), type: 'number' },
+        { key: 'funder', label: this.tr('deployment.export.funder'), type: 'text' },
+      ],
+      rows: this.activities.value().items.map((a) => [a.date, kinds[a.kind], a.title, a.people, a.amount, a.funder]),
+    };
+  };
+  protected readonly exportCategories = (): ExportTable | null => {
+    if (!this.mutualAid.hasValue()) return null;
+    return {
+      title: this.tr('deployment.export.exportCategories'),
+      columns: [
+        { key: 'category', label: this.tr('deployment.aid.category'), type: 'text' },
+        { key: 'offers', label: this.tr('deployment.aid.offers'), type: 'number' },
+        { key: 'requests', label: this.tr('deployment.aid.requests'), type: 'number' },
+        { key: 'total', label: this.tr('deployment.aid.total'), type: 'number' },
+      ],
+      rows: this.mutualAid.value().byCategory.map((c) => [this.tr(`deployment.aid.categories.${c.category}`), c.offers, c.requests, c.total]),
+    };
+  };
+
+  // ——— navigation: every change goes through the URL (the global filters are kept) ———
   private go(patch: Partial<DeploymentQuery>): void {
-    void this.router.navigate([], { relativeTo: this.route, queryParams: toQueryParams({ ...this.query(), ...patch }, this.currentYear) });
+    void this.router.navigate([], { relativeTo: this.route, queryParams: toQueryParams({ ...this.query(), ...patch }, this.currentYear), queryParamsHandling: 'merge' });
   }
 
   protected link(territory: DeploymentTerritoryRef | null): Record<string, string | null> {
@@ -213,11 +253,6 @@ export class DeploymentPage {
 
   protected setYear(year: number): void {
     this.go({ year });
-  }
-
-  protected setTerritory(value: string): void {
-    const [level, code] = value.split(':');
-    this.go({ territory: level === 'region' || level === 'department' ? { level, code } : null });
   }
 
   protected reloadAll(): void {

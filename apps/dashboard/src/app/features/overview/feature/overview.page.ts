@@ -4,15 +4,14 @@ import { rxResource, toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { ActivatedRoute, Router, RouterLink } from '@angular/router';
+import { RouterLink } from '@angular/router';
 import { TranslocoDirective, TranslocoService } from '@jsverse/transloco';
-import { type CoverageProfile, type DeploymentKpis, isSuppressed, type QualityView, type SearchPeaks, type SearchSeries, type TerritoryRef } from '@vigie/contracts';
+import { type CoverageProfile, type DeploymentKpis, isSuppressed, type QualityView, type SearchPeaks, type SearchSeries } from '@vigie/contracts';
 import { NgxEchartsDirective } from 'ngx-echarts';
-import { catchError, forkJoin, map, of } from 'rxjs';
+import { catchError, forkJoin, of } from 'rxjs';
+import { formatDayRange, GlobalFiltersStore } from '../../../shared/filters/data-access/global-filters.store';
 import { formatNumber, formatPercent } from '../../../shared/ui/format';
 import { SEQUENTIAL_VIRIDIS } from '../../../shared/ui/palettes';
-import { qualityScope } from '../../quality/data-access/quality-scope';
-import { TerritoryPicker } from '../../searches/ui/territory-picker';
 
 /**
  * Vue d'ensemble: the KPI tiles of a territory (national, region or department), each linking to its
@@ -20,27 +19,38 @@ import { TerritoryPicker } from '../../searches/ui/territory-picker';
  */
 @Component({
   selector: 'vg-overview-page',
-  imports: [TranslocoDirective, MatCardModule, MatButtonModule, MatProgressBarModule, RouterLink, NgxEchartsDirective, TerritoryPicker],
+  imports: [TranslocoDirective, MatCardModule, MatButtonModule, MatProgressBarModule, RouterLink, NgxEchartsDirective],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './overview.page.html',
   styleUrl: './overview.page.scss',
 })
 export class OverviewPage {
   private readonly http = inject(HttpClient);
-  private readonly route = inject(ActivatedRoute);
-  private readonly router = inject(Router);
   private readonly transloco = inject(TranslocoService);
+  protected readonly store = inject(GlobalFiltersStore);
 
   protected readonly lang = toSignal(this.transloco.langChanges$, { initialValue: this.transloco.getActiveLang() });
-  protected readonly scope = toSignal(this.route.queryParamMap.pipe(map((p) => qualityScope(p.get('territory')))), { requireSync: true });
-  protected readonly territoryParam = computed(() => (this.scope().level === 'country' ? null : `${this.scope().level}:${this.scope().code}`));
+  /** Region or department of the global filters (France when none); the period drives the search tiles. */
+  protected readonly scope = computed(
+    () => {
+      const s = this.store.scoped();
+      if (s.pending) return undefined;
+      const { from, to } = this.store.range();
+      return s.territory ? { level: s.territory.level, code: s.territory.code, from, to } : { level: 'country', code: 'FR', from, to };
+    },
+    { equal: (a, b) => JSON.stringify(a) === JSON.stringify(b) },
+  );
+  protected readonly rangeText = computed(() => formatDayRange(this.store.range().from, this.store.range().to, this.lang()));
+  /** Links to the detailed views keep the global filters. */
+  protected link(extra: Record<string, string> = {}): Record<string, string> {
+    return { ...this.store.navParams(), ...extra };
+  }
 
   protected readonly data = rxResource({
     params: () => this.scope(),
     stream: ({ params }) => {
       const t: Record<string, string> = params.level === 'country' ? {} : { level: params.level, code: params.code };
-      const to = new Date().toISOString().slice(0, 10);
-      const from = new Date(Date.UTC(new Date().getUTCFullYear() - 1, new Date().getUTCMonth(), 1)).toISOString().slice(0, 10);
+      const { from, to } = params;
       const soft = <T>(o: import('rxjs').Observable<T>) => o.pipe(catchError(() => of(null)));
       return forkJoin({
         profile: soft(this.http.get<CoverageProfile>(`api/coverage/${params.level}/${params.code}`)),
@@ -65,11 +75,6 @@ export class OverviewPage {
     return isSuppressed(c) ? `< ${c.lt}` : this.fmt(c);
   }
 
-  protected pick(t: TerritoryRef): void {
-    const territory = t.level === 'region' || t.level === 'department' ? `${t.level}:${t.code}` : null;
-    void this.router.navigate([], { queryParams: { territory } });
-  }
-
   protected readonly themes = computed(() => {
     const p = this.data.hasValue() ? this.data.value().profile : null;
     return (p?.keys ?? []).filter((k) => k.keyType === 'theme').sort((a, b) => b.activeServices - a.activeServices);
@@ -92,7 +97,7 @@ export class OverviewPage {
     const s = this.data.hasValue() ? this.data.value().series : null;
     if (!s) return null;
     return {
-      aria: { enabled: true },
+      aria: { enabled: true, decal: { show: true } },
       grid: { left: 0, right: 0, top: 4, bottom: 0 },
       xAxis: { type: 'category', show: false, data: s.current.map((p) => p.period) },
       yAxis: { type: 'value', show: false, min: 0 },

@@ -3,33 +3,39 @@ import { rxResource, toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { ActivatedRoute, Router } from '@angular/router';
 import { TranslocoDirective, TranslocoService } from '@jsverse/transloco';
-import type { TerritoryRef } from '@vigie/contracts';
 import { NgxEchartsDirective } from 'ngx-echarts';
-import { forkJoin, map } from 'rxjs';
+import { forkJoin } from 'rxjs';
+import { GlobalFiltersStore } from '../../../shared/filters/data-access/global-filters.store';
+import { type ExportTable, ExportMenu } from '../../../shared/ui/export-menu';
 import { formatNumber, formatPercent } from '../../../shared/ui/format';
 import { SEQUENTIAL_VIRIDIS } from '../../../shared/ui/palettes';
-import { TerritoryPicker } from '../../searches/ui/territory-picker';
 import { QualityApi } from '../data-access/quality.api';
-import { qualityScope } from '../data-access/quality-scope';
+import type { QualityLevel } from '../data-access/quality-scope';
 
 /** Qualité des données: freshness, campaigns, completeness, records to update first, seasonal closures. */
 @Component({
   selector: 'vg-quality-page',
-  imports: [TranslocoDirective, MatCardModule, MatButtonModule, MatProgressBarModule, NgxEchartsDirective, TerritoryPicker],
+  imports: [TranslocoDirective, MatCardModule, MatButtonModule, MatProgressBarModule, NgxEchartsDirective, ExportMenu],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './quality.page.html',
   styleUrl: './quality.page.scss',
 })
 export class QualityPage {
-  private readonly route = inject(ActivatedRoute);
-  private readonly router = inject(Router);
   private readonly api = inject(QualityApi);
   private readonly transloco = inject(TranslocoService);
+  private readonly store = inject(GlobalFiltersStore);
 
   protected readonly lang = toSignal(this.transloco.langChanges$, { initialValue: this.transloco.getActiveLang() });
-  protected readonly scope = toSignal(this.route.queryParamMap.pipe(map((p) => qualityScope(p.get('territory')))), { requireSync: true });
+  /** Region or department of the global filters (France when none). */
+  protected readonly scope = computed(
+    () => {
+      const s = this.store.scoped();
+      if (s.pending) return undefined;
+      return s.territory ? { level: s.territory.level as QualityLevel, code: s.territory.code } : { level: 'country' as QualityLevel, code: 'FR' };
+    },
+    { equal: (a, b) => a?.level === b?.level && a?.code === b?.code },
+  );
 
   protected readonly data = rxResource({
     params: () => this.scope(),
@@ -43,10 +49,38 @@ export class QualityPage {
     return formatPercent(v, this.lang());
   }
 
-  protected pick(t: TerritoryRef): void {
-    const territory = t.level === 'region' || t.level === 'department' ? `${t.level}:${t.code}` : null;
-    void this.router.navigate([], { queryParams: { territory } });
+  private tr(k: string): string {
+    return this.transloco.translate(k, {}, this.lang());
   }
+
+  protected readonly exportByTerritory = (): ExportTable | null => {
+    if (!this.data.hasValue()) return null;
+    return {
+      title: this.tr('quality.exportByTerritory'),
+      columns: [
+        { key: 'code', label: this.tr('map.code'), type: 'text' },
+        { key: 'name', label: this.tr('quality.territory'), type: 'text' },
+        { key: 'fresh', label: this.tr('quality.fresh'), type: 'percent' },
+        { key: 'completeness', label: this.tr('quality.completeness'), type: 'number' },
+      ],
+      rows: this.data.value().quality.byTerritory.map((r) => [r.code, r.name, r.shareUpdatedRecently, r.meanCompleteness]),
+    };
+  };
+
+  protected readonly exportToUpdate = (): ExportTable | null => {
+    if (!this.data.hasValue()) return null;
+    return {
+      title: this.tr('quality.exportToUpdate'),
+      columns: [
+        { key: 'place', label: this.tr('quality.place'), type: 'text' },
+        { key: 'category', label: this.tr('quality.category'), type: 'text' },
+        { key: 'commune', label: this.tr('quality.commune'), type: 'text' },
+        { key: 'months', label: this.tr('quality.lastUpdate'), type: 'number' },
+        { key: 'searches', label: this.tr('quality.searches'), type: 'number' },
+      ],
+      rows: this.data.value().quality.toUpdate.map((r) => [r.placeName, r.categoryLabel, r.communeName, r.monthsSinceUpdate, r.categorySearches]),
+    };
+  };
 
   protected readonly histogram = computed(() => {
     if (!this.data.hasValue()) return null;
@@ -72,7 +106,7 @@ export class QualityPage {
       r.openAnyDay.forEach((v, x) => data.push([x, y, Math.round((v / max) * 100)]));
     });
     return {
-      aria: { enabled: true },
+      aria: { enabled: true, decal: { show: true } },
       tooltip: { formatter: (p: { value: number[] }) => `${s.weeks[p.value[0]]} — ${rows[p.value[1]].label} : ${p.value[2]} %` },
       grid: { left: 170, right: 20, top: 10, bottom: 60 },
       xAxis: { type: 'category', data: s.weeks.map((w) => w.slice(5)), axisLabel: { interval: 3 } },

@@ -1,6 +1,6 @@
 import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import type { SearchBreakdown, SearchDimension, SearchPeaks, SearchSeries } from '@vigie/contracts';
+import type { SearchBreakdown, SearchDimension, SearchPeaks, SearchSeries, UnmetDemand } from '@vigie/contracts';
 import type { Observable } from 'rxjs';
 
 /** Search analytics (`api/searches/*`); filters come from `toApiParams`. */
@@ -18,5 +18,10 @@ export class SearchesApi {
 
   peaks(filters: Record<string, string>, granularity: 'month' | 'week'): Observable<SearchPeaks> {
     return this.http.get<SearchPeaks>('api/searches/peaks', { params: { ...filters, granularity } });
+  }
+
+  /** Unmet demand: territories × categories (`api/searches/unmet`). */
+  unmet(filters: Record<string, string>, limit = 50): Observable<UnmetDemand> {
+    return this.http.get<UnmetDemand>('api/searches/unmet', { params: { ...filters, limit } });
   }
 }

@@ -3,41 +3,27 @@ import { rxResource, toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatButtonToggleModule } from '@angular/material/button-toggle';
 import { MatCardModule } from '@angular/material/card';
-import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
-import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { MatSelectModule } from '@angular/material/select';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { TranslocoDirective, TranslocoService } from '@jsverse/transloco';
-import type { BreakdownRow, Granularity, SearchBreakdown, SearchDimension, TerritoryRef } from '@vigie/contracts';
-import { categoryLabel, THEMES } from '@vigie/taxonomy';
+import { HttpErrorResponse } from '@angular/common/http';
+import type { BreakdownRow, ExportFilter, Granularity, SearchBreakdown, SearchDimension, TerritoryRef } from '@vigie/contracts';
+import { categoryLabel, isCategoryId, isThemeId } from '@vigie/taxonomy';
 import { formatTerritoryRef } from '@vigie/territory-domain';
-import { catchError, forkJoin, map, of, switchMap } from 'rxjs';
+import { catchError, forkJoin, map, of, switchMap, throwError } from 'rxjs';
+import { type ExportTable, ExportMenu } from '../../../shared/ui/export-menu';
 import { formatNumber, formatPercent } from '../../../shared/ui/format';
 import { TerritoriesApi } from '../../territory-map/data-access/territories.api';
 import { SearchesApi } from '../data-access/searches.api';
-import {
-  breakdownLevel,
-  type Compare,
-  COMPARES,
-  GRANULARITIES,
-  isIsoDay,
-  localToday,
-  parseSearchQuery,
-  type PeriodPreset,
-  presetDates,
-  presetOf,
-  resolveRange,
-  type SearchQuery,
-  toApiParams,
-  toQueryParams,
-} from '../data-access/search-query';
+import { breakdownLevel, type Compare, COMPARES, GRANULARITIES, localToday, parseSearchQuery, resolveRange, type SearchQuery, toApiParams, toQueryParams } from '../data-access/search-query';
+import { weekdayMonthGrid } from '../data-access/weekday-heatmap';
 import { countValue, formatChange, formatCount, formatPeriod, formatRange, hasSuppressed, relativeChange } from '../data-access/search-stats';
 import { type BarRow, BreakdownBars } from '../ui/breakdown-bars';
 import { SearchSeriesChart, type SeriesChartLabels } from '../ui/search-series-chart';
 import { TerritoryBreakdownTable, type TerritoryTableHeaders } from '../ui/territory-breakdown-table';
-import { TerritoryPicker } from '../ui/territory-picker';
+import { type UnmetHeaders, UnmetTable } from '../ui/unmet-table';
+import { WeekdayHeatmap } from '../ui/weekday-heatmap';
 
 const SMALL_BREAKDOWNS = ['origin', 'status', 'language'] as const;
 type SmallBreakdown = (typeof SMALL_BREAKDOWNS)[number];
@@ -62,15 +48,14 @@ function sameRecord(a: Record<string, string>, b: Record<string, string>): boole
     MatCardModule,
     MatButtonModule,
     MatButtonToggleModule,
-    MatFormFieldModule,
-    MatInputModule,
-    MatSelectModule,
     MatIconModule,
     MatProgressBarModule,
     SearchSeriesChart,
     BreakdownBars,
     TerritoryBreakdownTable,
-    TerritoryPicker,
+    UnmetTable,
+    WeekdayHeatmap,
+    ExportMenu,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './searches.page.html',
@@ -98,19 +83,6 @@ export class SearchesPage {
     { requireSync: true },
   );
   protected readonly range = computed(() => resolveRange(this.query(), this.today));
-  protected readonly preset = computed(() => presetOf(this.query(), this.today));
-  protected readonly presetValue = computed(() => presetKey(this.preset()));
-  protected readonly years = computed(() => {
-    const y = +this.today.slice(0, 4);
-    const years = [y, y - 1, y - 2, y - 3];
-    const p = this.preset();
-    return p.kind === 'year' && !years.includes(p.year) ? [...years, p.year] : years;
-  });
-  protected readonly themes = computed(() => {
-    const lang = this.lang() === 'en' ? 'en' : 'fr';
-    return THEMES.map((t) => ({ id: t.id, label: t[lang] }));
-  });
-
   private readonly filters = computed(() => toApiParams(this.query(), this.today), { equal: sameRecord });
   private readonly seriesParams = computed(() => ({ filters: this.filters(), granularity: this.query().granularity }), {
     equal: (a, b) => a.filters === b.filters && a.granularity === b.granularity,
@@ -155,6 +127,132 @@ export class SearchesPage {
     params: () => this.query().territory ?? undefined,
     stream: ({ params }) => this.territories.detail(params),
   });
+
+  /** The daily series behind the weekday × month heat-map (the main series itself when it is daily). */
+  private readonly daily = rxResource({
+    params: () => (this.query().granularity === 'day' ? undefined : this.filters()),
+    stream: ({ params }) => this.api.series(params, 'day'),
+  });
+  protected readonly dailyPoints = computed(() => {
+    if (this.query().granularity === 'day') return this.series.hasValue() ? this.series.value() : null;
+    return this.daily.hasValue() ? this.daily.value() : null;
+  });
+  protected readonly heatmap = computed(() => {
+    const s = this.dailyPoints();
+    return s ? { grid: weekdayMonthGrid(s.current), threshold: s.suppressionThreshold } : null;
+  });
+  protected readonly dayNames = computed<string[]>(() => {
+    const names = this.transloco.translate<string[] | string>('searches.heatmap.days', {}, this.lang());
+    return Array.isArray(names) ? names : [];
+  });
+
+  /** Unmet demand (territories × categories); a 404 means the route is not deployed yet. */
+  protected readonly unmet = rxResource({
+    params: () => this.filters(),
+    stream: ({ params }) =>
+      this.api.unmet(params).pipe(catchError((e: unknown) => (e instanceof HttpErrorResponse && e.status === 404 ? of(null) : throwError(() => e)))),
+  });
+  protected readonly unmetRows = computed(() => {
+    const u = this.unmet.hasValue() ? this.unmet.value() : null;
+    const lang = this.lang() === 'en' ? 'en' : 'fr';
+    return (u?.rows ?? []).map((r) => ({ ...r, categoryLabel: r.key && (isCategoryId(r.key) || isThemeId(r.key)) ? categoryLabel(r.key, lang) : r.label }));
+  });
+  protected readonly unmetHeaders = computed<UnmetHeaders>(() => {
+    const lang = this.lang();
+    const tr = (k: string) => this.transloco.translate(`searches.unmet.${k}`, {}, lang);
+    return {
+      caption: tr('caption'),
+      territory: tr('territory'),
+      category: tr('category'),
+      searches: tr('searches'),
+      zeroResults: tr('zeroResults'),
+      zeroRate: tr('zeroRate'),
+      reachable: tr('reachable'),
+      perService: tr('perService'),
+    };
+  });
+
+  // ——— exports ———
+  protected readonly viewFilters = computed<ExportFilter[]>(() => {
+    const lang = this.lang();
+    return [{ label: this.transloco.translate('searches.granularity', {}, lang), value: this.transloco.translate(`searches.granularities.${this.query().granularity}`, {}, lang) }];
+  });
+  private tr(key: string): string {
+    return this.transloco.translate(key, {}, this.lang());
+  }
+  protected readonly exportSeries = (): ExportTable | null => {
+    if (!this.series.hasValue()) return null;
+    const s = this.series.value();
+    return {
+      title: this.tr('searches.exportTitle.series'),
+      columns: [
+        { key: 'period', label: this.tr('searches.heatmap.month'), type: 'date' },
+        { key: 'searches', label: this.tr('searches.table.searches'), type: 'number' },
+        { key: 'zero', label: this.tr('searches.unmet.zeroResults'), type: 'number' },
+        { key: 'rate', label: this.tr('searches.table.zeroRate'), type: 'percent' },
+      ],
+      rows: s.current.map((p) => [p.period, cell(p.searches), cell(p.zeroResults), p.zeroResultRate]),
+    };
+  };
+  protected breakdownExport(d: 'theme' | SmallBreakdown): () => ExportTable | null {
+    return () => {
+      const b = this.breakdowns.hasValue() ? this.breakdowns.value()[d] : null;
+      if (!b) return null;
+      const lang = this.lang();
+      return {
+        title: this.tr(`searches.exportTitle.${d}`),
+        columns: [
+          { key: 'label', label: this.tr('searches.label'), type: 'text' },
+          { key: 'searches', label: this.tr('searches.table.searches'), type: 'number' },
+          { key: 'share', label: this.tr('searches.table.share'), type: 'percent' },
+          { key: 'rate', label: this.tr('searches.table.zeroRate'), type: 'percent' },
+        ],
+        rows: b.rows.map((r) => [this.rowLabel(b.by, r, lang), cell(r.searches), r.share, r.zeroResultRate]),
+      };
+    };
+  }
+  protected readonly exportTerritories = (): ExportTable | null => {
+    const h = this.tableHeaders();
+    return {
+      title: this.tr('searches.exportTitle.territory'),
+      columns: [
+        { key: 'code', label: this.tr('map.code'), type: 'text' },
+        { key: 'name', label: h.name, type: 'text' },
+        { key: 'searches', label: h.searches, type: 'number' },
+        { key: 'share', label: h.share, type: 'percent' },
+        { key: 'per10k', label: h.per10k, type: 'number' },
+        { key: 'rate', label: h.zeroResultRate, type: 'percent' },
+      ],
+      rows: this.territoryRows().map((r) => [r.key, r.label, cell(r.searches), r.share, r.per10kInhabitants ?? null, r.zeroResultRate]),
+    };
+  };
+  protected readonly exportUnmet = (): ExportTable | null => {
+    const h = this.unmetHeaders();
+    return {
+      title: h.caption,
+      columns: [
+        { key: 'code', label: this.tr('map.code'), type: 'text' },
+        { key: 'territory', label: h.territory, type: 'text' },
+        { key: 'category', label: h.category, type: 'text' },
+        { key: 'searches', label: h.searches, type: 'number' },
+        { key: 'zero', label: h.zeroResults, type: 'number' },
+        { key: 'rate', label: h.zeroRate, type: 'percent' },
+        { key: 'reachable', label: h.reachable, type: 'number' },
+        { key: 'perService', label: h.perService, type: 'number' },
+      ],
+      rows: this.unmetRows().map((r) => [r.code, r.name, r.categoryLabel, cell(r.searches), cell(r.zeroResults), r.zeroResultRate, r.reachableServices, r.searchesPerService]),
+    };
+  };
+  protected readonly exportHeatmap = (): ExportTable | null => {
+    const h = this.heatmap();
+    if (!h) return null;
+    const days = this.dayNames();
+    return {
+      title: this.tr('searches.heatmap.title'),
+      columns: [{ key: 'month', label: this.tr('searches.heatmap.month'), type: 'text' }, ...days.map((d, i) => ({ key: `d${i}`, label: d, type: 'number' as const }))],
+      rows: h.grid.months.map((m, i) => [m, ...h.grid.cells[i]]),
+    };
+  };
 
   // ——— KPIs ———
   protected readonly empty = computed(() => this.series.hasValue() && countValue(this.series.value().totals.searches) === 0);
@@ -261,6 +359,10 @@ export class SearchesPage {
   }
 
   // ——— formatting for the template ———
+  protected fmtNumber(v: number): string {
+    return formatNumber(v, this.lang());
+  }
+
   protected rangeLabel(): string {
     const { from, to } = this.range();
     return formatRange(from, to, this.lang());
@@ -283,14 +385,6 @@ export class SearchesPage {
     this.go({ compare });
   }
 
-  protected setTheme(theme: string | null): void {
-    this.go({ theme: theme || null });
-  }
-
-  protected setTerritory(territory: TerritoryRef | null): void {
-    this.go({ territory });
-  }
-
   protected territoryLink(ref: TerritoryRef | null): Record<string, string | null> {
     return toQueryParams({ ...this.query(), territory: ref });
   }
@@ -303,26 +397,9 @@ export class SearchesPage {
     const level = this.childLevel();
     if (level) this.go({ territory: { level, code } });
   }
-
-  protected setPreset(value: string): void {
-    if (value === 'custom') {
-      // Make the dates shown explicit; they can then be edited in the two date fields.
-      this.go(this.range());
-      return;
-    }
-    const preset: PeriodPreset = value === 'last12' ? { kind: 'last12' } : { kind: 'year', year: +value.slice(5) };
-    this.go(presetDates(preset, this.today));
-  }
-
-  protected setDay(which: 'from' | 'to', value: string): void {
-    if (!isIsoDay(value)) return;
-    const { from, to } = this.range();
-    const next = { from, to, [which]: value };
-    if (next.from > next.to) return;
-    this.go({ from: next.from, to: next.to });
-  }
 }
 
-function presetKey(p: PeriodPreset): string {
-  return p.kind === 'year' ? `year:${p.year}` : p.kind;
+/** A count as an export cell: the number, or "< 11" when it is suppressed. */
+function cell(c: BreakdownRow['searches']): number | string {
+  return typeof c === 'number' ? c : `< ${c.lt}`;
 }

@@ -1,6 +1,6 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import type { CoverageMap, CoverageMetric, CoverageProfile, PriorityList, SettlementAccessList, TerritoryLevel, TerritoryRef, WhatIfResponse } from '@vigie/contracts';
+import type { CoverageMap, CoverageMetric, CoverageProfile, PriorityList, ServicePoints, SettlementAccessList, TerritoryLevel, TerritoryRef, WhatIfResponse } from '@vigie/contracts';
 import { formatTerritoryRef } from '@vigie/territory-domain';
 import type { Observable } from 'rxjs';
 
@@ -31,5 +31,12 @@ export class CoverageApi {
 
   whatIf(lat: number, lon: number, category: string): Observable<WhatIfResponse> {
     return this.http.post<WhatIfResponse>('api/what-if', { lat, lon, category });
+  }
+
+  /** Referenced services as map points (`api/services/points`), capped at `limit`. */
+  servicePoints(parent: TerritoryRef | null, theme: string, limit = 5000): Observable<ServicePoints> {
+    let params = new HttpParams().set('theme', theme).set('limit', limit);
+    if (parent) params = params.set('level', parent.level).set('code', parent.code);
+    return this.http.get<ServicePoints>('api/services/points', { params });
   }
 }

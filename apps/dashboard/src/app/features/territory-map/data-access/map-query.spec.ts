@@ -2,15 +2,15 @@ import { childLevel, metricInfo, parseMapQuery, toQueryParams } from './map-quer
 
 describe('map query in the URL', () => {
   it('round-trips a territory, a metric and a theme through the query string', () => {
-    const q = parseMapQuery({ territory: 'department:2a', metric: 'share_beyond', theme: 'health', settlements: '1' });
-    expect(q).toEqual({ territory: { level: 'department', code: '2A' }, metric: 'share_beyond', theme: 'health', settlements: true });
-    expect(toQueryParams(q)).toEqual({ territory: 'department:2A', metric: 'share_beyond', theme: 'health', settlements: '1' });
+    const q = parseMapQuery({ territory: 'department:2a', metric: 'share_beyond', theme: 'health', settlements: '1', services: '1' });
+    expect(q).toEqual({ territory: { level: 'department', code: '2A' }, metric: 'share_beyond', theme: 'health', settlements: true, services: true });
+    expect(toQueryParams(q)).toEqual({ territory: 'department:2A', metric: 'share_beyond', theme: 'health', settlements: '1', services: '1' });
   });
 
   it('keeps defaults out of the URL and falls back on malformed values', () => {
     const q = parseMapQuery({ territory: 'department:xx<script>', metric: 'nope', theme: 'pizza' });
-    expect(q).toEqual({ territory: null, metric: 'gap_score', theme: 'food', settlements: false });
-    expect(toQueryParams(q)).toEqual({ territory: null, metric: null, theme: null, settlements: null });
+    expect(q).toEqual({ territory: null, metric: 'gap_score', theme: 'food', settlements: false, services: false });
+    expect(toQueryParams(q)).toEqual({ territory: null, metric: null, theme: null, settlements: null, services: null });
     expect(parseMapQuery({ territory: 'commune:95500' }).territory).toBeNull();
   });
 

@@ -11,6 +11,8 @@ export interface MapQuery {
   theme: string;
   /** Settlements layer on top of the choropleth. */
   settlements: boolean;
+  /** Services layer (points of the theme, clustered at low zoom). */
+  services: boolean;
 }
 
 export type MapMetric = CoverageMetric | 'population';
@@ -23,7 +25,7 @@ export function parseMapQuery(params: Record<string, string | undefined>): MapQu
   const metric = (MAP_METRICS as readonly string[]).includes(params['metric'] ?? '') ? (params['metric'] as MapMetric) : DEFAULT_METRIC;
   const theme = params['theme'] && isThemeId(params['theme']) ? params['theme'] : DEFAULT_THEME;
   // Only levels that have children on the map can be drilled into.
-  return { territory: territory && territory.level !== 'commune' ? territory : null, metric, theme, settlements: params['settlements'] === '1' };
+  return { territory: territory && territory.level !== 'commune' ? territory : null, metric, theme, settlements: params['settlements'] === '1', services: params['services'] === '1' };
 }
 
 export function toQueryParams(q: MapQuery): Record<string, string | null> {
@@ -32,6 +34,7 @@ export function toQueryParams(q: MapQuery): Record<string, string | null> {
     metric: q.metric === DEFAULT_METRIC ? null : q.metric,
     theme: q.theme === DEFAULT_THEME ? null : q.theme,
     settlements: q.settlements ? '1' : null,
+    services: q.services ? '1' : null,
   };
 }
 

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, signal, untracked } from '@angular/core';
 import { rxResource, toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatButtonToggleModule } from '@angular/material/button-toggle';
@@ -10,14 +10,19 @@ import { MatSelectModule } from '@angular/material/select';
 import { MatSlideToggleModule } from '@angular/material/slide-toggle';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { TranslocoDirective, TranslocoService } from '@jsverse/transloco';
-import type { TerritoryRef, WhatIfResponse } from '@vigie/contracts';
-import { categoriesOfTheme, THEMES } from '@vigie/taxonomy';
-import { catchError, forkJoin, map, of } from 'rxjs';
+import { HttpErrorResponse } from '@angular/common/http';
+import type { ExportFilter, TerritoryRef, WhatIfResponse } from '@vigie/contracts';
+import { categoriesOfTheme, categoryLabel, getTheme } from '@vigie/taxonomy';
+import { departmentOfCommune, parseTerritoryRef } from '@vigie/territory-domain';
+import { catchError, forkJoin, map, of, throwError } from 'rxjs';
+import { GlobalFiltersStore } from '../../../shared/filters/data-access/global-filters.store';
+import { themeColour } from '../../../shared/filters/data-access/theme-colours';
+import { type ExportTable, ExportMenu } from '../../../shared/ui/export-menu';
 import { formatNumber, formatPercent } from '../../../shared/ui/format';
 import { CoverageApi } from '../data-access/coverage.api';
 import { childLevel, MAP_METRICS, type MapMetric, type MapQuery, metricInfo, parseMapQuery, toQueryParams } from '../data-access/map-query';
 import { TerritoriesApi } from '../data-access/territories.api';
-import { Choropleth, type MapPoint } from '../ui/choropleth';
+import { Choropleth, type MapPoint, type ServiceDot } from '../ui/choropleth';
 import { TerritoryTable } from '../ui/territory-table';
 
 /**
@@ -39,6 +44,7 @@ import { TerritoryTable } from '../ui/territory-table';
     RouterLink,
     Choropleth,
     TerritoryTable,
+    ExportMenu,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './territory-map.page.html',
@@ -51,17 +57,28 @@ export class TerritoryMapPage {
   private readonly coverageApi = inject(CoverageApi);
   private readonly transloco = inject(TranslocoService);
 
-  protected readonly themes = THEMES;
+  private readonly store = inject(GlobalFiltersStore);
   protected readonly metrics = MAP_METRICS;
   protected readonly lang = toSignal(this.transloco.langChanges$, { initialValue: this.transloco.getActiveLang() });
+  /** The map's state: the global territory and theme (one theme at a time: food when none), plus its own metric and layers. */
   protected readonly query = toSignal(
     this.route.queryParamMap.pipe(
-      map((p) =>
-        parseMapQuery({ territory: p.get('territory') ?? undefined, metric: p.get('metric') ?? undefined, theme: p.get('theme') ?? undefined, settlements: p.get('settlements') ?? undefined }),
-      ),
+      map((p) => {
+        const q = parseMapQuery(Object.fromEntries(p.keys.map((k) => [k, p.get(k) ?? undefined])));
+        // A commune is shown inside its department (its profile opens beside the map).
+        const raw = parseTerritoryRef(p.get('territory'));
+        return raw?.level === 'commune' ? { ...q, territory: { level: 'department', code: departmentOfCommune(raw.code) } as TerritoryRef } : q;
+      }),
     ),
-    { requireSync: true },
+    { requireSync: true, equal: (a, b) => JSON.stringify(a) === JSON.stringify(b) },
   );
+  /** No theme in the global filters: the map falls back on its default theme, and says so. */
+  protected readonly themeDefaulted = computed(() => !this.store.filters().theme);
+  protected readonly themeName = computed(() => getTheme(this.query().theme)?.[this.lang() === 'en' ? 'en' : 'fr'] ?? this.query().theme);
+  protected readonly communeRef = computed(() => {
+    const t = this.store.filters().territory;
+    return t?.level === 'commune' ? t : null;
+  });
 
   protected readonly data = rxResource({
     params: () => this.query().territory,
@@ -89,8 +106,38 @@ export class TerritoryMapPage {
     stream: ({ params }) => this.coverageApi.settlements(params.parent),
   });
 
-  /** The territory whose profile is open in the side panel. */
+  /** The territory whose profile is open in the side panel (the commune of the global filter, when one is chosen). */
   protected readonly selected = signal<{ level: string; code: string } | null>(null);
+  private readonly communeProfile = effect(() => {
+    const c = this.communeRef();
+    if (c) untracked(() => this.selected.set({ level: c.level, code: c.code }));
+  });
+
+  /** Services layer: a 404 means the route is not deployed yet (the toggle then says so). */
+  protected readonly services = rxResource({
+    params: () => (this.query().services ? { parent: this.query().territory, theme: this.query().theme } : undefined),
+    stream: ({ params }) =>
+      this.coverageApi
+        .servicePoints(params.parent, params.theme)
+        .pipe(catchError((e: unknown) => (e instanceof HttpErrorResponse && e.status === 404 ? of(null) : throwError(() => e)))),
+  });
+  protected readonly serviceDots = computed<ServiceDot[]>(() => {
+    if (!this.query().services || !this.services.hasValue()) return [];
+    const sp = this.services.value();
+    if (!sp) return [];
+    const lang = this.lang() === 'en' ? 'en' : 'fr';
+    return sp.points.map((p) => ({
+      lon: p.lon,
+      lat: p.lat,
+      open: p.open,
+      color: themeColour(p.themeId),
+      label: `${p.name} — ${categoryLabel(p.categoryId, lang)}${p.open ? '' : lang === 'en' ? ' (closed today)' : " (fermé aujourd'hui)"}`,
+    }));
+  });
+  protected readonly clusterLabel = computed(() => {
+    const lang = this.lang();
+    return (n: number) => this.transloco.translate('map.servicesCount', { n: formatNumber(n, lang) }, lang);
+  });
   protected readonly profile = rxResource({
     params: () => this.selected() ?? undefined,
     stream: ({ params }) => this.coverageApi.profile(params),
@@ -155,8 +202,11 @@ export class TerritoryMapPage {
     return m === null || m === undefined ? '—' : `${formatNumber(m / 1000, this.lang(), 1)} km`;
   }
 
+  /** Writes only the changed keys (the global filters stay as they are in the URL). */
   private navigate(patch: Partial<MapQuery>): void {
-    void this.router.navigate([], { queryParams: toQueryParams({ ...this.query(), ...patch }) });
+    const all = toQueryParams({ ...this.query(), ...patch });
+    const queryParams = Object.fromEntries(Object.keys(patch).map((k) => [k, all[k]]));
+    void this.router.navigate([], { queryParams, queryParamsHandling: 'merge' });
   }
 
   protected drill(code: string): void {
@@ -180,14 +230,55 @@ export class TerritoryMapPage {
     this.navigate({ metric });
   }
 
-  protected setTheme(theme: string): void {
-    this.whatIfCategory.set(null);
-    this.navigate({ theme });
-  }
-
   protected setSettlements(on: boolean): void {
     this.navigate({ settlements: on });
   }
+
+  protected setServices(on: boolean): void {
+    this.navigate({ services: on });
+  }
+
+  // ——— exports ———
+  protected readonly viewFilters = computed<ExportFilter[]>(() => {
+    const lang = this.lang();
+    const tr = (k: string) => this.transloco.translate(k, {}, lang);
+    return [
+      { label: tr('map.theme'), value: this.themeName() },
+      { label: tr('map.metric'), value: tr(`metrics.${this.query().metric}`) },
+    ];
+  });
+  protected readonly exportPriorities = (): ExportTable | null => {
+    if (!this.priorities.hasValue()) return null;
+    const lang = this.lang();
+    const tr = (k: string) => this.transloco.translate(k, {}, lang);
+    return {
+      title: tr('map.prioritiesExport'),
+      columns: [
+        { key: 'rank', label: tr('map.rank'), type: 'number' },
+        { key: 'code', label: tr('map.code'), type: 'text' },
+        { key: 'name', label: tr('levels.' + (this.priorities.value().zones[0]?.level ?? 'commune')), type: 'text' },
+        { key: 'score', label: tr('map.score'), type: 'number' },
+        { key: 'why', label: tr('map.explanation'), type: 'text' },
+      ],
+      rows: this.priorities.value().zones.map((z, i) => [i + 1, z.code, z.name, z.score, (lang === 'en' ? z.explanation.en : z.explanation.fr).join(' ; ')]),
+    };
+  };
+  protected readonly exportTable = (): ExportTable | null => {
+    if (!this.data.hasValue()) return null;
+    const lang = this.lang();
+    const tr = (k: string) => this.transloco.translate(k, {}, lang);
+    const values = this.values();
+    const info = metricInfo(this.query().metric);
+    return {
+      title: tr('map.tableTitle'),
+      columns: [
+        { key: 'code', label: tr('map.code'), type: 'text' },
+        { key: 'name', label: tr('levels.' + this.data.value().collection.level), type: 'text' },
+        { key: 'value', label: `${tr('metrics.' + this.query().metric)} (${info.unit})`, type: info.percent ? 'percent' : 'number' },
+      ],
+      rows: this.data.value().collection.features.map((f) => [f.properties.code, f.properties.name, values.get(f.properties.code) ?? null]),
+    };
+  };
 
   protected pick(pos: { lon: number; lat: number }): void {
     const category = this.whatIfCategory() ?? this.themeCategories()[0]?.id;

@@ -1,0 +1,70 @@
+import type { Browser, Page } from 'playwright-core';
+import { join } from 'node:path';
+import { baseUrl, launchBrowser, login, screenshotDir, workspaceRoot } from './support/browser.js';
+
+const AXE = join(workspaceRoot, 'node_modules/axe-core/axe.min.js');
+
+interface AxeViolation {
+  id: string;
+  impact: 'minor' | 'moderate' | 'serious' | 'critical' | null;
+  help: string;
+  nodes: { target: string[]; failureSummary?: string }[];
+}
+
+/** Every view, with the element that says it has drawn its data. */
+const VIEWS: { name: string; path: string; ready: string }[] = [
+  { name: 'ensemble', path: '/ensemble?territory=department:95', ready: '[data-testid="overview-territory"]' },
+  { name: 'carte', path: '/carte?territory=department:95', ready: 'vg-choropleth [data-rendered-count]' },
+  { name: 'recherches', path: '/recherches?territory=department:95', ready: 'vg-search-series-chart [data-rendered]' },
+  { name: 'deploiement', path: '/deploiement?territory=department:95', ready: '[data-testid="kpis"] vg-kpi-card' },
+  { name: 'qualite', path: '/qualite?territory=department:95', ready: '[data-testid="calendar"]' },
+  { name: 'rapports', path: '/rapports?territory=department:95', ready: '[data-testid="report-form"]' },
+  { name: 'imports', path: '/imports', ready: '[data-testid="history"] tbody tr' },
+];
+
+/** axe-core on the whole document; only serious and critical violations fail the test. */
+async function seriousViolations(page: Page): Promise<AxeViolation[]> {
+  await page.addScriptTag({ path: AXE });
+  const result = await page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: AxeViolation[] }> } }).axe;
+    return axe.run(document, { resultTypes: ['violations'] });
+  });
+  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+function describeViolations(vs: AxeViolation[]): string {
+  return vs.map((v) => `${v.impact} ${v.id}: ${v.help}\n  ${v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')} — ${n.failureSummary ?? ''}`).join('\n  ')}`).join('\n');
+}
+
+describe('accessibility (axe-core) and screenshots of every view', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => browser?.close());
+
+  for (const width of [
+    { label: 'desktop', viewport: { width: 1366, height: 900 }, mobile: false },
+    { label: 'phone', viewport: { width: 390, height: 844 }, mobile: true },
+  ]) {
+    it(`has no serious or critical violation on any view (${width.label})`, async () => {
+      // bypassCSP: the server's Content-Security-Policy (rightly) refuses the injected axe-core script.
+      const page = await browser.newPage({ viewport: width.viewport, locale: 'fr-FR', isMobile: width.mobile, hasTouch: width.mobile, bypassCSP: true });
+      try {
+        await login(page);
+        const failures: string[] = [];
+        for (const view of VIEWS) {
+          await page.goto(`${baseUrl()}${view.path}`);
+          await page.locator(view.ready).first().waitFor({ timeout: 45_000 });
+          await page.waitForTimeout(300); // let the last chart animations settle before the screenshot
+          await page.screenshot({ path: join(screenshotDir, `view-${view.name}-${width.label}.png`) });
+          const vs = await seriousViolations(page);
+          if (vs.length) failures.push(`${view.name}:\n${describeViolations(vs)}`);
+        }
+        expect(failures.join('\n\n')).toBe('');
+      } finally {
+        await page.close();
+      }
+    }, 240_000);
+  }
+});
