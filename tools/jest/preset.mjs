@@ -14,6 +14,7 @@ export const libSources = {
   '^@vigie/ingest-domain$': join(workspaceRoot, 'libs/ingest/domain/src/index.ts'),
   '^@vigie/demo-generator$': join(workspaceRoot, 'libs/demo/generator/src/index.ts'),
   '^@vigie/analytics-domain$': join(workspaceRoot, 'libs/analytics/domain/src/index.ts'),
+  '^@vigie/reports-domain$': join(workspaceRoot, 'libs/reports/domain/src/index.ts'),
 };
 
 const swc = {

@@ -12,6 +12,7 @@ import { IngestModule } from './ingest/ingest.module.js';
 import { SearchesModule } from './searches/searches.module.js';
 import { ServicesModule } from './services/services.module.js';
 import { TerritoriesModule } from './territories/territories.module.js';
+import { ReportsModule } from './reports/reports.module.js';
 
 @Module({})
 export class AppModule {
@@ -19,7 +20,7 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [TypeOrmModule.forRoot(dataSourceOptions(runtime.database.url)), AuthModule, TerritoriesModule, SearchesModule, ImportsModule, IngestModule, CoverageModule, DeploymentModule, ServicesModule],
+      imports: [TypeOrmModule.forRoot(dataSourceOptions(runtime.database.url)), AuthModule, TerritoriesModule, SearchesModule, ImportsModule, IngestModule, CoverageModule, DeploymentModule, ServicesModule, ReportsModule],
       controllers: [HealthController],
       providers: [{ provide: VIGIE_RUNTIME, useValue: runtime }, pgPoolProvider],
       exports: [VIGIE_RUNTIME, PG_POOL],

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { loadDemo } from '../app/demo/demo-loader.js';
 import { refreshCoverage } from '../app/coverage/coverage-refresh.js';
 import { findFormat } from '../app/imports/formats.js';
@@ -8,6 +9,8 @@ import { loadGeoResolver } from '../app/imports/geo-resolver.cache.js';
 import { importFile } from '../app/imports/import-file.js';
 import { purgeOldSearchEvents, rebuildRollups } from '../app/searches/maintenance.js';
 import { openContext, progress } from './context.js';
+import { CLI_VIEWER } from '../app/reports/reports.service.js';
+import { reportsServiceFor } from '../app/reports/reports.factory.js';
 import { audit, createUser, resetPassword, UserInputError } from '../app/auth/users.store.js';
 
 const HELP = `vigie — territorial analytics for solidarity-service directories
@@ -33,6 +36,10 @@ Usage: npx vigie <command> [options]
                             create a user (prints a generated password once unless --password)
   user reset-password --email E | user list
                             one-time temporary password (lock cleared, sessions closed); list users
+  report <funder|copil|services-list> --territory department:95 [--from YYYY-MM-DD] [--to YYYY-MM-DD]
+         [--format pdf|csv|xlsx] [--lang fr|en|es] [--theme food | --category C] [--sort name|city|postal_code]
+         [--separator ';'] -o file
+                            funder impact report, COPIL pack (PDF) or service list (PDF, CSV, XLSX)
 
 Database: DATABASE_URL when set, else the embedded Postgres under .data/ (shared with a running server).`;
 
@@ -208,6 +215,69 @@ commands.set('user', async (args) => {
     }
     throw new Error('usage: vigie user add --email E --role R --territory T [--territory …] | user reset-password --email E | user list');
   } finally {
+    await ctx.close();
+  }
+});
+
+commands.set('report', async (args) => {
+  const { positionals, values } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      territory: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      format: { type: 'string' },
+      lang: { type: 'string' },
+      theme: { type: 'string' },
+      category: { type: 'string' },
+      sort: { type: 'string' },
+      separator: { type: 'string' },
+      output: { type: 'string', short: 'o' },
+    },
+  });
+  const kind = positionals[0];
+  const usage = 'usage: vigie report <funder|copil|services-list> --territory department:95 [--from D] [--to D] [--format pdf|csv|xlsx] [--lang fr|en|es] -o file';
+  if (!kind || !['funder', 'copil', 'services-list'].includes(kind) || !values.territory || !values.output) throw new Error(usage);
+  const format = values.format ?? 'pdf';
+  if (!['pdf', 'csv', 'xlsx'].includes(format)) throw new Error('--format must be pdf, csv or xlsx');
+  if (kind !== 'services-list' && format !== 'pdf') throw new Error(`the ${kind} report is a PDF (--format pdf)`);
+  const lang = values.lang ?? 'fr';
+  if (!(kind === 'services-list' ? ['fr', 'en', 'es'] : ['fr', 'en']).includes(lang)) throw new Error(kind === 'services-list' ? '--lang must be fr, en or es' : '--lang must be fr or en');
+  if (values.sort && !['name', 'city', 'postal_code'].includes(values.sort)) throw new Error('--sort must be name, city or postal_code');
+  if (values.separator && ![',', ';'].includes(values.separator)) throw new Error("--separator must be , or ;");
+  const ctx = await openContext();
+  const reports = reportsServiceFor(ctx.pool);
+  try {
+    const t0 = Date.now();
+    const file =
+      kind === 'funder'
+        ? await reports.funderPdf({ territory: values.territory, from: values.from, to: values.to, lang: lang as 'fr' | 'en' }, CLI_VIEWER)
+        : kind === 'copil'
+          ? await reports.copilPdf({ territory: values.territory, from: values.from, to: values.to, lang: lang as 'fr' | 'en', theme: values.theme }, CLI_VIEWER)
+          : await reports.servicesListFile(
+              {
+                territory: values.territory,
+                theme: values.theme,
+                category: values.category,
+                sort: values.sort as 'name' | 'city' | 'postal_code' | undefined,
+                format: format as 'pdf' | 'csv' | 'xlsx',
+                separator: values.separator as ',' | ';' | undefined,
+                lang: lang as 'fr' | 'en' | 'es',
+              },
+              CLI_VIEWER,
+            );
+    writeFileSync(values.output, file.body);
+    await reports.record({ actor: 'cli' }, `report.${kind}`, values.territory, { format, from: values.from ?? null, to: values.to ?? null, lang, bytes: file.body.length });
+    console.log(`${kind} report written to ${resolve(values.output)} (${(file.body.length / 1024).toFixed(1)} KiB, ${format}, ${Date.now() - t0} ms)`);
+    return 0;
+  } catch (e) {
+    // Nest HTTP errors (400/403/404/503) carry a clear message: print it as a CLI error.
+    const r = (e as { getResponse?: () => unknown }).getResponse?.();
+    if (r && typeof r === 'object' && 'message' in r) throw new Error(String((r as { message: unknown }).message));
+    throw e;
+  } finally {
+    await reports.close();
     await ctx.close();
   }
 });

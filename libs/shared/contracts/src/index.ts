@@ -10,3 +10,4 @@ export * from './lib/deployment.js';
 export * from './lib/auth.js';
 export * from './lib/exports.js';
 export * from './lib/services.js';
+export * from './lib/reports.js';

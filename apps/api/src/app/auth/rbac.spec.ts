@@ -83,6 +83,11 @@ const MATRIX: Record<string, Expectation> = {
   'GET /api/imports/:id/errors.csv': { access: ['admin', 'coordinator'], url: '/api/imports/999999/errors.csv' },
   'POST /api/imports/:kind': { access: ['admin', 'coordinator'], url: '/api/imports/services' },
   'POST /api/ingest/search-events': { access: 'api-key', url: '/api/ingest/search-events', body: { events: [] } },
+  // Reports: the territory is checked before the period, so an inverted period answers 400 inside (no PDF rendered) and 403 outside.
+  'GET /api/reports/funder': { access: ['admin', 'coordinator', 'copil', 'funder'], url: '/api/reports/funder?{T}&from=2026-05-01&to=2026-01-01', territorial: true },
+  'GET /api/reports/copil': { access: ['admin', 'coordinator', 'copil'], url: '/api/reports/copil?{T}&from=2026-05-01&to=2026-01-01', territorial: true },
+  'GET /api/reports/services-list': { access: ALL, url: '/api/reports/services-list?{T}&theme=food&format=csv', territorial: true },
+  'POST /api/exports': { access: ALL, url: '/api/exports', body: {} },
 };
 
 interface Route {

@@ -6,5 +6,6 @@ import { DeploymentService } from './deployment.service.js';
 @Module({
   controllers: [DeploymentController],
   providers: [DeploymentRepository, DeploymentService],
+  exports: [DeploymentService, DeploymentRepository],
 })
 export class DeploymentModule {}

@@ -7,7 +7,7 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const ID = /^[a-z0-9_]{1,64}$/;
 
 export class SearchFiltersQuery {
-  @ApiPropertyOptional({ example: '2025-11-01', description: 'First day (default: 12 months before `to`)' })
+  @ApiPropertyOptional({ example: '2025-11-01', description: 'First day (default: the first day of the month 11 months before `to`: 12 calendar months, the current one included)' })
   @IsOptional()
   @Matches(DATE, { message: 'from must be a date YYYY-MM-DD' })
   from?: string;

@@ -24,7 +24,8 @@ export class SearchesService {
   /** Defaults (last 12 months), validation that the DTO cannot express, and existence of the territory. */
   async filters(q: SearchFiltersQuery): Promise<SearchFilters> {
     const to = q.to ?? new Date().toISOString().slice(0, 10);
-    const from = q.from ?? new Date(Date.UTC(+to.slice(0, 4) - 1, +to.slice(5, 7) - 1, +to.slice(8, 10) + 1)).toISOString().slice(0, 10);
+    // Default: 12 calendar months, the current one included (whole months read the monthly rollups).
+    const from = q.from ?? new Date(Date.UTC(+to.slice(0, 4), +to.slice(5, 7) - 12, 1)).toISOString().slice(0, 10);
     try {
       parseDay(from);
       parseDay(to);
