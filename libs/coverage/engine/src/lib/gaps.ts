@@ -90,6 +90,11 @@ function phrase(key: string, labels: Record<string, KeyLabel> | undefined, lang:
  * normalised among the rows of the same level and key, so pass every territory of a level (rows of
  * several levels/keys may be mixed). Returns zones sorted by decreasing score.
  */
+/** Code order (ASCII: INSEE codes and ids): localeCompare is ~100× slower and these sorts see 400,000 rows. */
+function byCode(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 export function scoreGaps(rows: readonly CoverageRow[], opts: GapOptions = {}): GapZone[] {
   const weights: GapWeights = { ...DEFAULT_CONFIG.gapWeights, ...(opts.config?.gapWeights ?? {}), ...(opts.weights ?? {}) };
   const minSearches = opts.minSearchesForRate ?? opts.config?.minSearchesForRate ?? DEFAULT_CONFIG.minSearchesForRate;
@@ -135,14 +140,14 @@ export function scoreGaps(rows: readonly CoverageRow[], opts: GapOptions = {}): 
     const top = opts.explainTop ?? 100;
     [...group]
       .map((z, j) => ({ z, r: list[j] }))
-      .sort((a, b) => b.z.score - a.z.score || a.z.code.localeCompare(b.z.code))
+      .sort((a, b) => b.z.score - a.z.score || byCode(a.z.code, b.z.code))
       .forEach(({ z, r }, i) => {
         z.rank = i + 1;
         if (i < top) z.explanation = explain(r, z.components, ref, labels);
       });
     zones.push(...group);
   }
-  return zones.sort((a, b) => b.score - a.score || a.rank - b.rank || a.code.localeCompare(b.code) || a.key.localeCompare(b.key));
+  return zones.sort((a, b) => b.score - a.score || a.rank - b.rank || byCode(a.code, b.code) || byCode(a.key, b.key));
 }
 
 function explain(r: CoverageRow, comps: Record<GapComponent, GapComponentValue>, ref: number, labels?: Record<string, KeyLabel>): { fr: string[]; en: string[] } {
