@@ -11,6 +11,11 @@ export const ENDPOINTS = [
   { id: 'breakdown', label: 'searches breakdown by theme', path: '/api/searches/breakdown?by=theme' },
   { id: 'breakdownTerritory', label: 'searches breakdown by territory (regions)', path: '/api/searches/breakdown?by=territory' },
   { id: 'peaks', label: 'searches peaks (month, 3 years)', path: '/api/searches/peaks?granularity=month' },
+  { id: 'seriesWeek', label: 'searches series (week, 12 months + previous period + previous year)', path: '/api/searches/series?granularity=week' },
+  { id: 'breakdownOrigin', label: 'searches breakdown by origin (daily rollup)', path: '/api/searches/breakdown?by=origin' },
+  { id: 'unmet', label: 'unmet demand (departments × categories, zero-result searches)', path: '/api/searches/unmet' },
+  { id: 'profile', label: 'coverage profile of a department (every theme and category)', path: '/api/coverage/department/93' },
+  { id: 'communes', label: 'coverage map of the communes of a department', path: '/api/coverage?level=commune&parent=department:93&theme=food' },
 ];
 
 /** Looks for GET /api/coverage… and /api/priorities… in the OpenAPI document (none yet: listed as not measured). */
@@ -29,19 +34,29 @@ export async function discoverCoverage(base, headers = {}) {
   return { found };
 }
 
-/** Raw-table equivalents: the same windows as the API reads from the rollups. */
+/** Raw-table equivalents: the same windows as the API reads from the rollups (12 calendar months, the current one included). */
 function rawQueries(today) {
   const to = today;
+  const day = `(occurred_at AT TIME ZONE 'Europe/Paris')::date`;
+  const current = `${day} BETWEEN (date_trunc('month', $1::date) - interval '11 months')::date AND $1::date`;
+  const previous = `${day} BETWEEN (date_trunc('month', $1::date) - interval '23 months')::date AND (date_trunc('month', $1::date) - interval '11 months')::date - 1`;
+  const lastYear = `${day} BETWEEN (date_trunc('month', $1::date) - interval '23 months')::date AND ($1::date - interval '1 year')::date`;
+  const group = (g, where) => `SELECT date_trunc('${g}', ${day}) AS m, count(*), count(*) FILTER (WHERE result_count = 0) FROM search_event WHERE ${where} GROUP BY 1 ORDER BY 1`;
+  const by = (col) => [{ text: `SELECT ${col}, count(*), count(*) FILTER (WHERE result_count = 0) FROM search_event WHERE ${current} GROUP BY 1 ORDER BY 2 DESC`, values: [to] }];
   return {
-    series: [
-      `SELECT date_trunc('month', (occurred_at AT TIME ZONE 'Europe/Paris')::date) AS m, count(*), count(*) FILTER (WHERE result_count = 0)
-       FROM search_event WHERE occurred_at >= (($1::date - interval '12 months')::date + 1) AND occurred_at < $1::date + 1 GROUP BY 1 ORDER BY 1`,
-      `SELECT date_trunc('month', (occurred_at AT TIME ZONE 'Europe/Paris')::date) AS m, count(*), count(*) FILTER (WHERE result_count = 0)
-       FROM search_event WHERE occurred_at >= (($1::date - interval '24 months')::date + 1) AND occurred_at < (($1::date - interval '12 months')::date + 1) GROUP BY 1 ORDER BY 1`,
-    ].map((text) => ({ text, values: [to] })),
-    breakdown: [{ text: `SELECT theme_id, count(*), count(*) FILTER (WHERE result_count = 0) FROM search_event WHERE occurred_at >= (($1::date - interval '12 months')::date + 1) AND occurred_at < $1::date + 1 GROUP BY 1 ORDER BY 2 DESC`, values: [to] }],
-    breakdownTerritory: [{ text: `SELECT region_code, count(*), count(*) FILTER (WHERE result_count = 0) FROM search_event WHERE occurred_at >= (($1::date - interval '12 months')::date + 1) AND occurred_at < $1::date + 1 GROUP BY 1 ORDER BY 2 DESC`, values: [to] }],
-    peaks: [{ text: `SELECT date_trunc('month', (occurred_at AT TIME ZONE 'Europe/Paris')::date) AS m, count(*) FROM search_event WHERE occurred_at >= $1::date - interval '36 months' GROUP BY 1 ORDER BY 1`, values: [to] }],
+    series: [group('month', current), group('month', previous), group('month', lastYear)].map((text) => ({ text, values: [to] })),
+    seriesWeek: [group('week', current), group('week', previous), group('week', lastYear)].map((text) => ({ text, values: [to] })),
+    breakdown: by('theme_id'),
+    breakdownTerritory: by('region_code'),
+    breakdownOrigin: by('origin'),
+    peaks: [{ text: `SELECT date_trunc('month', ${day}) AS m, count(*) FROM search_event WHERE occurred_at >= $1::date - interval '36 months' GROUP BY 1 ORDER BY 1`, values: [to] }],
+    unmet: [
+      {
+        text: `SELECT department_code, category_id, count(*) AS n, count(*) FILTER (WHERE result_count = 0) AS z FROM search_event
+               WHERE ${current} AND department_code IS NOT NULL AND category_id IS NOT NULL GROUP BY 1, 2 ORDER BY z DESC, n DESC LIMIT 50`,
+        values: [to],
+      },
+    ],
   };
 }
 
