@@ -51,14 +51,18 @@ export interface GapOptions {
 }
 
 /** Rank of each positive value among the positive values (average rank for ties) / count; 0 stays 0. */
-export function positiveRank(values: readonly number[]): number[] {
-  const pos = values.map((v, i) => ({ v, i })).filter((e) => e.v > 0).sort((a, b) => a.v - b.v);
-  const out = values.map(() => 0);
-  for (let a = 0; a < pos.length; ) {
+export function positiveRank(values: readonly number[] | Float64Array): Float64Array {
+  const n = values.length;
+  const out = new Float64Array(n);
+  const idx = new Uint32Array(n);
+  let m = 0;
+  for (let i = 0; i < n; i++) if (values[i] > 0) idx[m++] = i;
+  const pos = idx.subarray(0, m).sort((a, b) => values[a] - values[b]);
+  for (let a = 0; a < m; ) {
     let b = a;
-    while (b + 1 < pos.length && pos[b + 1].v === pos[a].v) b++;
-    const rank = (a + b) / 2 + 1;
-    for (let j = a; j <= b; j++) out[pos[j].i] = rank / pos.length;
+    while (b + 1 < m && values[pos[b + 1]] === values[pos[a]]) b++;
+    const rank = ((a + b) / 2 + 1) / m;
+    for (let j = a; j <= b; j++) out[pos[j]] = rank;
     a = b + 1;
   }
   return out;
@@ -95,58 +99,116 @@ function byCode(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-export function scoreGaps(rows: readonly CoverageRow[], opts: GapOptions = {}): GapZone[] {
+/** Scores and ranks of every row, in input order, and the explained zones (the first `explainTop` of each level × key). */
+export interface GapRanking {
+  /** 0–100, per input row. */
+  scores: Float64Array;
+  /** 1 = highest score among the rows of the same level and key, per input row. */
+  ranks: Int32Array;
+  /** Input row index → its zone, with components and explanation, for the explained rows only. */
+  explained: Map<number, GapZone>;
+}
+
+const NC = GAP_COMPONENTS.length;
+
+/**
+ * The gap score of every row (docs/METRICS.md §8) without building an object per row: what a snapshot
+ * stores for 400,000 commune rows. `scoreGaps` gives the same numbers as full zones.
+ */
+export function rankGaps(rows: readonly CoverageRow[], opts: GapOptions = {}): GapRanking & { values: Float64Array; refs: Float64Array } {
   const weights: GapWeights = { ...DEFAULT_CONFIG.gapWeights, ...(opts.config?.gapWeights ?? {}), ...(opts.weights ?? {}) };
   const minSearches = opts.minSearchesForRate ?? opts.config?.minSearchesForRate ?? DEFAULT_CONFIG.minSearchesForRate;
   const labels = opts.labels ?? opts.config?.labels;
-  const wsum = GAP_COMPONENTS.reduce((s, c) => s + Math.max(0, weights[c]), 0) || 1;
-  const groups = new Map<string, CoverageRow[]>();
-  for (const r of rows) {
-    const g = `${r.level}\u0000${r.key}`;
+  const w = GAP_COMPONENTS.map((c) => Math.max(0, weights[c]));
+  const wsum = w.reduce((a, b) => a + b, 0) || 1;
+  const top = opts.explainTop ?? 100;
+  const n = rows.length;
+  const scores = new Float64Array(n);
+  const totals = new Float64Array(n);
+  const ranks = new Int32Array(n);
+  const values = new Float64Array(n * NC); // component values, NC per row
+  const refs = new Float64Array(n); // reference accessibility of each row's group
+  const explained = new Map<number, GapZone>();
+  const groups = new Map<string, number[]>();
+  for (let i = 0; i < n; i++) {
+    const g = `${rows[i].level}\u0000${rows[i].key}`;
     const list = groups.get(g);
-    if (list) list.push(r);
-    else groups.set(g, [r]);
+    if (list) list.push(i);
+    else groups.set(g, [i]);
   }
-  const zones: GapZone[] = [];
   for (const list of groups.values()) {
+    const m = list.length;
     // Reference accessibility: population-weighted mean over the rows (= national mean for a full level).
     let pa = 0, pp = 0;
-    for (const r of list) if (r.accessibility !== null) {
-      pa += r.population * r.accessibility;
-      pp += r.population;
+    for (const i of list) {
+      const r = rows[i];
+      if (r.accessibility !== null) {
+        pa += r.population * r.accessibility;
+        pp += r.population;
+      }
     }
     const ref = pp > 0 ? pa / pp : 0;
-    const demand = positiveRank(list.map((r) => r.demandPressure ?? 0));
-    const settlements = positiveRank(list.map((r) => r.settlementResidentsBeyond));
-    const poverty = positiveRank(list.map((r) => (r.poorPopulation !== null && r.population > 0 ? r.poorPopulation / r.population : 0)));
-    const group: GapZone[] = list.map((r, j) => {
-      const value: Record<GapComponent, number> = {
-        beyond: r.shareBeyond ?? 0,
-        accessibility: r.accessibility === null ? 0 : ref > 0 ? 1 - Math.min(1, r.accessibility / ref) : 0,
-        demand: demand[j],
-        zeroResults: r.zeroResultRate === null ? 0 : r.zeroResultRate * Math.min(1, r.searches / minSearches),
-        settlements: settlements[j],
-        poverty: poverty[j],
-      };
+    const col = (f: (r: CoverageRow) => number) => {
+      const a = new Float64Array(m);
+      for (let j = 0; j < m; j++) a[j] = f(rows[list[j]]);
+      return a;
+    };
+    const demand = positiveRank(col((r) => r.demandPressure ?? 0));
+    const settlements = positiveRank(col((r) => r.settlementResidentsBeyond));
+    const poverty = positiveRank(col((r) => (r.poorPopulation !== null && r.population > 0 ? r.poorPopulation / r.population : 0)));
+    for (let j = 0; j < m; j++) {
+      const i = list[j];
+      const r = rows[i];
+      const o = i * NC;
+      // Order of GAP_COMPONENTS: beyond, accessibility, demand, zeroResults, settlements, poverty.
+      values[o] = r.shareBeyond ?? 0;
+      values[o + 1] = r.accessibility === null ? 0 : ref > 0 ? 1 - Math.min(1, r.accessibility / ref) : 0;
+      values[o + 2] = demand[j];
+      values[o + 3] = r.zeroResultRate === null ? 0 : r.zeroResultRate * Math.min(1, r.searches / minSearches);
+      values[o + 4] = settlements[j];
+      values[o + 5] = poverty[j];
       let total = 0;
-      for (const c of GAP_COMPONENTS) total += Math.max(0, weights[c]) * value[c];
-      const components = {} as Record<GapComponent, GapComponentValue>;
-      for (const c of GAP_COMPONENTS) {
-        const w = Math.max(0, weights[c]);
-        components[c] = { value: value[c], weight: w / wsum, share: total > 0 ? (w * value[c]) / total : 0 };
+      for (let c = 0; c < NC; c++) total += w[c] * values[o + c];
+      totals[i] = total;
+      scores[i] = Math.round((total / wsum) * 1000) / 10;
+      refs[i] = ref;
+    }
+    const order = Uint32Array.from(list).sort((a, b) => scores[b] - scores[a] || byCode(rows[a].code, rows[b].code));
+    for (let k = 0; k < m; k++) {
+      const i = order[k];
+      ranks[i] = k + 1;
+      if (k < top) {
+        const zone = zoneOf(rows[i], scores[i], k + 1, values, i, totals[i], w, wsum);
+        zone.explanation = explain(rows[i], zone.components, ref, labels);
+        explained.set(i, zone);
       }
-      return { level: r.level, code: r.code, key: r.key, keyType: r.keyType, score: Math.round((total / wsum) * 1000) / 10, rank: 0, components, explanation: { fr: [], en: [] } };
-    });
-    const top = opts.explainTop ?? 100;
-    [...group]
-      .map((z, j) => ({ z, r: list[j] }))
-      .sort((a, b) => b.z.score - a.z.score || byCode(a.z.code, b.z.code))
-      .forEach(({ z, r }, i) => {
-        z.rank = i + 1;
-        if (i < top) z.explanation = explain(r, z.components, ref, labels);
-      });
-    zones.push(...group);
+    }
   }
+  return { scores, ranks, explained, values, refs };
+}
+
+function zoneOf(r: CoverageRow, score: number, rank: number, values: Float64Array, i: number, total: number, w: number[], wsum: number): GapZone {
+  const components = {} as Record<GapComponent, GapComponentValue>;
+  for (let c = 0; c < NC; c++) {
+    const v = values[i * NC + c];
+    components[GAP_COMPONENTS[c]] = { value: v, weight: w[c] / wsum, share: total > 0 ? (w[c] * v) / total : 0 };
+  }
+  return { level: r.level, code: r.code, key: r.key, keyType: r.keyType, score, rank, components, explanation: { fr: [], en: [] } };
+}
+
+/** Every row as a zone with its components (explanations for the first `explainTop` of each level × key), highest scores first. */
+export function scoreGaps(rows: readonly CoverageRow[], opts: GapOptions = {}): GapZone[] {
+  const weights: GapWeights = { ...DEFAULT_CONFIG.gapWeights, ...(opts.config?.gapWeights ?? {}), ...(opts.weights ?? {}) };
+  const w = GAP_COMPONENTS.map((c) => Math.max(0, weights[c]));
+  const wsum = w.reduce((a, b) => a + b, 0) || 1;
+  const g = rankGaps(rows, opts);
+  const zones = rows.map((r, i) => {
+    const known = g.explained.get(i);
+    if (known) return known;
+    let total = 0;
+    for (let c = 0; c < NC; c++) total += w[c] * g.values[i * NC + c];
+    return zoneOf(r, g.scores[i], g.ranks[i], g.values, i, total, w, wsum);
+  });
   return zones.sort((a, b) => b.score - a.score || a.rank - b.rank || byCode(a.code, b.code) || byCode(a.key, b.key));
 }
 

@@ -2,7 +2,7 @@ import { EARTH_RADIUS_M, haversineMeters } from './geo.js';
 import { computeCoverage, type CoverageModel } from './model.js';
 import { accessLoss, forecastOpenServices, weeklyOpenServices } from './seasonal.js';
 import { whatIf } from './what-if.js';
-import { scoreGaps } from './gaps.js';
+import { rankGaps, scoreGaps } from './gaps.js';
 import type { CommuneInput, CoverageInput, CoverageRow, ServiceInput } from './types.js';
 
 /** Latitude that lies `m` metres north of 45° along the meridian 2°E (exact great-circle metres). */
@@ -193,6 +193,20 @@ describe('tiny hand-computed case (3 communes, 2 services)', () => {
     expect(food.settlementResidentsGaining).toBe(40);
     // Nothing mutated.
     expect(rowOf(model, 'commune', 'C').populationBeyond).toBe(500);
+  });
+
+  it('rankGaps gives the scores, ranks and explanations of scoreGaps without an object per row', () => {
+    const rows = [...model.rows({ levels: ['commune', 'department', 'region'] })];
+    const zones = scoreGaps(rows, { explainTop: 2 });
+    const g = rankGaps(rows, { explainTop: 2 });
+    const byKey = new Map(zones.map((z) => [`${z.level}|${z.key}|${z.code}`, z]));
+    rows.forEach((r, i) => {
+      const z = byKey.get(`${r.level}|${r.key}|${r.code}`)!;
+      expect([g.scores[i], g.ranks[i]]).toEqual([z.score, z.rank]);
+      if (g.explained.has(i)) expect(g.explained.get(i)).toEqual(z);
+      else expect(z.explanation.fr).toEqual([]);
+    });
+    expect(g.explained.size).toBe(zones.filter((z) => z.explanation.fr.length || z.rank <= 2).length);
   });
 
   it('gap score ranking and explanation', () => {
