@@ -1,5 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
-import { type CoverageModel, type CoverageRow, type GapZone, forecastOpenServices, scoreGaps, weeklyOpenServices } from '@vigie/coverage-engine';
+import { type CoverageModel, type CoverageRow, type GapZone, forecastOpenServices, rankGaps, weeklyOpenServices } from '@vigie/coverage-engine';
 import { THEMES } from '@vigie/taxonomy';
 import { copyRows } from '../imports/copy.js';
 
@@ -16,7 +16,7 @@ const VALUE_COLUMNS = [
 
 const round = (v: number | null) => (v === null || !Number.isFinite(v) ? null : Math.round(v * 1000) / 1000);
 
-function valueRow(id: number, r: CoverageRow, z: GapZone | undefined): unknown[] {
+function valueRow(id: number, r: CoverageRow, score: number, rank: number, z: GapZone | undefined): unknown[] {
   return [
     id, r.level, r.code, r.key, r.keyType, Math.round(r.population), round(r.poorPopulation), r.services, round(r.servicesPer10k), round(r.servicesPer10kPoor),
     round(r.nearestMeters), round(r.medianNearestMeters), r.thresholdMeters, Math.round(r.populationBeyond), round(r.shareBeyond), round(r.accessibility),
@@ -25,7 +25,7 @@ function valueRow(id: number, r: CoverageRow, z: GapZone | undefined): unknown[]
     r.campaignStarted, r.campaignFinished, round(r.meanCompleteness),
     // Components and sentences are kept for the explained (top-ranked) zones only: they are what the
     // priority lists show, and storing them for 380,000 commune rows would dominate the write time.
-    z ? round(z.score) : null, z?.rank ?? null, z?.explanation.fr.length ? z.components : null, z?.explanation.fr.length ? z.explanation.fr : null, z?.explanation.en.length ? z.explanation.en : null,
+    round(score), rank, z?.explanation.fr.length ? z.components : null, z?.explanation.fr.length ? z.explanation.fr : null, z?.explanation.en.length ? z.explanation.en : null,
   ];
 }
 
@@ -39,10 +39,9 @@ export async function writeSnapshot(pool: Pool, id: number, model: CoverageModel
   const higherRows = [...model.rows({ levels: [...HIGHER], skipEmpty: true })];
   timings['rows'] = performance.now() - t0;
   const t1 = performance.now();
-  const zones = new Map<string, GapZone>();
-  const gapKey = (z: { level: string; key: string; code: string }) => `${z.level}|${z.key}|${z.code}`;
-  for (const z of scoreGaps(communeRows, { config: model.config, explainTop: 200 })) zones.set(gapKey(z), z);
-  for (const z of scoreGaps(higherRows, { config: model.config, explainTop: 200 })) zones.set(gapKey(z), z);
+  // Scores and ranks of every row; components and sentences for the explained (top-ranked) zones.
+  const communeGaps = rankGaps(communeRows, { config: model.config, explainTop: 200 });
+  const higherGaps = rankGaps(higherRows, { config: model.config, explainTop: 200 });
   timings['gaps'] = performance.now() - t1;
 
   const t2 = performance.now();
@@ -55,10 +54,17 @@ export async function writeSnapshot(pool: Pool, id: number, model: CoverageModel
   const t3 = performance.now();
   try {
     await client.query('BEGIN');
-    const values = await copyRows(client, 'coverage_value', VALUE_COLUMNS, (function* () {
-      for (const r of communeRows) yield valueRow(id, r, zones.get(gapKey(r)));
-      for (const r of higherRows) yield valueRow(id, r, zones.get(gapKey(r)));
+    // The snapshot's own partition: COPY into a table without index, then one sorted index build and
+    // ATTACH (see migration 1764000000006). `id` is a bigint from the sequence: safe in identifiers.
+    const part = `coverage_value_s${Number(id)}`;
+    await client.query(`CREATE TABLE ${part} (LIKE coverage_value INCLUDING DEFAULTS)`);
+    const values = await copyRows(client, part, VALUE_COLUMNS, (function* () {
+      for (let i = 0; i < communeRows.length; i++) yield valueRow(id, communeRows[i], communeGaps.scores[i], communeGaps.ranks[i], communeGaps.explained.get(i));
+      for (let i = 0; i < higherRows.length; i++) yield valueRow(id, higherRows[i], higherGaps.scores[i], higherGaps.ranks[i], higherGaps.explained.get(i));
     })());
+    timings['copy'] = performance.now() - t3;
+    await client.query(`ALTER TABLE ${part} ADD PRIMARY KEY (snapshot_id, level, key, code), ADD CHECK (snapshot_id = ${Number(id)})`);
+    await client.query(`ALTER TABLE coverage_value ATTACH PARTITION ${part} FOR VALUES IN (${Number(id)})`);
     const settlements = await copyRows(
       client,
       'coverage_settlement',

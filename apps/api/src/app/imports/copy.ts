@@ -3,18 +3,21 @@ import { pipeline } from 'node:stream/promises';
 import type { PoolClient } from 'pg';
 import copyStreams from 'pg-copy-streams';
 
-/** Encodes one value for COPY … FROM STDIN (text format). */
+const NEEDS_ESCAPE = /[\\\t\n\r]/;
+
+/** Encodes one value for COPY … FROM STDIN (text format): \N is NULL, a string "\N" is escaped. */
 export function copyValue(v: unknown, type?: string): string {
   if (v === null || v === undefined) return '\\N';
+  // Fast paths (most cells): finite numbers and booleans never need escaping.
+  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '\\N';
+  if (typeof v === 'boolean') return v ? 't' : 'f';
   let s: string;
   if (typeof v === 'string') s = v;
-  else if (typeof v === 'number') s = Number.isFinite(v) ? String(v) : '\\N';
-  else if (typeof v === 'boolean') s = v ? 't' : 'f';
   else if (v instanceof Date) s = v.toISOString();
   else if (type === 'jsonb' || type === 'json') s = JSON.stringify(v);
   else if (Array.isArray(v) && v.every((x) => typeof x === 'string')) s = pgTextArray(v as string[]);
   else s = JSON.stringify(v);
-  if (s === '\\N') return s;
+  if (!NEEDS_ESCAPE.test(s)) return s;
   return s.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
 }
 
