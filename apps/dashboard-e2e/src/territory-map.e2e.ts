@@ -77,6 +77,13 @@ describe('territory map (Carte des manques)', () => {
     const priorities = await api<PriorityList>('/api/priorities?level=commune&parent=department:95&theme=food&limit=15');
     const list = page.getByTestId('priorities');
     if (priorities.zones.length) await expect(list.innerText()).resolves.toContain(priorities.zones[0].name);
+    if (priorities.zones.length > 1) {
+      // Re-sorted by population beyond reach: the order of the API's numbers.
+      await page.getByTestId('priority-sort').getByText('Hors de portée').click();
+      const order = await list.locator('li').evaluateAll((lis) => lis.map((li) => li.getAttribute('data-code')));
+      const expected = [...priorities.zones].sort((a, b) => b.populationBeyond - a.populationBeyond || a.rank - b.rank).map((z) => z.code);
+      expect(order).toEqual(expected);
+    }
     await page.screenshot({ path: join(screenshotDir, 'gap-map-95.png') });
 
     // What-if: click the middle of the department with the simulation on.

@@ -96,6 +96,17 @@ export class TerritoryMapPage {
       params.metric === 'population' ? of(null) : this.coverageApi.map(childLevel(params.parent), params.parent, params.theme, params.metric),
   });
 
+  /** Priority zones are ranked by gap score; the committee may re-sort them (population beyond, name). */
+  protected readonly prioritySort = signal<'score' | 'populationBeyond' | 'name'>('score');
+  protected readonly sortedZones = computed(() => {
+    if (!this.priorities.hasValue()) return [];
+    const zones = [...this.priorities.value().zones];
+    const by = this.prioritySort();
+    if (by === 'populationBeyond') zones.sort((a, b) => b.populationBeyond - a.populationBeyond || a.rank - b.rank);
+    else if (by === 'name') zones.sort((a, b) => a.name.localeCompare(b.name, 'fr'));
+    return zones;
+  });
+
   protected readonly priorities = rxResource({
     params: () => ({ parent: this.query().territory, theme: this.query().theme }),
     stream: ({ params }) => this.coverageApi.priorities(childLevel(params.parent), params.parent, params.theme, 15),
