@@ -146,7 +146,10 @@ describe('sign-in, sessions, lockout, users and API keys (real Postgres)', () =>
     const coordinator = as(app, await loginAs(app, 'coordinator'));
     const csv = await coordinator.get(`/api/imports/${run}/errors.csv`).expect(200);
     expect(csv.text).toContain('missing');
-    expect((await pool.query(`SELECT count(*)::int n FROM audit_log WHERE action = 'import.errors-download' AND details->>'path' = $1`, [`/api/imports/${run}/errors.csv`])).rows[0].n).toBe(1);
+    // A streamed answer is sent before its audit entry is written: wait for it (bounded).
+    const audited = async () => (await pool.query(`SELECT count(*)::int n FROM audit_log WHERE action = 'import.errors-download' AND details->>'path' = $1`, [`/api/imports/${run}/errors.csv`])).rows[0].n as number;
+    for (let i = 0; i < 50 && (await audited()) === 0; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(await audited()).toBe(1);
   });
 
   it('suppresses small counts for COPIL and funders, exact counts for the coordinator of the territory; scopes every query', async () => {

@@ -8,6 +8,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { IMPORT_KINDS, type ImportFormatInfo, type ImportKind, type ImportRun, type ImportRunPage, type ImportSummary } from '@vigie/contracts';
+import { csvCellText, csvLine } from '@vigie/reports-domain';
 import { formatTerritoryRef } from '@vigie/territory-domain';
 import { Audit, Roles } from '../auth/access.decorators.js';
 import { seesEverything, TerritoryAccess } from '../auth/territory-access.js';
@@ -77,11 +78,9 @@ interface UploadedFile {
   size: number;
 }
 
-/** Neutralises spreadsheet formulas in a CSV cell (=, +, -, @ at the start) and quotes it. */
-export function csvCell(v: unknown, sep = ';'): string {
-  let s = v === null || v === undefined ? '' : String(v);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /["\n\r]/.test(s) || s.includes(sep) ? `"${s.replace(/"/g, '""')}"` : s;
+/** One line of a French-Excel CSV (`;`, formulas neutralised, RFC 4180 quoting): the reports lib's rules. */
+export function csvRow(cells: unknown[]): string {
+  return csvLine(cells.map((c) => csvCellText(c === undefined ? null : (c as string | number | boolean | null), undefined, ';')), ';') + '\r\n';
 }
 
 @ApiTags('imports')
@@ -165,7 +164,7 @@ export class ImportsController {
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="vigie-import-${id}-erreurs.csv"`);
     res.write('\uFEFFligne;champ;raison;identifiant source\r\n');
-    for await (const e of this.repo.errors(id)) res.write([e.line, e.field, e.reason, e.source_id].map((v) => csvCell(v)).join(';') + '\r\n');
+    for await (const e of this.repo.errors(id)) res.write(csvRow([e.line, e.field, e.reason, e.source_id]));
     res.end();
   }
 }

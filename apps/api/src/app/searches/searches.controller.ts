@@ -5,7 +5,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { SearchBreakdown, SearchFilters, SearchPeaks, SearchSeries, UnmetDemand } from '@vigie/contracts';
 import { ALL_ROLES, Audit, Roles } from '../auth/access.decorators.js';
 import { PG_POOL } from '../database/pg-pool.js';
-import { csvCell } from '../imports/imports.controller.js';
+import { csvRow } from '../imports/imports.controller.js';
 import { RAW_EVENT_COLUMNS, rawEvents } from './raw-events.js';
 import { TerritoryAccess } from '../auth/territory-access.js';
 import { CurrentViewer, type Viewer } from '../common/viewer.js';
@@ -59,7 +59,7 @@ export class SearchesController {
     res.setHeader('Content-Disposition', `attachment; filename="vigie-recherches-${f.level ?? 'france'}-${f.code ?? 'FR'}-${f.from}_${f.to}.csv"`);
     res.write('\uFEFF' + RAW_EVENT_COLUMNS.join(';') + '\r\n');
     for await (const row of rawEvents(this.pool, f)) {
-      const line = RAW_EVENT_COLUMNS.map((c) => csvCell(row[c] instanceof Date ? (row[c] as Date).toISOString() : row[c])).join(';') + '\r\n';
+      const line = csvRow(RAW_EVENT_COLUMNS.map((c) => (row[c] instanceof Date ? (row[c] as Date).toISOString() : row[c])));
       if (!res.write(line)) await new Promise((resolve) => res.once('drain', resolve));
     }
     res.end();

@@ -1,19 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
-import type { TerritoryLevel } from '@vigie/contracts';
+import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { TerritoryFilterQuery } from '../coverage/coverage.dto.js';
 
-export class ServicePointsQuery {
-  @ApiPropertyOptional({ enum: ['region', 'department', 'epci', 'commune'] })
-  @IsOptional()
-  @IsIn(['region', 'department', 'epci', 'commune'], { message: 'level must be region, department, epci or commune' })
-  level?: TerritoryLevel;
-
-  @ApiPropertyOptional({ example: '95' })
-  @IsOptional()
-  @Matches(/^[0-9A-Za-z]{2,9}$/, { message: 'code must be a territory code such as 95, 2A or 95500' })
-  code?: string;
-
+/** Territory (level + code, as everywhere) and theme or category of the map's services layer. */
+export class ServicePointsQuery extends TerritoryFilterQuery {
   @ApiPropertyOptional({ example: 'food' })
   @IsOptional()
   @Matches(/^[a-z0-9_]{1,64}$/, { message: 'theme must be a Soliguide theme id' })
