@@ -18,9 +18,13 @@ export function freePort() {
   });
 }
 
-/** @returns {Promise<{ url: string, stop: () => Promise<void> }>} */
-export async function startTestPostgres(name = 'vigie_test') {
-  const dir = mkdtempSync(join(tmpdir(), 'vigie-test-pg-'));
+/**
+ * Initialises and starts an embedded cluster in a new temporary directory on a free loopback port and
+ * creates database `name` (shared by the test runs and tools/bench).
+ * @returns {Promise<{ server: EmbeddedPostgres, dir: string, port: number, url: string }>}
+ */
+export async function startCluster(name, { prefix = 'vigie-test-pg-', flags = [], persistent = false } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
   chmodSync(dir, 0o755); // as root, Postgres runs as the postgres user and must reach its data directory
   const port = await freePort();
   const server = new EmbeddedPostgres({
@@ -28,10 +32,10 @@ export async function startTestPostgres(name = 'vigie_test') {
     port,
     user: 'vigie',
     password: 'vigie',
-    persistent: false,
+    persistent,
     createPostgresUser: true,
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', ...flags],
     onLog: () => undefined,
     onError: () => undefined,
   });
@@ -41,8 +45,15 @@ export async function startTestPostgres(name = 'vigie_test') {
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);
   await admin.end();
+  return { server, dir, port, url: `postgres://vigie:vigie@127.0.0.1:${port}/${name}` };
+}
+
+/** @returns {Promise<{ url: string, stop: () => Promise<void> }>} */
+export async function startTestPostgres(name = 'vigie_test') {
+  // Throw-away data: durability off for speed.
+  const { server, dir, url } = await startCluster(name, { flags: ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] });
   return {
-    url: `postgres://vigie:vigie@127.0.0.1:${port}/${name}`,
+    url,
     async stop() {
       await server.stop();
       rmSync(dir, { recursive: true, force: true });

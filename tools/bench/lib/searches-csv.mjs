@@ -9,16 +9,10 @@ import { app } from './common.mjs';
 export const TABLE_COLUMNS = ['occurred_at', 'source', 'source_id', 'category_id', 'theme_id', 'search_text', 'geo_type', 'commune_code', 'department_code', 'region_code', 'result_count', 'user_status', 'origin', 'language', 'admin_search'];
 const GEO_FR = { commune: 'ville', postal_code: 'codePostal', department: 'departement', region: 'region', position: 'position', country: 'pays', unknown: '' };
 
-/** Same query as the API's demo loader (communes with their main postal code). */
+/** The API's own demo-loader query (communes with their main postal code), from the built app. */
 export async function loadCommunes(client) {
-  const { rows } = await client.query(
-    `SELECT c.code, c.name, c.department_code AS "departmentCode", c.region_code AS "regionCode", c.epci_code AS "epciCode", c.population, c.lat, c.lon,
-            p.postal_code AS "postalCode"
-     FROM commune c
-     LEFT JOIN (SELECT commune_code, min(postal_code) AS postal_code FROM postal_code WHERE country = 'FR' GROUP BY 1) p ON p.commune_code = c.code
-     WHERE c.country = 'FR' ORDER BY c.code`,
-  );
-  return rows;
+  const { loadCommunes: load } = await import(join(app(), 'dist/apps/api/app/demo/demo-loader.js'));
+  return load(client);
 }
 
 const csvCell = (v) => (v === null || v === undefined ? '' : /[;"\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));

@@ -1,11 +1,10 @@
 import { ForbiddenException, Inject, Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
 import type { TerritoryLevel, TerritoryRef } from '@vigie/contracts';
-import { formatTerritoryRef, parseTerritoryRef } from '@vigie/territory-domain';
+import { formatTerritoryRef, levelRank, parseTerritoryRef } from '@vigie/territory-domain';
 import { PG_POOL } from '../database/pg-pool.js';
 import type { Viewer } from '../common/viewer.js';
 
-const RANK: Record<TerritoryLevel, number> = { region: 0, department: 1, epci: 2, commune: 3 };
 const COLUMN: Record<'region' | 'department' | 'epci', string> = { region: 'region_code', department: 'department_code', epci: 'epci_code' };
 
 /** Parses the territories stored with a user ('national', 'department:95', …). */
@@ -32,7 +31,7 @@ export function seesEverything(viewer: Viewer): boolean {
  */
 export async function contains(pool: Pool, outer: TerritoryRef, inner: TerritoryRef): Promise<boolean> {
   if (outer.level === inner.level) return outer.code === inner.code;
-  if (RANK[outer.level] > RANK[inner.level] || outer.level === 'commune') return false;
+  if (levelRank(outer.level) > levelRank(inner.level) || outer.level === 'commune') return false;
   const col = COLUMN[outer.level as 'region' | 'department' | 'epci'];
   let sql: string;
   if (inner.level === 'commune') sql = `SELECT 1 FROM commune WHERE code = $1 AND ${col} = $2`;

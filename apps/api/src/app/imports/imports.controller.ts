@@ -14,7 +14,7 @@ import { Audit, Roles } from '../auth/access.decorators.js';
 import { seesEverything, TerritoryAccess } from '../auth/territory-access.js';
 import { CurrentViewer, type Viewer } from '../common/viewer.js';
 import { FORMATS } from './formats.js';
-import { territoryRowCheck } from './import-scope.js';
+import { territoryRowCheck } from '@vigie/ingest-domain';
 import { ImportsRepository } from './imports.repository.js';
 import { ImportsService } from './imports.service.js';
 

@@ -58,8 +58,19 @@ export class SearchesRepository {
 
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
+  /** In-flight read of the rollup version, shared by the concurrent queries of a request (a series runs 7). */
+  private version: Promise<string> | null = null;
+
+  private currentVersion(): Promise<string> {
+    this.version ??= this.ds
+      .query(`SELECT version::text AS version FROM search_rollup_version WHERE id = 1`)
+      .then((rows: { version: string }[]) => rows[0].version)
+      .finally(() => (this.version = null));
+    return this.version;
+  }
+
   private async query<T>(sql: string, params: unknown[]): Promise<T[]> {
-    const [{ version }] = await this.ds.query(`SELECT version::text AS version FROM search_rollup_version WHERE id = 1`);
+    const version = await this.currentVersion();
     const key = sql + '\u0000' + JSON.stringify(params);
     const hit = this.cache.get(key);
     if (hit && hit.version === version) {

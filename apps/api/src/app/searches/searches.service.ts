@@ -2,7 +2,7 @@ import { BadRequestException, Injectable, NotFoundException } from '@nestjs/comm
 import type { BreakdownRow, Granularity, SearchBreakdown, SearchDimension, SearchFilters, SearchPeaks, SearchSeries, SeriesPoint, TerritoryLevel, UnmetDemand } from '@vigie/contracts';
 import { detectPeaks, enumeratePeriods, parseDay, per10k, previousPeriod, previousYear, safeRate, suppress } from '@vigie/analytics-domain';
 import { categoryLabel, isCategoryId, isThemeId } from '@vigie/taxonomy';
-import { isValidCode } from '@vigie/territory-domain';
+import { isValidCode, levelRank } from '@vigie/territory-domain';
 import { suppressionFor, type Viewer } from '../common/viewer.js';
 import { TerritoriesRepository } from '../territories/territories.repository.js';
 import type { SearchFiltersQuery } from './searches.dto.js';
@@ -132,9 +132,8 @@ export class SearchesService {
     coordinatorOfTerritory = false,
   ): Promise<UnmetDemand> {
     const k = this.k(viewer, coordinatorOfTerritory);
-    const RANK: Record<TerritoryLevel, number> = { region: 0, department: 1, epci: 2, commune: 3 };
     const rowLevel: TerritoryLevel = opts.rows ?? (!f.level || f.level === 'region' ? 'department' : 'commune');
-    if (f.level && RANK[rowLevel] < RANK[f.level]) throw new BadRequestException(`rows=${rowLevel} is coarser than the ${f.level} filtered on`);
+    if (f.level && levelRank(rowLevel) < levelRank(f.level)) throw new BadRequestException(`rows=${rowLevel} is coarser than the ${f.level} filtered on`);
     const keyType = rowLevel === 'commune' ? 'theme' : 'category';
     const sort = opts.sort ?? 'zero_results';
     const snapshotId = await this.repo.currentSnapshotId();

@@ -1,7 +1,7 @@
 import type { CoverageMap, ExportFilter, PriorityList, QualityView, SearchBreakdown, SearchSeries, SettlementAccessList, UnmetDemand } from '@vigie/contracts';
-import { choroplethSvg, seriesChartSvg, rankingChartSvg, type MapFeatureCollection } from './charts.js';
-import { formatCount, formatDay, formatDistance, formatMonth, formatNumber, formatPercent, html, htmlDocument, raw } from './html.js';
-import { coverPage, methodologyPage, suppressionNote } from './funder.js';
+import { choroplethSvg, rankingChartSvg, type MapFeatureCollection } from './charts.js';
+import { formatCount, formatDay, formatDistance, formatNumber, formatPercent, html, htmlDocument, raw } from './html.js';
+import { coverPage, methodologyPage, num, searchTrendSvg, suppressionNote } from './funder.js';
 import { categoryLabel } from '@vigie/taxonomy';
 import { WORDS } from './i18n.js';
 
@@ -30,23 +30,13 @@ export interface CopilPackData {
   quality: QualityView;
 }
 
-const num = (n: unknown): number | null => (typeof n === 'number' && Number.isFinite(n) ? n : null);
 const THEMES_OF_SETTLEMENTS = ['food', 'hygiene', 'health', 'advice'];
 
 export function copilPackHtml(d: CopilPackData): string {
   const w = WORDS[d.lang];
   const lang = d.lang;
   const map = choroplethSvg({ features: d.features, values: d.map.values, higherIsWorse: true, legend: `${w.gapScore} — ${d.themeLabel}`, format: (v) => formatNumber(v, lang, 0) });
-  const months = d.series.current;
-  const trend = seriesChartSvg({
-    format: (v) => formatNumber(v, lang, 1),
-    categories: months.map((p) => formatMonth(p.period, lang)),
-    series: [
-      { name: w.searches, data: months.map((p) => num(p.searches)), type: 'bar' },
-      { name: w.previousYear, data: d.series.previousYear.map((p) => num(p.searches)) },
-      { name: w.zeroResults, data: months.map((p) => num(p.zeroResults)) },
-    ],
-  });
+  const trend = searchTrendSvg(d.series, lang);
   const themeRows = d.byTheme.rows;
   const themeChart = rankingChartSvg({ labels: themeRows.map((r) => r.label), values: themeRows.map((r) => num(r.searches)), name: w.searches, formatter: (v) => formatNumber(v, lang, 0) });
   const settlementThemes = [...new Set(d.settlements.items.flatMap((i) => i.distances.map((x) => x.themeId)))].sort(

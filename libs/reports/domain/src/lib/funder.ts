@@ -25,7 +25,23 @@ export interface FunderReportData {
   coverage: { then: { snapshot: CoverageSnapshotInfo; keys: CoverageKeyProfile[] }; now: { snapshot: CoverageSnapshotInfo; keys: CoverageKeyProfile[] } };
 }
 
-const num = (n: unknown): number | null => (typeof n === 'number' && Number.isFinite(n) ? n : null);
+/** A shown number, or null for a suppressed ("< 11") or missing count: a gap in a chart. */
+export const num = (n: unknown): number | null => (typeof n === 'number' && Number.isFinite(n) ? n : null);
+
+/** Searches per month (bars) with the previous year and the zero-result searches: both reports show it. */
+export function searchTrendSvg(series: SearchSeries, lang: 'fr' | 'en'): string {
+  const w = WORDS[lang];
+  const months = series.current;
+  return seriesChartSvg({
+    format: (v) => formatNumber(v, lang, 1),
+    categories: months.map((p) => formatMonth(p.period, lang)),
+    series: [
+      { name: w.searches, data: months.map((p) => num(p.searches)), type: 'bar' },
+      { name: w.previousYear, data: series.previousYear.map((p) => num(p.searches)) },
+      { name: w.zeroResults, data: months.map((p) => num(p.zeroResults)) },
+    ],
+  });
+}
 
 export function coverPage(w: ReportWords, title: string, d: { lang: 'fr' | 'en' | 'es'; territory: { name: string; ref: string; population?: number }; from?: string; to?: string; generatedAt: string; filters: ExportFilter[] }): SafeHtml {
   return html`<section>
@@ -60,15 +76,7 @@ export function funderReportHtml(d: FunderReportData): string {
   const lang = d.lang;
   const funds = d.kpis.kpis.find((k) => k.metric === 'funds_raised');
   const months = d.series.current;
-  const searchChart = seriesChartSvg({
-    format: (v) => formatNumber(v, lang, 1),
-    categories: months.map((p) => formatMonth(p.period, lang)),
-    series: [
-      { name: w.searches, data: months.map((p) => num(p.searches)), type: 'bar' },
-      { name: w.previousYear, data: d.series.previousYear.map((p) => num(p.searches)) },
-      { name: w.zeroResults, data: months.map((p) => num(p.zeroResults)) },
-    ],
-  });
+  const searchChart = searchTrendSvg(d.series, lang);
   const actMonths = d.activities.months;
   const activityChart = seriesChartSvg({
     format: (v) => formatNumber(v, lang, 1),

@@ -1,3 +1,5 @@
+import { departmentOfCommune } from '@vigie/territory-domain';
+
 /**
  * Where an imported record is, as a department (or a region / the country for records that name one):
  * services, settlements and mutual aid by their resolved location, search events by their resolved
@@ -5,10 +7,6 @@
  */
 export type RecordPlace = { level: 'department'; code: string } | { level: 'region'; code: string } | { level: 'country' } | null;
 
-/** Department of an INSEE commune code: 3 characters overseas (97x), else 2 (including 2A/2B). */
-export function departmentOfCommune(code: string): string {
-  return code.startsWith('97') ? code.slice(0, 3) : code.slice(0, 2);
-}
 
 export function placeOf(record: unknown): RecordPlace {
   const r = record as Record<string, unknown>;
