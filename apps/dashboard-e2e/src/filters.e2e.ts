@@ -1,18 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { type ExportRequest, isSuppressed, type SearchSeries, type UnmetDemand } from '@vigie/contracts';
 import { join } from 'node:path';
-import { api, baseUrl, launchBrowser, login, screenshotDir, sessionCookie } from './support/browser.js';
-
-/** Retries `read` until it returns `expected` (or the time is up), then compares. */
-async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean, timeout = 30_000): Promise<T> {
-  const end = Date.now() + timeout;
-  let v = await read();
-  while (!ok(v) && Date.now() < end) {
-    await new Promise((r) => setTimeout(r, 250));
-    v = await read();
-  }
-  return v;
-}
+import { api, baseUrl, eventually, launchBrowser, login, screenshotDir, sessionCookie } from './support/browser.js';
 
 const fr = (n: number) => new Intl.NumberFormat('fr-FR').format(n);
 const frCount = (c: SearchSeries['totals']['searches']) => (isSuppressed(c) ? `< ${c.lt}` : fr(c));
@@ -49,7 +38,7 @@ describe('global filter bar, heat-map, unmet demand and exports', () => {
     await page.locator('mat-option[data-ref="commune:95500"]').click({ timeout: 15_000 });
     await page.waitForURL(/territory=commune(%3A|:)95500/, { timeout: 15_000 });
     expect(param(page, 'granularity')).toBe('week'); // the view's own filter is kept
-    await expect(page.getByTestId('filter-territory-current').getAttribute('data-ref')).resolves.toBe('commune:95500');
+    await expect(eventually(() => page.getByTestId('filter-territory-current').getAttribute('data-ref'), (v) => v === 'commune:95500')).resolves.toBe('commune:95500');
 
     // Period: the current campaign (from the last 1 September).
     await page.getByTestId('filter-period').click();
@@ -76,10 +65,10 @@ describe('global filter bar, heat-map, unmet demand and exports', () => {
     expect(param(page, 'from')).toBe(campaign.from);
     expect(param(page, 'granularity')).toBeNull();
     await page.locator('vg-choropleth [data-level="commune"][data-rendered-count]').waitFor({ timeout: 30_000 });
-    await expect(page.getByTestId('crumb-current').innerText()).resolves.toBe("Val-d'Oise");
+    await expect(eventually(() => page.getByTestId('crumb-current').innerText(), (v) => v === "Val-d'Oise")).resolves.toBe("Val-d'Oise");
     // The map has no period: the control is disabled and says why.
-    await expect(page.getByTestId('filter-period').getAttribute('aria-disabled')).resolves.toBe('true');
-    await expect(page.getByTestId('filter-bar').innerText()).resolves.toContain('Sans effet sur cette vue');
+    await expect(eventually(() => page.getByTestId('filter-period').getAttribute('aria-disabled'), (v) => v === 'true')).resolves.toBe('true');
+    await expect(eventually(() => page.getByTestId('filter-bar').innerText(), (v) => v.includes('Sans effet sur cette vue'))).resolves.toContain('Sans effet sur cette vue');
 
     // Data quality stops at the department: Val-d'Oise, with a hint.
     await page.locator('mat-nav-list a[href^="/qualite"]').click();
@@ -164,10 +153,12 @@ describe('global filter bar, heat-map, unmet demand and exports', () => {
   it('offers the reports of the global territory and period', async () => {
     await page.goto(`${baseUrl()}/rapports?territory=department:95&from=2025-01-01&to=2025-12-31`);
     await page.getByTestId('report-form').waitFor({ timeout: 30_000 });
-    await expect(page.getByTestId('report-link').getAttribute('data-url')).resolves.toBe('api/reports/funder?territory=department%3A95&from=2025-01-01&to=2025-12-31&lang=fr');
+    // The link is re-rendered by change detection after each input: read it until it settles.
+    const reportUrl = (expected: string) => eventually(() => page.getByTestId('report-link').getAttribute('data-url'), (v) => v === expected);
+    await expect(reportUrl('api/reports/funder?territory=department%3A95&from=2025-01-01&to=2025-12-31&lang=fr')).resolves.toBe('api/reports/funder?territory=department%3A95&from=2025-01-01&to=2025-12-31&lang=fr');
     await page.locator('mat-radio-button[data-kind="services-list"] input').check();
     await page.getByTestId('report-format').locator('mat-button-toggle').filter({ hasText: 'XLSX' }).locator('button').click();
-    await expect(page.getByTestId('report-link').getAttribute('data-url')).resolves.toBe('api/reports/services-list?territory=department%3A95&format=xlsx&lang=fr');
+    await expect(reportUrl('api/reports/services-list?territory=department%3A95&format=xlsx&lang=fr')).resolves.toBe('api/reports/services-list?territory=department%3A95&format=xlsx&lang=fr');
     await page.getByTestId('report-download').click();
     // The report routes may not be deployed yet: the page then says so instead of failing silently.
     const status = await eventually(() => page.getByTestId('report-status').getAttribute('data-status'), (v) => v === 'done' || v === 'unavailable', 60_000);

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import type { ImportRun, ImportRunPage } from '@vigie/contracts';
 import { join } from 'node:path';
-import { api, baseUrl, launchBrowser, login, screenshotDir, workspaceRoot } from './support/browser.js';
+import { api, baseUrl, eventually, launchBrowser, login, screenshotDir, workspaceRoot } from './support/browser.js';
 
 const FIXTURE = join(workspaceRoot, 'libs/ingest/domain/src/fixtures/services.csv');
 
@@ -47,7 +47,7 @@ describe('imports (upload, result, history, error CSV)', () => {
     expect(id).toBeGreaterThan(before.items[0]?.id ?? 0);
     const run = await api<ImportRun>(`/api/imports/${id}`);
     expect(run).toMatchObject({ kind: 'services', format: 'csv', mode: 'partial', status: 'succeeded', fileName: 'services.csv' });
-    await expect(result.getAttribute('data-status')).resolves.toBe('succeeded');
+    await expect(eventually(() => result.getAttribute('data-status'), (v) => v === 'succeeded')).resolves.toBe('succeeded');
     const fr = (n: number) => new Intl.NumberFormat('fr-FR').format(n);
     for (const k of ['read', 'inserted', 'updated', 'unchanged', 'rejected', 'removed'] as const) {
       await expect(result.locator(`[data-count="${k}"] dd`).innerText()).resolves.toBe(fr(run.counts[k]));

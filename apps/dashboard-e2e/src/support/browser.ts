@@ -61,3 +61,17 @@ export async function api<T>(path: string, role: DemoRole = 'admin'): Promise<T>
   if (!res.ok) throw new Error(`${path}: HTTP ${res.status}`);
   return (await res.json()) as T;
 }
+
+/**
+ * Reads until `ok` holds or the time is up, and returns the last value (for the caller's assertion). With zoneless
+ * change detection the DOM follows an input a frame later: a value read right after a click may still be the old one.
+ */
+export async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean, timeout = 30_000): Promise<T> {
+  const end = Date.now() + timeout;
+  let v = await read();
+  while (!ok(v) && Date.now() < end) {
+    await new Promise((r) => setTimeout(r, 250));
+    v = await read();
+  }
+  return v;
+}
