@@ -112,7 +112,7 @@ async function q(url, sql, params = []) {
     await c.end();
   }
 }
-const rollupTotal = async (url) => Number((await q(url, `SELECT coalesce(sum(searches), 0)::bigint AS s FROM search_rollup_day`))[0].s);
+const rollupTotal = async (url) => Number((await q(url, `SELECT coalesce(sum(searches), 0)::bigint AS s FROM search_rollup_month_region`))[0].s);
 const eventTotal = async (url) => Number((await q(url, `SELECT count(*)::bigint AS s FROM search_event`))[0].s);
 
 async function main() {

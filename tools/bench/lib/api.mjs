@@ -127,7 +127,7 @@ export async function benchApi({ api: api0, url, runs = 3, seconds = 4, headers 
   c.on('error', () => undefined);
   await c.connect();
   try {
-  const { rows } = await c.query(`SELECT count(*)::bigint AS n, pg_size_pretty(pg_total_relation_size('search_event')) AS raw, pg_size_pretty(pg_total_relation_size('search_rollup_day')) AS roll, (SELECT count(*) FROM search_rollup_day)::bigint AS rollrows FROM search_event`);
+  const { rows } = await c.query(`SELECT count(*)::bigint AS n, pg_size_pretty(pg_total_relation_size('search_event')) AS raw, pg_size_pretty(pg_total_relation_size('search_rollup_month_dept')) AS roll, (SELECT count(*) FROM search_rollup_month_dept)::bigint AS rollrows FROM search_event`);
   out.sizes = rows[0];
   for (const [id, queries] of Object.entries(rawQueries(today))) {
     const times = [];

@@ -10,14 +10,14 @@ import { TABLE_COLUMNS } from './searches-csv.mjs';
 async function reset(url) {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
-  await c.query('TRUNCATE search_event, search_rollup_day');
+  await c.query('TRUNCATE search_event, search_rollup_month_dept, search_rollup_month_region');
   await c.query('CHECKPOINT');
   await c.end();
 }
 async function count(url) {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
-  const { rows } = await c.query('SELECT (SELECT count(*) FROM search_event)::bigint AS e, (SELECT coalesce(sum(searches), 0) FROM search_rollup_day)::bigint AS r');
+  const { rows } = await c.query('SELECT (SELECT count(*) FROM search_event)::bigint AS e, (SELECT coalesce(sum(searches), 0) FROM search_rollup_month_region)::bigint AS r');
   await c.end();
   return { events: Number(rows[0].e), rollupSearches: Number(rows[0].r) };
 }

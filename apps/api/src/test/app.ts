@@ -53,7 +53,8 @@ export async function isolatedDatabase(name: string): Promise<string> {
 export async function testApp(env: Record<string, string> = {}, databaseUrl?: string): Promise<NestExpressApplication> {
   if (!databaseUrl) await ensureTestDatabase();
   const url = databaseUrl ?? testDatabaseUrl();
-  const config = loadConfig({ LOG_LEVEL: 'error', ...env, DATABASE_URL: url }, { geoDir: join(workspaceRoot, 'data/geo'), dashboardDir: null });
+  // No retention timer: a purge 10 s after start-up would delete other specs' old events (maintenance.spec tests it).
+  const config = loadConfig({ LOG_LEVEL: 'error', VIGIE_SEARCH_RETENTION_MONTHS: '0', ...env, DATABASE_URL: url }, { geoDir: join(workspaceRoot, 'data/geo'), dashboardDir: null });
   const app = await createVigieApp({ config, database: { url, mode: 'external' }, version: 'test', startedAt: Date.now() });
   await app.init();
   return app;

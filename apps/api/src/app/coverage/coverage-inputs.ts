@@ -46,7 +46,7 @@ export async function loadCoverageInput(pool: Pool, today: string): Promise<Cove
     pool.query(
       `SELECT commune_code AS "communeCode", CASE WHEN category_id <> '' THEN category_id ELSE theme_id END AS key,
               sum(searches)::int AS count, sum(zero_results)::int AS "zeroResultCount"
-       FROM search_rollup_day
+       FROM search_event_day
        WHERE day > $1::date - make_interval(months => $2) AND day <= $1::date AND commune_code <> '' AND (category_id <> '' OR theme_id <> '')
        GROUP BY 1, 2`,
       [today, DEMAND_MONTHS],

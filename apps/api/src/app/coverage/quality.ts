@@ -35,7 +35,7 @@ export async function qualityView(pool: Pool, snapshot: number, level: 'country'
     ),
     pool.query(
       `WITH demand AS (
-         SELECT category_id, sum(searches)::int AS n FROM search_rollup_day r
+         SELECT category_id, sum(searches)::int AS n FROM search_event_day r
          WHERE r.day > current_date - 365 AND r.category_id <> '' AND ${demandFilter}
          GROUP BY 1)
        SELECT s.id, s.place_name, s.category_id, c.name AS commune_name, s.updated_at_source, coalesce(d.n, 0) AS searches

@@ -19,7 +19,7 @@ describe('demo data through the import pipeline (real Postgres)', () => {
     expect(searches.inserted).toBeGreaterThan(1000);
     const db = await pool.query(`SELECT count(*)::int n FROM service WHERE source = 'demo' AND department_code = '15'`);
     expect(db.rows[0].n).toBe(services.inserted);
-    const rollup = await pool.query(`SELECT sum(searches)::int n FROM search_rollup_day WHERE department_code = '15'`);
+    const rollup = await pool.query(`SELECT sum(searches)::int n FROM search_event_day WHERE department_code = '15'`);
     const raw = await pool.query(`SELECT count(*)::int n FROM search_event WHERE source = 'demo' AND department_code = '15'`);
     expect(rollup.rows[0].n).toBe(raw.rows[0].n);
 

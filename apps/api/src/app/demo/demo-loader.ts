@@ -64,6 +64,6 @@ export async function loadDemo(
 
 /** True when the database holds no service and no search yet (first start). */
 export async function isEmpty(pool: Pool): Promise<boolean> {
-  const { rows } = await pool.query(`SELECT NOT EXISTS (SELECT 1 FROM service) AND NOT EXISTS (SELECT 1 FROM search_rollup_day) AS empty`);
+  const { rows } = await pool.query(`SELECT NOT EXISTS (SELECT 1 FROM service) AND NOT EXISTS (SELECT 1 FROM search_event) AS empty`);
   return rows[0].empty;
 }

@@ -68,7 +68,7 @@ export class DeploymentRepository {
       ),
       run(
         (w) => `SELECT ${group} AS d, coalesce(sum(x.searches), 0)::float8 AS searches
-                FROM search_rollup_day x WHERE x.day >= $1::date AND x.day < $2::date AND ${w} GROUP BY 1`,
+                FROM search_event_day x WHERE x.day >= $1::date AND x.day < $2::date AND ${w} GROUP BY 1`,
         [period.yearStart, period.searchEnd],
       ),
       run(

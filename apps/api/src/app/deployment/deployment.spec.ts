@@ -68,7 +68,7 @@ describe('deployment KPIs API (demo + hand-inserted rows, real Postgres)', () =>
       `SELECT count(DISTINCT (source, place_source_id))::int n FROM service WHERE status = 'ONLINE' AND removed_at IS NULL AND department_code = $1`,
       [DEPT],
     );
-    const searches = await one(`SELECT coalesce(sum(searches), 0)::int n FROM search_rollup_day WHERE department_code = $1 AND day BETWEEN '2025-01-01' AND '2025-12-31'`, [DEPT]);
+    const searches = await one(`SELECT coalesce(sum(searches), 0)::int n FROM search_event_day WHERE department_code = $1 AND day BETWEEN '2025-01-01' AND '2025-12-31'`, [DEPT]);
     const acts = await one(
       `SELECT coalesce(sum(people) FILTER (WHERE kind IN ('sensitisation', 'training')), 0)::int people, coalesce(sum(listeners), 0)::int listeners,
               count(*) FILTER (WHERE kind = 'copil')::int copil, coalesce(sum(amount) FILTER (WHERE kind = 'funding'), 0)::float8 funds

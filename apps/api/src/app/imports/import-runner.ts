@@ -146,6 +146,7 @@ export async function runImport<R>(pool: Pool, spec: KindSpec<R>, rows: AsyncIte
       message = `${errorCount} row(s) rejected: nothing was written (atomic import; use partial mode to keep the good rows)`;
       await client.query('ROLLBACK');
     } else {
+      await spec.finish?.(client);
       if (trackSeen && errorCount === 0 && spec.markRemoved) removed = await spec.markRemoved(client, seen);
       if (opts.dryRun) {
         await client.query('ROLLBACK');

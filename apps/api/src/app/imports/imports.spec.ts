@@ -143,7 +143,7 @@ describe('imports API (real files, real Postgres)', () => {
     }
     expect(status).toBe('interrupted');
     expect(Number((await db.query(`SELECT count(*) n FROM search_event WHERE source = 'killtest'`)).rows[0].n)).toBe(0);
-    expect(Number((await db.query(`SELECT coalesce(sum(searches), 0) n FROM search_rollup_day`)).rows[0].n)).toBe(0);
+    expect(Number((await db.query(`SELECT coalesce(sum(searches), 0) n FROM search_event_day`)).rows[0].n)).toBe(0);
     await db.end();
   }, 360_000);
 });

@@ -58,6 +58,7 @@ export class IngestService {
         await client.query(`CREATE TEMP TABLE ${stage} (line int4, ${kind.columns.map(([c, t]) => `"${c}" ${t}`).join(', ')}) ON COMMIT DROP`);
         await copyRows(client, stage, ['line', ...kind.columns.map(([c]) => c)], records.map((r, i) => [i + 1, ...kind.toRow(r)]), ['int4', ...kind.columns.map(([, t]) => t)]);
         await kind.merge(client, stage, null);
+        await kind.finish?.(client);
       }
       await client.query('COMMIT');
     } catch (e) {

@@ -33,7 +33,17 @@ describe('POST /api/ingest/search-events (live feed)', () => {
       language: 'fr',
     }));
   const stored = async () => Number((await pool.query(`SELECT count(*) n FROM search_event WHERE source = 'livetest'`)).rows[0].n);
-  const rolled = async () => Number((await pool.query(`SELECT coalesce(sum(searches), 0) n FROM search_rollup_day WHERE day BETWEEN '2026-10-01' AND '2026-10-20' AND origin = 'widget'`)).rows[0].n);
+  const rolled = async () => Number((await pool.query(`SELECT coalesce(sum(searches), 0) n FROM search_event_day WHERE day BETWEEN '2026-10-01' AND '2026-10-20' AND origin = 'widget'`)).rows[0].n);
+
+  // Monthly rollup and events of Haute-Corse in October 2026, read in one statement (one snapshot: other
+  // specs may write there concurrently, but committed rollups must always equal the events).
+  const monthlyAndEvents = async () =>
+    (
+      await pool.query(
+        `SELECT (SELECT coalesce(sum(searches), 0)::int FROM search_rollup_month_dept WHERE day = '2026-10-01' AND department_code = '2B') AS monthly,
+                (SELECT count(*)::int FROM search_event_day WHERE day BETWEEN '2026-10-01' AND '2026-10-31' AND department_code = '2B') AS events`,
+      )
+    ).rows[0] as { monthly: number; events: number };
 
   it('stores a batch once: re-sending the same Idempotency-Key never duplicates', async () => {
     const before = await stored();
@@ -44,6 +54,9 @@ describe('POST /api/ingest/search-events (live feed)', () => {
     expect(again.body).toMatchObject({ duplicate: true, accepted: 300 });
     expect((await stored()) - before).toBe(300);
     expect(await rolled()).toBeGreaterThanOrEqual(300);
+    const m = await monthlyAndEvents();
+    expect(m.events).toBeGreaterThanOrEqual(100); // i % 3 === 0: commune 2B033
+    expect(m.monthly).toBe(m.events);
     const row = (await pool.query(`SELECT commune_code, department_code, region_code, category_id, theme_id FROM search_event WHERE source = 'livetest' AND commune_code = '2B033' LIMIT 1`)).rows[0];
     expect(row).toMatchObject({ department_code: '2B', region_code: '94', theme_id: 'food' });
   });

@@ -23,7 +23,9 @@ const DIMENSION_COLUMN: Record<Exclude<SearchDimension, 'territory'>, string> = 
 const CACHE_ENTRIES = 2000;
 
 /**
- * Which rollup answers a query: `fine` = search_rollup_day (every dimension, per commune); `dept` and
+ * Which relation answers a query: `fine` = search_event_day (the events themselves with the rollups'
+ * columns, every dimension, per commune: a daily rollup was as large as the events, see migration
+ * 1764000000007); `dept` and
  * `region` = monthly rollups per department or region × category (no status/origin/language/results
  * bucket), for the whole months of the period, the partial months at either end still read from the
  * daily rollup. The coarsest rollup that holds every filtered and grouped column is chosen.
@@ -48,7 +50,8 @@ export function grainFor(f: SearchFilters, shape: QueryShape): Grain {
 }
 
 /**
- * Reads search_rollup_day only (never raw events): every filter maps to indexed rollup columns.
+ * Reads the monthly rollups and the view search_event_day (never the free-text or identifier columns of the
+ * events): department and day filters use the events' (department, day) B-tree, periods their BRIN on day.
  * Answers are cached per query and rollup version (bumped in the same transaction as every rollup
  * change), so a cached answer is never older than the data: dashboards re-ask the same questions.
  */
@@ -91,7 +94,7 @@ export class SearchesRepository {
    * then applies unchanged (a monthly row's day is the first of its month, inside the whole-month span).
    */
   from(f: SearchFilters, grain: Grain, params: unknown[]): string {
-    if (grain === 'fine') return 'search_rollup_day r';
+    if (grain === 'fine') return 'search_event_day r';
     const cols = `day, region_code, ${grain === 'dept' ? 'department_code, ' : ''}category_id, theme_id, searches, zero_results`;
     const table = grain === 'dept' ? 'search_rollup_month_dept' : 'search_rollup_month_region';
     const { head, months, tail } = splitWholeMonths(f.from, f.to);
@@ -100,9 +103,9 @@ export class SearchesRepository {
       return `day BETWEEN $${params.length - 1}::date AND $${params.length}::date`;
     };
     const parts: string[] = [];
-    if (head) parts.push(`SELECT ${cols} FROM search_rollup_day WHERE ${range(head)}`);
+    if (head) parts.push(`SELECT ${cols} FROM search_event_day WHERE ${range(head)}`);
     if (months) parts.push(`SELECT ${cols} FROM ${table} WHERE ${range(months)}`);
-    if (tail) parts.push(`SELECT ${cols} FROM search_rollup_day WHERE ${range(tail)}`);
+    if (tail) parts.push(`SELECT ${cols} FROM search_event_day WHERE ${range(tail)}`);
     return `(${parts.join(' UNION ALL ')}) r`;
   }
 
@@ -222,10 +225,5 @@ export class SearchesRepository {
   async currentSnapshotId(): Promise<number | null> {
     const r = await this.ds.query(`SELECT snapshot_id FROM coverage_current`);
     return r[0] ? Number(r[0].snapshot_id) : null;
-  }
-
-  async latestDay(): Promise<string | null> {
-    const r = await this.ds.query(`SELECT to_char(max(day), 'YYYY-MM-DD') AS d FROM search_rollup_day`);
-    return r[0]?.d ?? null;
   }
 }

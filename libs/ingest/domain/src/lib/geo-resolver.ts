@@ -105,6 +105,7 @@ export function createGeoResolver(input: GeoResolverInput): GeoResolver {
   const index = new PointIndex(input.communes.filter((c) => Number.isFinite(c.lat) && Number.isFinite(c.lon)));
 
   const currentCommuneCode = (code: string): string | null => {
+    if (communes.has(code)) return code; // the common case: already a current, well-formed code
     const c = normaliseFiveCharCode(code);
     return communes.has(c) ? c : (aliases.get(c) ?? null);
   };

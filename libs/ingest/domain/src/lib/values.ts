@@ -11,15 +11,24 @@ export function text(raw: unknown): string | null {
   return null;
 }
 
+/** Recent labels: a file repeats a few spellings (statuses, origins, categories) on every row. */
+const labelCache = new Map<string, string>();
+
 /** Lower case, accents removed, separators as single spaces ("Privé" → "prive"). */
 export function normaliseLabel(raw: string): string {
-  return raw
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[’'`_\-/]+/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  let v = labelCache.get(raw);
+  if (v === undefined) {
+    v = raw
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[’'`_\-/]+/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim();
+    if (labelCache.size >= 5_000) labelCache.clear(); // bounded: free-text values must not grow it
+    labelCache.set(raw, v);
+  }
+  return v;
 }
 
 /**

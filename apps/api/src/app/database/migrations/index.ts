@@ -5,6 +5,7 @@ import { Access1764000000003 } from './1764000000003-access.js';
 import { RollupVersion1764000000004 } from './1764000000004-rollup-version.js';
 import { RollupMonth1764000000005 } from './1764000000005-rollup-month.js';
 import { CoveragePartitions1764000000006 } from './1764000000006-coverage-partitions.js';
+import { SearchEventDay1764000000007 } from './1764000000007-search-event-day.js';
 
 /** Every migration, in order. New migrations are appended here. */
-export const MIGRATIONS = [Geography1764000000000, Ingest1764000000001, Coverage1764000000002, Access1764000000003, RollupVersion1764000000004, RollupMonth1764000000005, CoveragePartitions1764000000006];
+export const MIGRATIONS = [Geography1764000000000, Ingest1764000000001, Coverage1764000000002, Access1764000000003, RollupVersion1764000000004, RollupMonth1764000000005, CoveragePartitions1764000000006, SearchEventDay1764000000007];

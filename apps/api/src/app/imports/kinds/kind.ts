@@ -18,6 +18,11 @@ export interface KindSpec<R> {
   toRow(record: R): unknown[];
   /** Merges the staged chunk into the real table (and its rollups); returns inserted/updated. */
   merge(client: PoolClient, stage: string, importId: number | null): Promise<MergeResult>;
+  /**
+   * After the last merge, in the same transaction: what is cheaper once per import than once per chunk
+   * (search events: their monthly rollups). Callers of `merge` must call it before committing.
+   */
+  finish?(client: PoolClient): Promise<void>;
   /** Full exports: marks as removed what the source no longer lists (services, settlements). */
   markRemoved?(client: PoolClient, seen: string): Promise<number>;
   /** Key of a record in the `seen` table for markRemoved: [source, sourceId]. */

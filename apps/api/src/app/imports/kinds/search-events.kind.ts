@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { SearchEventRecord } from '@vigie/ingest-domain';
+import type { PoolClient } from 'pg';
 import type { KindSpec } from './kind.js';
 
 const COLUMNS: [string, string][] = [
@@ -20,33 +21,24 @@ const COLUMNS: [string, string][] = [
   ['admin_search', 'bool'],
 ];
 
-/** Rollup dimensions: '' stands for "unknown" so that the key stays NOT NULL. */
-export const ROLLUP_DIMENSIONS = ['commune_code', 'department_code', 'region_code', 'category_id', 'theme_id', 'user_status', 'origin', 'language'];
-
-/** SQL: results bucket of a result count (0, 1–5, 6+). */
-export const RESULTS_BUCKET_SQL = (col: string) => `(CASE WHEN ${col} = 0 THEN 0 WHEN ${col} <= 5 THEN 1 ELSE 2 END)::smallint`;
-
 /**
- * SQL upserting the monthly rollups (see migration 1764000000005) from `rel`, a relation with the daily
- * rollup's columns (day, department_code, region_code, category_id, theme_id, searches, zero_results; ''
- * for unknown). Used by the import merge (from the day's new rows) and by the rebuild.
+ * SQL upserting the monthly rollups (see migration 1764000000005) from `rel`, a relation with the columns of
+ * the view search_event_day (day, department_code, region_code, category_id, theme_id, searches,
+ * zero_results; '' for unknown). Used by the import merge (from the new events) and by the rebuild.
  */
-export function monthRollupsSql(rel: string, cte = false): string[] {
+export function monthRollupsSql(rel: string): string[] {
   const m = `date_trunc('month', day)::date`;
   return [
     `INSERT INTO search_rollup_month_dept AS r (day, department_code, region_code, category_id, theme_id, searches, zero_results)
      SELECT ${m}, department_code, region_code, category_id, theme_id, sum(searches), sum(zero_results) FROM ${rel} GROUP BY 1, 2, 3, 4, 5
      ON CONFLICT (department_code, day, region_code, category_id, theme_id)
-     DO UPDATE SET searches = r.searches + EXCLUDED.searches, zero_results = r.zero_results + EXCLUDED.zero_results${cte ? ' RETURNING 1' : ''}`,
+     DO UPDATE SET searches = r.searches + EXCLUDED.searches, zero_results = r.zero_results + EXCLUDED.zero_results`,
     `INSERT INTO search_rollup_month_region AS r (day, region_code, category_id, theme_id, searches, zero_results)
      SELECT ${m}, region_code, category_id, theme_id, sum(searches), sum(zero_results) FROM ${rel} GROUP BY 1, 2, 3, 4
      ON CONFLICT (day, region_code, category_id, theme_id)
-     DO UPDATE SET searches = r.searches + EXCLUDED.searches, zero_results = r.zero_results + EXCLUDED.zero_results${cte ? ' RETURNING 1' : ''}`,
+     DO UPDATE SET searches = r.searches + EXCLUDED.searches, zero_results = r.zero_results + EXCLUDED.zero_results`,
   ];
 }
-
-/** Day of a search in French local time (the rollups' calendar). */
-export const DAY_SQL = (col: string) => `(${col} AT TIME ZONE 'Europe/Paris')::date`;
 
 /**
  * Events without a source id get a deterministic one: a hash of their content plus the rank of that
@@ -66,8 +58,46 @@ export function searchIdentity(source: string): (r: SearchEventRecord) => string
   };
 }
 
+const COLUMN_NAMES = COLUMNS.map(([c]) => c);
+
+/** Per-import temporary table of the new events' monthly counts, applied to the rollups by `finish`. */
+const DELTA = 'search_month_delta';
+const DELTA_COLUMNS = 'day, department_code, region_code, category_id, theme_id, searches, zero_results';
+
+/**
+ * Inserts the staged events (skipping stored ones when `skipDuplicates`) and appends their monthly counts to
+ * the import's delta table. Department and region come from the parser (which resolves every commune); the
+ * lookups below only run for a row that names a commune or department without its parents.
+ */
+async function insert(client: PoolClient, stage: string, importId: number | null, skipDuplicates: boolean): Promise<number> {
+  const { rows } = await client.query(
+    `WITH ins AS (
+       INSERT INTO search_event (${COLUMN_NAMES.join(', ')}, import_id)
+       SELECT s.occurred_at, s.source, s.source_id, s.category_id, s.theme_id, s.search_text, s.geo_type, s.commune_code,
+              coalesce(s.department_code, (SELECT c.department_code FROM commune c WHERE c.country = 'FR' AND c.code = s.commune_code)),
+              coalesce(s.region_code, (SELECT c.region_code FROM commune c WHERE c.country = 'FR' AND c.code = s.commune_code),
+                       (SELECT d.region_code FROM department d WHERE d.country = 'FR' AND d.code = s.department_code)),
+              s.result_count, s.user_status, s.origin, s.language, s.admin_search, $1::bigint
+       FROM ${stage} s
+       ${skipDuplicates ? 'ON CONFLICT (source, source_id) WHERE source_id IS NOT NULL DO NOTHING' : ''}
+       RETURNING day, department_code, region_code, category_id, theme_id, result_count
+     ), delta AS (
+       INSERT INTO ${DELTA} (${DELTA_COLUMNS})
+       SELECT date_trunc('month', day)::date, coalesce(department_code, ''), coalesce(region_code, ''), coalesce(category_id, ''), coalesce(theme_id, ''),
+              count(*)::int, (count(*) FILTER (WHERE result_count = 0))::int
+       FROM ins GROUP BY 1, 2, 3, 4, 5
+     )
+     SELECT (SELECT count(*) FROM ins)::int AS inserted`,
+    [importId],
+  );
+  return rows[0].inserted;
+}
+
 export function searchEventsKind(source: string): KindSpec<SearchEventRecord> {
   const idOf = searchIdentity(source);
+  /** Set once a chunk met stored events: the rest of this import skips duplicates row by row. */
+  let duplicatesSeen = false;
+  let deltaReady = false;
   return {
     kind: 'search-events',
     columns: COLUMNS,
@@ -89,44 +119,43 @@ export function searchEventsKind(source: string): KindSpec<SearchEventRecord> {
       r.adminSearch,
     ],
     async merge(client, stage, importId) {
-      // Insert the new events (duplicates by source id are skipped) and add exactly those to the
-      // daily rollups, in one statement: rollups can never disagree with the raw events.
-      const cols = COLUMNS.map(([c]) => c);
-      const [monthDept, monthRegion] = monthRollupsSql('fresh', true);
-      const { rows } = await client.query(
-        `WITH ins AS (
-           INSERT INTO search_event (${cols.join(', ')}, import_id)
-           SELECT s.occurred_at, s.source, s.source_id, s.category_id, s.theme_id, s.search_text, s.geo_type,
-                  s.commune_code, coalesce(s.department_code, c.department_code), coalesce(s.region_code, c.region_code, d.region_code),
-                  s.result_count, s.user_status, s.origin, s.language, s.admin_search, $1::bigint
-           FROM ${stage} s
-           LEFT JOIN commune c ON c.country = 'FR' AND c.code = s.commune_code
-           LEFT JOIN department d ON d.country = 'FR' AND d.code = coalesce(s.department_code, c.department_code)
-           ON CONFLICT (source, source_id) WHERE source_id IS NOT NULL DO NOTHING
-           RETURNING *
-         ), fresh AS MATERIALIZED (
-           -- The new events, grouped by the daily rollup's key (MATERIALIZED: computed once, read three times).
-           SELECT ${DAY_SQL('occurred_at')} AS day, ${ROLLUP_DIMENSIONS.map((d) => `coalesce(${d}, '') AS ${d}`).join(', ')}, ${RESULTS_BUCKET_SQL('result_count')} AS results_bucket,
-                  count(*)::int AS searches, (count(*) FILTER (WHERE result_count = 0))::int AS zero_results
-           FROM ins
-           GROUP BY 1, ${ROLLUP_DIMENSIONS.map((_, i) => i + 2).join(', ')}, ${ROLLUP_DIMENSIONS.length + 2}
-         ), roll AS (
-           INSERT INTO search_rollup_day AS r (day, ${ROLLUP_DIMENSIONS.join(', ')}, results_bucket, searches, zero_results)
-           SELECT day, ${ROLLUP_DIMENSIONS.join(', ')}, results_bucket, searches, zero_results FROM fresh
-           ON CONFLICT (day, ${ROLLUP_DIMENSIONS.join(', ')}, results_bucket)
-           DO UPDATE SET searches = r.searches + EXCLUDED.searches, zero_results = r.zero_results + EXCLUDED.zero_results
-           RETURNING 1
-         ), month_dept AS (
-           ${monthDept}
-         ), month_region AS (
-           ${monthRegion}
-         ), bump AS (
-           UPDATE search_rollup_version SET version = version + 1 WHERE id = 1 AND EXISTS (SELECT 1 FROM ins) RETURNING 1
-         )
-         SELECT (SELECT count(*) FROM ins)::int AS inserted`,
-        [importId],
-      );
-      return { inserted: rows[0].inserted, updated: 0 };
+      // Insert the new events (duplicates by source id are skipped); their monthly counts are added to the
+      // rollups once, by `finish`, in the same transaction: committed rollups never disagree with the
+      // events. The finer views read the events themselves (view search_event_day, migration 1764000000007).
+      if (!deltaReady) {
+        await client.query(`CREATE TEMP TABLE IF NOT EXISTS ${DELTA} (day date, department_code text, region_code text, category_id text, theme_id text, searches int, zero_results int) ON COMMIT DROP`);
+        await client.query(`TRUNCATE ${DELTA}`);
+        deltaReady = true;
+      }
+      // Fast path: a plain INSERT, under a savepoint. Checking every row for a conflict (ON CONFLICT DO
+      // NOTHING) costs a third of the insert (measured: 23 s → 29 s for 1.8 M events) and is only needed
+      // when some events are already stored, i.e. on re-imports and overlapping exports: the first chunk
+      // that hits the unique index rolls back to the savepoint and this import switches to ON CONFLICT.
+      if (!duplicatesSeen) {
+        await client.query('SAVEPOINT fresh_events');
+        try {
+          const inserted = await insert(client, stage, importId, false);
+          await client.query('RELEASE SAVEPOINT fresh_events');
+          return { inserted, updated: 0 };
+        } catch (e) {
+          if ((e as { code?: string }).code !== '23505') throw e;
+          await client.query('ROLLBACK TO SAVEPOINT fresh_events');
+          duplicatesSeen = true;
+        }
+      }
+      return { inserted: await insert(client, stage, importId, true), updated: 0 };
+    },
+    async finish(client) {
+      if (!deltaReady) return;
+      const [monthDept, monthRegion] = monthRollupsSql(DELTA);
+      const { rowCount } = await client.query(`SELECT 1 FROM ${DELTA} LIMIT 1`);
+      if (rowCount) {
+        await client.query(monthDept);
+        await client.query(monthRegion);
+        await client.query(`UPDATE search_rollup_version SET version = version + 1 WHERE id = 1`);
+      }
+      await client.query(`DROP TABLE ${DELTA}`);
+      deltaReady = false;
     },
   };
 }

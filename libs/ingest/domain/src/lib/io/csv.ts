@@ -149,16 +149,25 @@ export async function* readCsv(source: TextSource, options: CsvReadOptions = {})
       yield { kind: 'header', line: 1, columns: header, keys };
       continue;
     }
-    if (cells.every((c) => c.trim() === '')) continue;
-    const extra = cells.slice(header.length).some((c) => c.trim() !== '');
+    // One pass: trimmed cells, and whether any is non-blank (blank rows are skipped).
+    let blank = true;
+    for (let i = 0; i < cells.length; i++) {
+      const t = cells[i].trim();
+      cells[i] = t;
+      if (t !== '') blank = false;
+    }
+    if (blank) continue;
+    let extra = false;
+    for (let i = header.length; i < cells.length; i++) if (cells[i] !== '') extra = true;
     if (cells.length < header.length || extra) {
       yield { kind: 'error', line: rec.line, reason: `malformed CSV row: ${cells.length} cells, the header has ${header.length} columns` };
       continue;
     }
     const values = new Map<string, string>();
-    keys.forEach((k, i) => {
-      if (k && !values.has(k)) values.set(k, cells[i].trim());
-    });
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i];
+      if (k && !values.has(k)) values.set(k, cells[i]);
+    }
     yield { kind: 'row', line: rec.line, values };
   }
 }
