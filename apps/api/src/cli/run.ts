@@ -29,7 +29,7 @@ Usage: npx vigie <command> [options]
   metrics refresh           recompute coverage metrics (a new dated snapshot)
   rollups rebuild           recompute search rollups from raw events
   searches purge [--months 25]
-                            delete raw search events older than the retention (rollups kept)
+                            delete raw search events older than the retention (monthly rollups kept)
   apikey create --name N --source S | apikey list | apikey revoke <id>
                             ingest API keys for POST /api/ingest/search-events
   user add --email E --role admin|coordinator|copil|funder --territory department:95 [--territory …]
@@ -141,7 +141,7 @@ commands.set('searches', async (args) => {
     const months = values.months ? Number(values.months) : ctx.config.retentionMonths;
     if (!Number.isInteger(months) || months < 1) throw new Error('--months must be a positive integer');
     const n = await purgeOldSearchEvents(ctx.pool, months);
-    console.log(`${n} raw search events older than ${months} months deleted (rollups kept)`);
+    console.log(`${n} raw search events older than ${months} months deleted (monthly rollups kept)`);
     return 0;
   } finally {
     await ctx.close();

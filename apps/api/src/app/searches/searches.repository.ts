@@ -28,7 +28,7 @@ const CACHE_ENTRIES = 2000;
  * 1764000000007); `dept` and
  * `region` = monthly rollups per department or region × category (no status/origin/language/results
  * bucket), for the whole months of the period, the partial months at either end still read from the
- * daily rollup. The coarsest rollup that holds every filtered and grouped column is chosen.
+ * events. The coarsest relation that holds every filtered and grouped column is chosen.
  */
 export type Grain = 'fine' | 'dept' | 'region';
 
@@ -88,8 +88,8 @@ export class SearchesRepository {
   }
 
   /**
-   * The FROM clause (alias r) for a grain: the daily rollup, or the monthly rollup for the whole months
-   * of the period united with the daily rollup for the partial months at its ends. Every branch has the
+   * The FROM clause (alias r) for a grain: the events (search_event_day), or the monthly rollup for the
+   * whole months of the period united with the events of the partial months at its ends. Every branch has the
    * columns day, region_code, [department_code,] category_id, theme_id, searches, zero_results; `where`
    * then applies unchanged (a monthly row's day is the first of its month, inside the whole-month span).
    */
