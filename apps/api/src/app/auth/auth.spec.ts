@@ -95,6 +95,10 @@ describe('sign-in, sessions, lockout, users and API keys (real Postgres)', () =>
     await request(server()).get('/api/auth/me').set('Cookie', cookie).expect(200);
     const slid = (await pool.query(`SELECT expires_at FROM user_session WHERE user_id = (SELECT id FROM app_user WHERE email = $1)`, [email])).rows[0].expires_at;
     expect(slid.getTime() - Date.now()).toBeGreaterThan(11.9 * 3_600_000);
+    // Within the next minutes the session is only read: no write (no durable commit) per request.
+    await request(server()).get('/api/auth/me').set('Cookie', cookie).expect(200);
+    const again = (await pool.query(`SELECT expires_at FROM user_session WHERE user_id = (SELECT id FROM app_user WHERE email = $1)`, [email])).rows[0].expires_at;
+    expect(again.getTime()).toBe(slid.getTime());
     await pool.query(`UPDATE user_session SET expires_at = now() - interval '1 second' WHERE user_id = (SELECT id FROM app_user WHERE email = $1)`, [email]);
     await request(server()).get('/api/auth/me').set('Cookie', cookie).expect(401);
   });

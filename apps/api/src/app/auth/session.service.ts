@@ -9,6 +9,8 @@ import { parseUserTerritories } from './territory-access.js';
 export const SESSION_COOKIE = 'vigie_session';
 /** Sliding: every authenticated request pushes the expiry 12 hours ahead. */
 export const SESSION_HOURS = 12;
+/** The expiry is slid (a write) at most this often per session; reads in between cost no commit. */
+export const SLIDE_EVERY_MINUTES = 5;
 
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
@@ -54,14 +56,25 @@ export class SessionService {
     return token;
   }
 
-  /** The session's user when the token is valid, not expired and the user not disabled; slides the expiry. */
+  /**
+   * The session's user when the token is valid, not expired and the user not disabled; slides the expiry.
+   * Every dashboard request goes through here: the session is read, and written (expiry slid, last seen)
+   * only when its last slide is more than {@link SLIDE_EVERY_MINUTES} old. A write per request would cost
+   * a durable commit (WAL flush) per request; a read-only statement commits without one.
+   */
   async resolve(token: string): Promise<SessionUser | null> {
     const { rows } = await this.pool.query(
-      `UPDATE user_session s SET expires_at = now() + make_interval(hours => $2), last_seen_at = now()
-       FROM app_user u
-       WHERE s.token_hash = $1 AND s.expires_at > now() AND u.id = s.user_id AND NOT u.disabled
-       RETURNING u.id, u.email, u.role, u.territories, u.must_change_password`,
-      [hashToken(token), SESSION_HOURS],
+      `WITH s AS (
+         SELECT u.id, u.email, u.role, u.territories, u.must_change_password, s.expires_at
+         FROM user_session s JOIN app_user u ON u.id = s.user_id
+         WHERE s.token_hash = $1 AND s.expires_at > now() AND NOT u.disabled
+       ), slide AS (
+         UPDATE user_session SET expires_at = now() + make_interval(hours => $2), last_seen_at = now()
+         WHERE token_hash = $1 AND EXISTS (SELECT 1 FROM s)
+           AND expires_at < now() + make_interval(hours => $2) - make_interval(mins => $3)
+       )
+       SELECT id, email, role, territories, must_change_password FROM s`,
+      [hashToken(token), SESSION_HOURS, SLIDE_EVERY_MINUTES],
     );
     if (!rows.length) return null;
     const r = rows[0];
