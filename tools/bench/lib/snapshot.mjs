@@ -42,8 +42,11 @@ export async function snapshotApp({ stillMs = 8_000, maxWaitMs = 15 * 60_000 } =
   const snap = mkdtempSync(join(tmpdir(), 'vigie-bench-app-'));
   for (const d of ['dist/apps/api', 'dist/apps/dashboard', 'data/geo']) cpSync(join(root, d), join(snap, d), { recursive: true });
   cpSync(join(root, 'package.json'), join(snap, 'package.json'));
+  // VIGIE_BENCH_LIB_DIST="libs/coverage/engine=/path/to/dist,…": measure another build of a library (e.g. the
+  // committed one while someone is rebuilding it with work in progress).
+  const override = new Map((process.env.VIGIE_BENCH_LIB_DIST ?? '').split(',').filter(Boolean).map((kv) => kv.split('=')));
   for (const l of libDirs()) {
-    cpSync(join(root, l, 'dist'), join(snap, l, 'dist'), { recursive: true });
+    cpSync(override.get(l) ?? join(root, l, 'dist'), join(snap, l, 'dist'), { recursive: true });
     cpSync(join(root, l, 'package.json'), join(snap, l, 'package.json'));
   }
   // node_modules: symlinks to the workspace's packages; @vigie/* to the copied libraries.
@@ -61,7 +64,8 @@ export async function snapshotApp({ stillMs = 8_000, maxWaitMs = 15 * 60_000 } =
     apiBuilt: new Date(statSync(join(root, 'dist/apps/api/main.js')).mtimeMs).toISOString(),
     dashboardBuilt: new Date(statSync(join(root, 'dist/apps/dashboard/browser/index.html')).mtimeMs).toISOString(),
     commit: execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root }).toString().trim(),
-    uncommitted: execFileSync('git', ['status', '--porcelain'], { cwd: root }).toString().split('\n').filter((l) => l && !l.includes('tools/bench') && !l.includes('BENCHMARKS.md') && !l.includes('docs/SCALING.md')).length,
+    uncommitted: execFileSync('git', ['status', '--porcelain'], { cwd: root }).toString().split('\n').filter((l) => l && !l.includes('tools/bench') && !l.includes('BENCHMARKS.md') && !l.includes('docs/SCALING.md') && ![...override.keys()].some((k) => l.includes(k))).length,
+    ...(override.size ? { libDist: Object.fromEntries(override) } : {}),
   };
   writeFileSync(join(snap, 'SNAPSHOT.json'), JSON.stringify(info));
   process.env.VIGIE_BENCH_APP = snap;
