@@ -66,6 +66,11 @@ async function main() {
     const d = await cli(['demo', '--scale', scale, '--seed', '42'], db.url, { timeoutMs: 120 * 60_000, env: DEMO_ENV });
     R.demo = { scale, seconds: d.ms / 1000, load: l, log: d.stdout.trim().split('\n') };
     log(`demo loaded in ${(d.ms / 1000).toFixed(0)} s: ${d.stdout.trim().split('\n')[0]}`);
+    // The first coverage snapshot, through the CLI (the API would compute it before listening).
+    const l2 = load();
+    const m = await cli(['metrics', 'refresh'], db.url, { timeoutMs: 60 * 60_000 });
+    R.demo.refresh = { seconds: m.ms / 1000, load: l2, log: m.stdout.trim().split('\n').slice(-3) };
+    log(`first coverage snapshot (vigie metrics refresh) in ${(m.ms / 1000).toFixed(0)} s: ${m.stdout.trim().split('\n').pop()}`);
   }
 
   if (sections.has('ingest')) await section('ingest', async () => {
@@ -85,7 +90,7 @@ async function main() {
 
   let api;
   if (sections.has('api') || sections.has('front') || sections.has('coverage')) {
-    api = await startApi(db.url, { env: DEMO_ENV });
+    api = await startApi(db.url, { env: DEMO_ENV, startTimeoutMs: 15 * 60_000 });
     onCleanup(() => api.stop());
     R.apiStartHwm = api.mem();
   }
@@ -95,7 +100,7 @@ async function main() {
       benchApi({
         api, url: db.url, runs, seconds: 4, headers, today,
         restart: async () => {
-          api = await startApi(db.url, { env: DEMO_ENV });
+          api = await startApi(db.url, { env: DEMO_ENV, startTimeoutMs: 15 * 60_000 });
           onCleanup(() => api.stop());
           return api;
         },

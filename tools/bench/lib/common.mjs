@@ -66,7 +66,7 @@ export function run(cmd, args, { env = {}, input, timeoutMs = 30 * 60_000, allow
 export const cli = (args, databaseUrl, opts = {}) => run(NODE, [join(app(), 'dist/apps/api/cli.js'), ...args], { ...opts, env: { DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', ...(opts.env ?? {}) } });
 
 /** Starts the built API server (dist/apps/api/main.js) on a free loopback port; resolves when /api/health answers. */
-export async function startApi(databaseUrl, { env = {}, port: fixedPort } = {}) {
+export async function startApi(databaseUrl, { env = {}, port: fixedPort, startTimeoutMs = 180_000 } = {}) {
   const port = fixedPort ?? (await freePort());
   const child = spawn(NODE, [join(app(), 'dist/apps/api/main.js')], {
     cwd: app(),
@@ -86,9 +86,9 @@ export async function startApi(databaseUrl, { env = {}, port: fixedPort } = {}) 
   const t0 = Date.now();
   for (;;) {
     if (exited) throw new Error(`the API exited during start-up:\n${output}`);
-    if (Date.now() - t0 > 180_000) {
+    if (Date.now() - t0 > startTimeoutMs) {
       child.kill('SIGKILL');
-      throw new Error(`the API did not answer within 180 s:\n${output}`);
+      throw new Error(`the API did not answer within ${startTimeoutMs / 1000} s:\n${output}`);
     }
     try {
       const r = await fetch(`${base}/api/health`);
