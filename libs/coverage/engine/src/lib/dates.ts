@@ -4,9 +4,24 @@ const DAY_MS = 86_400_000;
 
 /** Day number of 'YYYY-MM-DD' (or of the day part of an ISO timestamp); NaN when unparsable. */
 export function dayNumber(iso: string): number {
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
-  if (!m) return NaN;
-  return Math.floor(Date.UTC(+m[1], +m[2] - 1, +m[3]) / DAY_MS);
+  // Same as /^(\d{4})-(\d{2})-(\d{2})/ then Date.UTC, without the regular expression (which would
+  // read a non-string argument as its string form).
+  const s = typeof iso === 'string' ? iso : String(iso);
+  if (s.length < 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return NaN;
+  const y = digits(s, 0, 4), m = digits(s, 5, 2), d = digits(s, 8, 2);
+  if (y < 0 || m < 0 || d < 0) return NaN;
+  return Math.floor(Date.UTC(y, m - 1, d) / DAY_MS);
+}
+
+/** Value of the ASCII decimal digits iso[from, from + count), or -1 if one is not a digit. */
+function digits(iso: string, from: number, count: number): number {
+  let v = 0;
+  for (let j = from; j < from + count; j++) {
+    const c = iso.charCodeAt(j) - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
 }
 
 export function isoDay(day: number): string {

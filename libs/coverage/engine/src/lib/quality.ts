@@ -24,9 +24,13 @@ export function descriptionScore(length: number): number {
 /** data·inclusion date_maj_recente: 1 under 6 months, then linear down to 0 at 24 months; unknown 0. */
 export function freshnessScore(updatedAt: string | null, today: number, freshMonths = 6): number {
   if (!updatedAt) return 0;
-  const d = dayNumber(updatedAt);
-  if (Number.isNaN(d)) return 0;
-  const months = monthsBetween(d, today);
+  return freshnessScoreOfDay(dayNumber(updatedAt), today, freshMonths);
+}
+
+/** freshnessScore from the day number of the last update (NaN = unknown). */
+export function freshnessScoreOfDay(day: number, today: number, freshMonths = 6): number {
+  if (Number.isNaN(day)) return 0;
+  const months = monthsBetween(day, today);
   if (months < freshMonths) return 1;
   if (months >= 24) return 0;
   return (24 - months) / (24 - freshMonths);
@@ -49,5 +53,21 @@ export function completenessScore(c: CompletenessInput, updatedAt: string | null
   const k = completenessCriteria(c, updatedAt, today, freshMonths);
   let s = 0;
   for (const name of Object.keys(COMPLETENESS_WEIGHTS) as (keyof CompletenessCriteria)[]) s += COMPLETENESS_WEIGHTS[name] * k[name];
+  return s;
+}
+
+/**
+ * completenessScore from the day number of the last update (NaN = unknown), without the per-call
+ * criteria object: the same terms summed in the same order, so the same value.
+ */
+export function completenessScoreOfDay(c: CompletenessInput, updatedDay: number, today: number, freshMonths = 6): number {
+  const W = COMPLETENESS_WEIGHTS;
+  let s = 0;
+  s += W.address * (c.hasAddress ? 1 : 0);
+  s += W.hours * (c.hasHours ? 1 : 0);
+  s += W.contact * (c.hasContact ? 1 : 0);
+  s += W.publics * (c.hasPublics ? 1 : 0);
+  s += W.description * descriptionScore(c.descriptionLength);
+  s += W.freshness * freshnessScoreOfDay(updatedDay, today, freshMonths);
   return s;
 }

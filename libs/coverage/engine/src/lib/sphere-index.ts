@@ -130,11 +130,23 @@ export class SphereIndex {
     this.ids[j] = t;
   }
 
-  private bestPos = -1;
-  private best2 = Infinity;
-  private qx = 0;
-  private qy = 0;
-  private qz = 0;
+  /** Explicit traversal stack of the searches: subtree bounds and the squared split distance. */
+  private stackL = new Int32Array(64);
+  private stackR = new Int32Array(64);
+  private stackD = new Float64Array(64);
+  /** Results of `collectWithin`: tree positions and squared chords. */
+  foundPos: Int32Array = new Int32Array(256);
+  foundChord2: Float64Array = new Float64Array(256);
+
+  private growStack(): void {
+    const l = new Int32Array(this.stackL.length * 2), r = new Int32Array(l.length), d = new Float64Array(l.length);
+    l.set(this.stackL);
+    r.set(this.stackR);
+    d.set(this.stackD);
+    this.stackL = l;
+    this.stackR = r;
+    this.stackD = d;
+  }
 
   /**
    * Tree position of the nearest point with squared chord ≤ maxChord2, or -1; `lastChord2` holds its
@@ -142,58 +154,231 @@ export class SphereIndex {
    * seeds the search bound. Ties are broken towards the lowest tree position.
    */
   nearestPos(x: number, y: number, z: number, maxChord2 = Infinity, hintPos = -1): number {
-    this.qx = x;
-    this.qy = y;
-    this.qz = z;
-    this.bestPos = -1;
-    this.best2 = maxChord2;
-    if (this.size === 0) {
+    const size = this.size;
+    if (size === 0) {
       this.lastChord2 = Infinity;
       return -1;
     }
+    const a = this.xyz;
+    const axis = this.axis;
+    let best2 = maxChord2;
+    let bestPos = -1;
     if (hintPos >= 0) {
-      const d2 = this.dist2(hintPos);
-      if (d2 <= this.best2) {
-        this.best2 = d2;
-        this.bestPos = hintPos;
+      const dx = a[3 * hintPos] - x, dy = a[3 * hintPos + 1] - y, dz = a[3 * hintPos + 2] - z;
+      const d2 = dx * dx + dy * dy + dz * dz;
+      if (d2 <= best2) {
+        best2 = d2;
+        bestPos = hintPos;
       }
     }
-    this.searchNearest(0, this.size - 1);
-    this.lastChord2 = this.bestPos < 0 ? Infinity : this.best2;
-    return this.bestPos;
+    // Depth-first, near side first; the far side is visited (when popped) only if the splitting
+    // plane is within the current best distance: the same visiting order as a recursive search.
+    let sp = 0;
+    let left = 0;
+    let right = size - 1;
+    for (;;) {
+      if (right - left <= LEAF) {
+        for (let p = left; p <= right; p++) {
+          const dx = a[3 * p] - x, dy = a[3 * p + 1] - y, dz = a[3 * p + 2] - z;
+          const d2 = dx * dx + dy * dy + dz * dz;
+          if (d2 < best2 || (d2 === best2 && (bestPos < 0 || p < bestPos))) {
+            best2 = d2;
+            bestPos = p;
+          }
+        }
+        let found = false;
+        while (sp > 0) {
+          sp--;
+          if (this.stackD[sp] <= best2) {
+            left = this.stackL[sp];
+            right = this.stackR[sp];
+            found = true;
+            break;
+          }
+        }
+        if (!found) break;
+        continue;
+      }
+      const m = (left + right) >> 1;
+      const ax = axis[m];
+      const diff = (ax === 0 ? x : ax === 1 ? y : z) - a[3 * m + ax];
+      const dx = a[3 * m] - x, dy = a[3 * m + 1] - y, dz = a[3 * m + 2] - z;
+      const d2 = dx * dx + dy * dy + dz * dz;
+      if (d2 < best2 || (d2 === best2 && (bestPos < 0 || m < bestPos))) {
+        best2 = d2;
+        bestPos = m;
+      }
+      if (sp === this.stackL.length) this.growStack();
+      if (diff <= 0) {
+        this.stackL[sp] = m + 1;
+        this.stackR[sp] = right;
+        this.stackD[sp++] = diff * diff;
+        right = m - 1;
+      } else {
+        this.stackL[sp] = left;
+        this.stackR[sp] = m - 1;
+        this.stackD[sp++] = diff * diff;
+        left = m + 1;
+      }
+    }
+    this.lastChord2 = bestPos < 0 ? Infinity : best2;
+    return bestPos;
   }
+
+  /**
+   * Every point with squared chord ≤ r2 (any order), without callbacks: returns their number, the
+   * tree positions and squared chords being in `foundPos` / `foundChord2` (valid until the next call).
+   */
+  collectWithin(x: number, y: number, z: number, r2: number): number {
+    const size = this.size;
+    if (size === 0) return 0;
+    const a = this.xyz;
+    const axis = this.axis;
+    let pos = this.foundPos;
+    let c2s = this.foundChord2;
+    let count = 0;
+    let sp = 0;
+    let left = 0;
+    let right = size - 1;
+    for (;;) {
+      if (right - left <= LEAF) {
+        for (let p = left; p <= right; p++) {
+          const dx = a[3 * p] - x, dy = a[3 * p + 1] - y, dz = a[3 * p + 2] - z;
+          const d2 = dx * dx + dy * dy + dz * dz;
+          if (d2 <= r2) {
+            if (count === pos.length) [pos, c2s] = this.growFound();
+            pos[count] = p;
+            c2s[count++] = d2;
+          }
+        }
+        if (sp === 0) break;
+        sp--;
+        left = this.stackL[sp];
+        right = this.stackR[sp];
+        continue;
+      }
+      const m = (left + right) >> 1;
+      const ax = axis[m];
+      const diff = (ax === 0 ? x : ax === 1 ? y : z) - a[3 * m + ax];
+      const dx = a[3 * m] - x, dy = a[3 * m + 1] - y, dz = a[3 * m + 2] - z;
+      const d2 = dx * dx + dy * dy + dz * dz;
+      if (d2 <= r2) {
+        if (count === pos.length) [pos, c2s] = this.growFound();
+        pos[count] = m;
+        c2s[count++] = d2;
+      }
+      const goLeft = diff <= 0 || diff * diff <= r2;
+      const goRight = diff >= 0 || diff * diff <= r2;
+      if (goLeft && goRight) {
+        if (sp === this.stackL.length) this.growStack();
+        this.stackL[sp] = m + 1;
+        this.stackR[sp++] = right;
+        right = m - 1;
+      } else if (goLeft) right = m - 1;
+      else left = m + 1;
+    }
+    return count;
+  }
+
+  /**
+   * Tree positions cut into spatially compact runs: the subtrees of at most maxSize points, each
+   * splitting point above them joined to the run just before it (runs of at most maxSize + 1).
+   * Returns the run starts followed by `size`.
+   */
+  subtreeRuns(maxSize: number): Int32Array {
+    const starts: number[] = [];
+    const visit = (left: number, right: number): void => {
+      if (left > right) return;
+      if (right - left + 1 <= maxSize || right - left <= LEAF) {
+        starts.push(left);
+        return;
+      }
+      const m = (left + right) >> 1;
+      if (m > left) visit(left, m - 1);
+      else starts.push(m);
+      visit(m + 1, right);
+    };
+    visit(0, this.size - 1);
+    starts.push(this.size);
+    return Int32Array.from(starts);
+  }
+
+  private groupXyz = new Float64Array(768);
+  private groupHint = -1;
+
+  /**
+   * For a spatially compact group of query points (xs/ys/zs at the indices members[0..count)),
+   * writes into out[index] the squared chord to the nearest point: the same value as
+   * `nearestPos(...)` then `lastChord2` (Infinity on an empty tree). One nearest search from the
+   * group's centre c bounds every member's answer: a member q's nearest point p satisfies
+   * |c − p| ≤ |c − q| + |q − p| ≤ ρ + (ρ + r_c), ρ the group radius and r_c the centre's nearest
+   * distance, so the members only scan the points within r_c + 2ρ of c (plus a margin far above
+   * rounding errors; extra candidates do not change a minimum).
+   */
+  nearestChord2Group(xs: Float64Array, ys: Float64Array, zs: Float64Array, members: Int32Array, count: number, out: Float64Array): void {
+    if (this.size === 0) {
+      for (let j = 0; j < count; j++) out[members[j]] = Infinity;
+      return;
+    }
+    let mx = 0, my = 0, mz = 0;
+    for (let j = 0; j < count; j++) {
+      const i = members[j];
+      mx += xs[i];
+      my += ys[i];
+      mz += zs[i];
+    }
+    mx /= count;
+    my /= count;
+    mz /= count;
+    let rho2 = 0;
+    for (let j = 0; j < count; j++) {
+      const i = members[j];
+      const dx = xs[i] - mx, dy = ys[i] - my, dz = zs[i] - mz;
+      const d2 = dx * dx + dy * dy + dz * dz;
+      if (d2 > rho2) rho2 = d2;
+    }
+    // Seeded with the previous group's answer (groups come in spatial order): a bound only.
+    this.groupHint = this.nearestPos(mx, my, mz, Infinity, this.groupHint);
+    const r = Math.sqrt(this.lastChord2) + 2 * Math.sqrt(rho2) + 1e-9;
+    const nc = this.collectWithin(mx, my, mz, r * r);
+    if (this.groupXyz.length < 3 * nc) this.groupXyz = new Float64Array(6 * nc);
+    const g = this.groupXyz, a = this.xyz, fp = this.foundPos;
+    for (let c = 0; c < nc; c++) {
+      const p = fp[c];
+      g[3 * c] = a[3 * p];
+      g[3 * c + 1] = a[3 * p + 1];
+      g[3 * c + 2] = a[3 * p + 2];
+    }
+    for (let j = 0; j < count; j++) {
+      const i = members[j];
+      const x = xs[i], y = ys[i], z = zs[i];
+      let best = Infinity;
+      for (let c = 0; c < nc; c++) {
+        const dx = g[3 * c] - x, dy = g[3 * c + 1] - y, dz = g[3 * c + 2] - z;
+        const d2 = dx * dx + dy * dy + dz * dz;
+        if (d2 < best) best = d2;
+      }
+      out[i] = best;
+    }
+  }
+
+  private growFound(): [Int32Array, Float64Array] {
+    const pos = new Int32Array(this.foundPos.length * 2), c2s = new Float64Array(pos.length);
+    pos.set(this.foundPos);
+    c2s.set(this.foundChord2);
+    this.foundPos = pos;
+    this.foundChord2 = c2s;
+    return [pos, c2s];
+  }
+
+  private qx = 0;
+  private qy = 0;
+  private qz = 0;
 
   private dist2(p: number): number {
     const a = this.xyz;
     const dx = a[3 * p] - this.qx, dy = a[3 * p + 1] - this.qy, dz = a[3 * p + 2] - this.qz;
     return dx * dx + dy * dy + dz * dz;
-  }
-
-  private consider(p: number): void {
-    const d2 = this.dist2(p);
-    if (d2 < this.best2 || (d2 === this.best2 && (this.bestPos < 0 || p < this.bestPos))) {
-      this.best2 = d2;
-      this.bestPos = p;
-    }
-  }
-
-  private searchNearest(left: number, right: number): void {
-    if (right - left <= LEAF) {
-      for (let p = left; p <= right; p++) this.consider(p);
-      return;
-    }
-    const m = (left + right) >> 1;
-    const ax = this.axis[m];
-    const q = ax === 0 ? this.qx : ax === 1 ? this.qy : this.qz;
-    const diff = q - this.xyz[3 * m + ax];
-    this.consider(m);
-    if (diff <= 0) {
-      this.searchNearest(left, m - 1);
-      if (diff * diff <= this.best2) this.searchNearest(m + 1, right);
-    } else {
-      this.searchNearest(m + 1, right);
-      if (diff * diff <= this.best2) this.searchNearest(left, m - 1);
-    }
   }
 
   /** Calls fn(treePosition, chord2) for every point with squared chord ≤ r2 (any order). */
