@@ -162,7 +162,8 @@ async function main() {
   });
   if (api?.alive()) R.apiEndHwm = api.mem();
   R.totalSeconds = (Date.now() - t0) / 1000;
-  writeFileSync(resultFile, JSON.stringify(R, null, 1));
+  // --only none: the report is rebuilt from the stored results, which keep their own date and build.
+  if (!sections.has('none')) writeFileSync(resultFile, JSON.stringify(R, null, 1));
   const md = values.smoke ? '(smoke run: BENCHMARKS.md not written)' : writeReport();
   log(`wrote ${resultFile.replace(root + '/', '')} and BENCHMARKS.md in ${R.totalSeconds.toFixed(0)} s total`);
   process.stdout.write('\n' + md + '\n');

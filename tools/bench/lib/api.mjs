@@ -12,7 +12,7 @@ export const ENDPOINTS = [
   { id: 'breakdownTerritory', label: 'searches breakdown by territory (regions)', path: '/api/searches/breakdown?by=territory' },
   { id: 'peaks', label: 'searches peaks (month, 3 years)', path: '/api/searches/peaks?granularity=month' },
   { id: 'seriesWeek', label: 'searches series (week, 12 months + previous period + previous year)', path: '/api/searches/series?granularity=week' },
-  { id: 'breakdownOrigin', label: 'searches breakdown by origin (daily rollup)', path: '/api/searches/breakdown?by=origin' },
+  { id: 'breakdownOrigin', label: 'searches breakdown by origin (read from the events)', path: '/api/searches/breakdown?by=origin' },
   { id: 'unmet', label: 'unmet demand (departments × categories, zero-result searches)', path: '/api/searches/unmet' },
   { id: 'profile', label: 'coverage profile of a department (every theme and category)', path: '/api/coverage/department/93' },
   { id: 'communes', label: 'coverage map of the communes of a department', path: '/api/coverage?level=commune&parent=department:93&theme=food' },
