@@ -1,6 +1,7 @@
 import type { Pool } from 'pg';
 import type { CommuneInput, CoverageInput, KeyLabel, SearchAggregateInput, ServiceInput, SettlementInput } from '@vigie/coverage-engine';
 import { CATEGORIES, THEMES } from '@vigie/taxonomy';
+import { withTransaction } from '../database/transaction.js';
 
 /** Search demand window: the 12 months before the reference day. */
 export const DEMAND_MONTHS = 12;
@@ -25,20 +26,11 @@ function taxonomyConfig() {
  * events at tier L) was planned as an external sort with the default 4 MB, and reading the inputs took 355 s
  * of the 404 s tier L refresh; with room in memory it can be a hash aggregate. SET LOCAL: this transaction only.
  */
-async function queryWithWorkMem(pool: Pool, sql: string, params: unknown[], workMem = '256MB') {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+function queryWithWorkMem(pool: Pool, sql: string, params: unknown[], workMem = '256MB') {
+  return withTransaction(pool, async (client) => {
     await client.query(`SET LOCAL work_mem = '${workMem}'`);
-    const r = await client.query(sql, params);
-    await client.query('COMMIT');
-    return r;
-  } catch (e) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw e;
-  } finally {
-    client.release();
-  }
+    return client.query(sql, params);
+  });
 }
 
 export async function loadCoverageInput(pool: Pool, today: string): Promise<CoverageInput> {

@@ -1,6 +1,7 @@
-import type { Pool, PoolClient } from 'pg';
+import type { Pool } from 'pg';
 import { type CoverageModel, type CoverageRow, type GapZone, forecastOpenServices, rankGaps, weeklyOpenServices } from '@vigie/coverage-engine';
 import { THEMES } from '@vigie/taxonomy';
+import { withTransaction } from '../database/transaction.js';
 import { copyRows } from '../imports/copy.js';
 
 const THEME_IDS = THEMES.map((t) => t.id);
@@ -50,10 +51,8 @@ export async function writeSnapshot(pool: Pool, id: number, model: CoverageModel
   const forecast = forecastOpenServices(model, { weeks: 8, levels: ['country', 'region', 'department'], keys: THEME_IDS });
   timings['seasonal'] = performance.now() - t2;
 
-  const client: PoolClient = await pool.connect();
   const t3 = performance.now();
-  try {
-    await client.query('BEGIN');
+  return withTransaction(pool, async (client) => {
     // The snapshot's own partition: COPY into a table without index, then one sorted index build and
     // ATTACH (see migration 1764000000006). `id` is a bigint from the sequence: safe in identifiers.
     const part = `coverage_value_s${Number(id)}`;
@@ -84,14 +83,8 @@ export async function writeSnapshot(pool: Pool, id: number, model: CoverageModel
       [id, JSON.stringify(roundTimings(timings)), JSON.stringify(counts), JSON.stringify({ year, weekly, forecast }), Math.round(performance.now() - startedAt)],
     );
     await client.query(`INSERT INTO coverage_current (id, snapshot_id) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET snapshot_id = EXCLUDED.snapshot_id`, [id]);
-    await client.query('COMMIT');
     return counts;
-  } catch (e) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw e;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 function roundTimings(t: Record<string, number>): Record<string, number> {

@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { withTransaction } from '../database/transaction.js';
 import { monthRollupsSql } from '../imports/kinds/search-events.kind.js';
 
 /**
@@ -26,18 +27,13 @@ export async function purgeOldSearchEvents(pool: Pool, months: number, now = new
  * months, whose raw events were purged, keep their rollups; the purge removes whole months). One
  * transaction: readers see old or new.
  */
-export async function rebuildRollups(pool: Pool): Promise<{ fromDay: string | null; rows: number; searches: number }> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+export function rebuildRollups(pool: Pool): Promise<{ fromDay: string | null; rows: number; searches: number }> {
+  return withTransaction(pool, async (client) => {
     // Imports write rollups too: keep them out while the rollups are recomputed.
     await client.query('LOCK TABLE search_rollup_month_dept, search_rollup_month_region IN SHARE ROW EXCLUSIVE MODE');
     const { rows: m } = await client.query(`SELECT to_char(min(day), 'YYYY-MM-DD') AS d FROM search_event`);
     const fromDay: string | null = m[0].d;
-    if (!fromDay) {
-      await client.query('COMMIT');
-      return { fromDay: null, rows: 0, searches: 0 };
-    }
+    if (!fromDay) return { fromDay: null, rows: 0, searches: 0 };
     const month = `date_trunc('month', $1::date)`;
     await client.query(`DELETE FROM search_rollup_month_dept WHERE day >= ${month}`, [fromDay]);
     await client.query(`DELETE FROM search_rollup_month_region WHERE day >= ${month}`, [fromDay]);
@@ -45,12 +41,6 @@ export async function rebuildRollups(pool: Pool): Promise<{ fromDay: string | nu
     for (const sql of monthRollupsSql(`(SELECT * FROM search_event_day WHERE day >= ${month}) d`)) rows += (await client.query(sql, [fromDay])).rowCount ?? 0;
     await client.query(`UPDATE search_rollup_version SET version = version + 1 WHERE id = 1`);
     const { rows: t } = await client.query(`SELECT coalesce(sum(searches), 0)::bigint AS n FROM search_rollup_month_region WHERE day >= ${month}`, [fromDay]);
-    await client.query('COMMIT');
     return { fromDay, rows, searches: Number(t[0].n) };
-  } catch (e) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw e;
-  } finally {
-    client.release();
-  }
+  });
 }
