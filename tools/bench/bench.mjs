@@ -133,7 +133,7 @@ async function main() {
     };
     log(`engine: full recompute median ${R.coverage.full.median.toFixed(0)} ms, incremental (93) ${R.coverage.incr.median.toFixed(0)} ms, nearest-only (${cov.themes.length} themes) ${R.coverage.nearestOnly.median.toFixed(0)} ms; worker VmHWM ${cov.hwmMb.toFixed(0)} MB`);
     // The API's own recompute, when it exists (POST …coverage…refresh in the OpenAPI document).
-    R.coverage.api = api.alive() ? await apiRefresh(api, headers).catch((e) => ({ note: `refresh failed: ${e.message}` })) : { note: 'the API was not running' };
+    R.coverage.api = api.alive() ? await apiRefresh(api, headers, db.url, work, today).catch((e) => ({ note: `refresh failed: ${e.message}` })) : { note: 'the API was not running' };
     // PostGIS reference.
     try {
       R.coverage.postgisInstall = ensurePostgis();
@@ -188,26 +188,64 @@ async function pgVersion(url) {
   return rows[0].server_version;
 }
 
-async function apiRefresh(api, headers) {
+/**
+ * The API's recompute: full (`mode=full`: every input read, the whole engine), then incremental (`mode=auto`)
+ * after what an import of one department changes: new search events of department 93 (a file imported with the
+ * CLI, so that the API learns of it only through the data), then one moved service of 93.
+ */
+async function apiRefresh(api, headers, url, work, today) {
   const r = await fetch(`${api.base}/api/docs/openapi.json`, { headers });
   if (!r.ok) return { note: `OpenAPI ${r.status}` };
   const doc = await r.json();
   const path = Object.keys(doc.paths ?? {}).find((p) => /coverage|metrics/.test(p) && /refresh|recompute/.test(p) && doc.paths[p].post && !p.includes('{'));
   if (!path) return { note: 'no refresh endpoint in the API yet (the engine was timed in its own process)' };
+  const post = async (mode) => {
+    const t0 = performance.now();
+    const res = await fetch(`${api.base}${path}?mode=${mode}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: '{}' });
+    const body = await res.text();
+    if (res.status >= 300) throw new Error(`POST ${path}?mode=${mode} answered ${res.status}: ${body.slice(0, 200)}`);
+    return { ms: performance.now() - t0, body: JSON.parse(body) };
+  };
   const times = [];
   for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    const res = await fetch(`${api.base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: '{}' });
-    await res.text();
-    if (res.status >= 300) return { path, note: `POST ${path} answered ${res.status}` };
-    times.push(performance.now() - t0);
-    log(`api refresh ${i + 1}/${runs}: ${(times[i] / 1000).toFixed(1)} s, API VmHWM ${api.mem().hwmMb.toFixed(0)} MB`);
+    const { ms } = await post('full');
+    times.push(ms);
+    log(`api refresh (full) ${i + 1}/${runs}: ${(ms / 1000).toFixed(1)} s, API VmHWM ${api.mem().hwmMb.toFixed(0)} MB`);
     if (i + 1 < runs && times.reduce((a, b) => a + b, 0) > 60_000) {
       log('api refresh: slow, stopping after this run (time budget)');
       break;
     }
   }
-  return { path, s: summary(times), hwm: api.mem() };
+  const out = { path, s: summary(times), hwm: api.mem(), searches: [], services: [], modes: [] };
+  // Incremental, after 2,000 new searches in Seine-Saint-Denis (dated today, so inside the demand window).
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    const communes = (await c.query(`SELECT code FROM commune WHERE department_code = '93' ORDER BY code`)).rows.map((x) => x.code);
+    for (let i = 0; i < times.length; i++) {
+      const file = join(work, `incremental-${i}.csv`);
+      const lines = ['id;created_at;category;word;geo_type;city_code;department_code;region_code;nb_results;user_status;origin;language;admin_search'];
+      for (let j = 0; j < 2000; j++) lines.push(`bench-incr-${Date.now()}-${i}-${j};${today}T${String(j % 24).padStart(2, '0')}:00:00Z;food_distribution;;ville;${communes[j % communes.length]};93;11;${j % 4 ? 6 : 0};public;web;fr;false`);
+      writeFileSync(file, lines.join('\n') + '\n');
+      await cli(['import', 'search-events', file, '--source', 'bench-incremental'], url);
+      const a = await post('auto');
+      out.searches.push(a.ms);
+      out.modes.push(a.body.mode);
+      log(`api refresh (auto) after 2,000 searches in 93: ${(a.ms / 1000).toFixed(1)} s (${a.body.mode}): ${JSON.stringify(a.body.timings)}`);
+      const svc = (await c.query(`SELECT id FROM service WHERE department_code = '93' AND status = 'ONLINE' AND removed_at IS NULL ORDER BY id LIMIT 1 OFFSET $1`, [i])).rows[0];
+      await c.query(`UPDATE service SET lat = lat + 0.002 WHERE id = $1`, [svc.id]);
+      const b = await post('auto');
+      out.services.push(b.ms);
+      out.modes.push(b.body.mode);
+      log(`api refresh (auto) after one moved service in 93: ${(b.ms / 1000).toFixed(1)} s (${b.body.mode}): ${JSON.stringify(b.body.timings)}`);
+    }
+  } finally {
+    await c.end();
+  }
+  out.searches = summary(out.searches);
+  out.services = summary(out.services);
+  out.hwm = api.mem();
+  return out;
 }
 
 main()

@@ -74,7 +74,9 @@ function tierSection(R) {
     if (C.computeOnly) L.push(`| engine: full national recompute, model only (\`computeCoverage\`) | ${ms(C.computeOnly)} |`);
     L.push(`| engine: full national recompute + every output row of every level (${fmt(C.counts.rows)} rows) | ${ms(C.full)} |`);
     L.push(`| engine: incremental, one department (${C.department}) | ${ms(C.incr)} |`);
-    if (C.api?.s) L.push(`| API: \`POST ${C.api.path}\` (read inputs, recompute, store the snapshot) | ${ms(C.api.s)} |`);
+    if (C.api?.s) L.push(`| API: \`POST ${C.api.path}${C.api.searches ? '?mode=full' : ''}\` (read every input, recompute, store the snapshot) | ${ms(C.api.s)} |`);
+    if (C.api?.searches?.n) L.push(`| API, incremental (\`mode=auto\`) after 2,000 new searches in department 93 (only 93's searches read again, spatial model reused; snapshot stored) | ${ms(C.api.searches)} |`);
+    if (C.api?.services?.n) L.push(`| API, incremental (\`mode=auto\`) after one service of 93 moved (model recomputed, searches reused; snapshot stored) | ${ms(C.api.services)} |`);
     L.push(`| engine: nearest open service only, ${fmt(C.counts.communes)} communes × 11 themes (kd-tree build + queries) | ${ms(C.nearestOnly, 1)} |`);
     if (C.postgis) L.push(`| PostGIS ${C.postgis.version}: same answers, KNN \`ORDER BY c.g <-> s.g LIMIT 1\` on geography, partial GiST index per theme, one session | ${ms(C.postgis.s)} (+ ${fmt(C.postgis.setupMs)} ms load and indexing, not counted) |`);
     L.push('');
@@ -84,6 +86,7 @@ function tierSection(R) {
     } else if (C.postgisError) L.push(`- PostGIS reference failed: ${C.postgisError}`);
     L.push(`- Full recompute (model) ≤ 3 s at M: ${ok((C.computeOnly ?? C.full).median <= 3000)}${R.tier === 'M' ? '' : ' (goal stated for M)'}. Engine phase timings of the last run (ms): ${Object.entries(C.timings ?? {}).map(([k, v]) => `${k} ${v}`).join(', ')}.`);
     if (C.api?.note) L.push(`- API recompute: ${C.api.note}.`);
+    if (C.api?.modes?.length) L.push(`- Modes the API reported for the incremental runs: ${C.api.modes.join(', ')} (\`searches\` = spatial model reused, \`services\` = searches reused, \`full\`). Every snapshot is complete: gap scores rank territories against each other, so all rows are written each time.`);
     L.push('');
   }
   if (A?.crashes?.length) {
@@ -102,7 +105,7 @@ function tierSection(R) {
   L.push('| --- | --- |');
   if (R.apiStartHwm) L.push(`| API after start-up | ${fmt(R.apiStartHwm.hwmMb)} MB |`);
   if (A?.hwmAfterLoad) L.push(`| API after the load test (50 clients on every endpoint) | ${fmt(A.hwmAfterLoad.hwmMb)} MB |`);
-  if (C?.api?.hwm) L.push(`| API after ${C.api.s.n} recomputes | ${fmt(C.api.hwm.hwmMb)} MB |`);
+  if (C?.api?.hwm) L.push(`| API after ${C.api.s.n + (C.api.searches?.n ?? 0) + (C.api.services?.n ?? 0)} recomputes | ${fmt(C.api.hwm.hwmMb)} MB |`);
   if (C) L.push(`| engine process: input + ${C.full.n} full and ${C.incr.n} incremental recomputes${C.api?.hwm ? '' : ' (the API had no recompute yet)'} | ${fmt(C.workerHwmMb)} MB |`);
   if (R.apiEndHwm) L.push(`| API at the end of the bench (after the browser runs) | ${fmt(R.apiEndHwm.hwmMb)} MB |`);
   L.push('');

@@ -17,11 +17,6 @@ function taxonomyConfig() {
 }
 
 /**
- * Reads the engine's inputs from Postgres: services not removed (active = ONLINE; temporary closures as
- * closed periods), communes with the latest poverty rate of their department, open settlements,
- * searches per commune × category/theme over the last 12 months (the events, through search_event_day).
- */
-/**
  * One query with a larger work_mem: grouping a year of searches by commune × key (≈ 3.6 M groups for 18 M
  * events at tier L) was planned as an external sort with the default 4 MB, and reading the inputs took 355 s
  * of the 404 s tier L refresh; with room in memory it can be a hash aggregate. SET LOCAL: this transaction only.
@@ -33,7 +28,48 @@ function queryWithWorkMem(pool: Pool, sql: string, params: unknown[], workMem = 
   });
 }
 
-export async function loadCoverageInput(pool: Pool, today: string): Promise<CoverageInput> {
+/**
+ * Searches per commune × category/theme over the demand window (the 12 months up to `today`), from the events
+ * (view search_event_day); only those of `departments` when given (index on department × day).
+ */
+export async function loadSearches(pool: Pool, today: string, departments: readonly string[] | null = null): Promise<SearchAggregateInput[]> {
+  const { rows } = await queryWithWorkMem(
+    pool,
+    `SELECT commune_code AS "communeCode", CASE WHEN category_id <> '' THEN category_id ELSE theme_id END AS key,
+            sum(searches)::int AS count, sum(zero_results)::int AS "zeroResultCount"
+     FROM search_event_day
+     WHERE day > $1::date - make_interval(months => $2) AND day <= $1::date AND commune_code <> '' AND (category_id <> '' OR theme_id <> '')
+       ${departments ? 'AND department_code = ANY($3::text[])' : ''}
+     GROUP BY 1, 2`,
+    departments ? [today, DEMAND_MONTHS, departments] : [today, DEMAND_MONTHS],
+  );
+  return rows as SearchAggregateInput[];
+}
+
+/**
+ * A fingerprint of each department's searches in the demand window, from the monthly rollups (kept equal to
+ * the events in the same transaction as every change): a department whose fingerprint is unchanged has the
+ * same events in its months of the window, so its search aggregates need not be read again. ('' = events
+ * without a department.)
+ */
+export async function loadSearchPrints(pool: Pool, today: string): Promise<Map<string, string>> {
+  const { rows } = await pool.query<{ d: string; print: string }>(
+    `SELECT department_code AS d,
+            md5(string_agg(concat_ws('|', day, region_code, category_id, theme_id, searches, zero_results), ',' ORDER BY day, region_code, category_id, theme_id)) AS print
+     FROM search_rollup_month_dept
+     WHERE day >= date_trunc('month', $1::date - make_interval(months => $2))::date
+     GROUP BY 1`,
+    [today, DEMAND_MONTHS],
+  );
+  return new Map(rows.map((r) => [r.d, r.print]));
+}
+
+/**
+ * Reads the engine's inputs from Postgres: services not removed (active = ONLINE; temporary closures as
+ * closed periods), communes with the latest poverty rate of their department, open settlements, and the
+ * searches (`searches` when the caller has them already, else read by `loadSearches`).
+ */
+export async function loadCoverageInput(pool: Pool, today: string, known: { searches?: SearchAggregateInput[] } = {}): Promise<CoverageInput> {
   const [services, communes, settlements, searches] = await Promise.all([
     pool.query(
       `SELECT id::text, source || ':' || place_source_id AS "placeId", lat, lon, category_id AS "categoryId", theme_id AS "themeId",
@@ -56,15 +92,7 @@ export async function loadCoverageInput(pool: Pool, today: string): Promise<Cove
       `SELECT id::text, lat, lon, population_total AS population, commune_code AS "communeCode", status = 'open' AS open
        FROM settlement WHERE removed_at IS NULL AND lat IS NOT NULL AND lon IS NOT NULL`,
     ),
-    queryWithWorkMem(
-      pool,
-      `SELECT commune_code AS "communeCode", CASE WHEN category_id <> '' THEN category_id ELSE theme_id END AS key,
-              sum(searches)::int AS count, sum(zero_results)::int AS "zeroResultCount"
-       FROM search_event_day
-       WHERE day > $1::date - make_interval(months => $2) AND day <= $1::date AND commune_code <> '' AND (category_id <> '' OR theme_id <> '')
-       GROUP BY 1, 2`,
-      [today, DEMAND_MONTHS],
-    ),
+    known.searches ?? loadSearches(pool, today),
   ]);
   const serviceInputs: ServiceInput[] = services.rows.map((r) => ({
     id: r.id,
@@ -85,7 +113,7 @@ export async function loadCoverageInput(pool: Pool, today: string): Promise<Cove
     services: serviceInputs,
     communes: communes.rows as CommuneInput[],
     settlements: settlements.rows as SettlementInput[],
-    searches: searches.rows as SearchAggregateInput[],
+    searches,
     config: { today, ...taxonomyConfig() },
   };
 }

@@ -2,24 +2,24 @@
 // engine is CPU-bound for seconds at national scale, and the API must keep answering meanwhile.
 import { parentPort, workerData } from 'node:worker_threads';
 import pg from 'pg';
-import { type CoverageModel, type HypotheticalService, whatIf } from '@vigie/coverage-engine';
-import { computeModel, refreshCoverage } from './coverage-refresh.js';
+import { type HypotheticalService, whatIf } from '@vigie/coverage-engine';
+import { type CoverageState, type RefreshMode, computeState, refreshCoverage } from './coverage-refresh.js';
 
-export type CoverageJob = { type: 'refresh'; trigger: string } | { type: 'what-if'; service: HypotheticalService } | { type: 'warm' };
+export type CoverageJob = { type: 'refresh'; trigger: string; mode: RefreshMode } | { type: 'what-if'; service: HypotheticalService } | { type: 'warm' };
 export type WorkerRequest = CoverageJob & { id: number };
 export type WorkerResponse = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string };
 
 const pool = new pg.Pool({ connectionString: (workerData as { url: string }).url, max: 3, application_name: 'vigie-coverage' });
-let model: CoverageModel | null = null;
+let state: CoverageState | null = null;
 
 async function handle(req: WorkerRequest): Promise<unknown> {
   if (req.type === 'refresh') {
-    const r = await refreshCoverage(pool, req.trigger);
-    model = r.model;
-    return { snapshotId: r.snapshotId, durationMs: r.durationMs, timings: r.timings, counts: r.counts };
+    const r = await refreshCoverage(pool, req.trigger, { previous: state, mode: req.mode });
+    state = r.state;
+    return { snapshotId: r.snapshotId, durationMs: r.durationMs, timings: r.timings, counts: r.counts, mode: r.mode };
   }
-  model ??= await computeModel(pool);
-  return req.type === 'what-if' ? whatIf(model, req.service) : null;
+  state ??= await computeState(pool);
+  return req.type === 'what-if' ? whatIf(state.model, req.service) : null;
 }
 
 // One request at a time, in order: a what-if waits for the recompute in progress.

@@ -19,7 +19,7 @@ import { ALL_ROLES, Roles } from '../auth/access.decorators.js';
 import { TerritoryAccess } from '../auth/territory-access.js';
 import { CurrentViewer, type Viewer } from '../common/viewer.js';
 import { TerritoriesRepository } from '../territories/territories.repository.js';
-import { CoverageMapQuery, PrioritiesQuery, ProfileParams, SeasonalQuery, TerritoryFilterQuery, WhatIfBody } from './coverage.dto.js';
+import { CoverageMapQuery, PrioritiesQuery, ProfileParams, RefreshQuery, SeasonalQuery, TerritoryFilterQuery, WhatIfBody } from './coverage.dto.js';
 import { CoverageRepository } from './coverage.repository.js';
 import { qualityView } from './quality.js';
 import { CoverageService } from './coverage.service.js';
@@ -196,8 +196,8 @@ export class CoverageController {
   @Roles('admin', 'coordinator')
   @HttpCode(202)
   @ApiOperation({ summary: 'Recompute every coverage metric now (a new dated snapshot); the previous one is served meanwhile' })
-  async refresh(): Promise<{ snapshotId: number; durationMs: number; timings: Record<string, number> }> {
-    const r = await this.coverage.refresh('api');
-    return { snapshotId: r.snapshotId, durationMs: r.durationMs, timings: r.timings };
+  async refresh(@Query() q: RefreshQuery): Promise<{ snapshotId: number; durationMs: number; timings: Record<string, number>; mode: string }> {
+    const r = await this.coverage.refresh('api', q.mode ?? 'auto');
+    return { snapshotId: r.snapshotId, durationMs: r.durationMs, timings: r.timings, mode: r.mode };
   }
 }

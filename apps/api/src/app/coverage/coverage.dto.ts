@@ -109,3 +109,14 @@ export class WhatIfBody {
   @Matches(/^[a-z0-9_]{1,64}$/, { message: 'category must be a Soliguide category id' })
   category!: string;
 }
+
+export class RefreshQuery {
+  @ApiPropertyOptional({
+    enum: ['auto', 'full'],
+    default: 'auto',
+    description: 'auto: re-read only the searches of departments that changed and reuse the spatial model when services, communes and settlements are unchanged (same result); full: read and compute everything',
+  })
+  @IsOptional()
+  @IsIn(['auto', 'full'], { message: 'mode must be auto or full' })
+  mode?: 'auto' | 'full';
+}

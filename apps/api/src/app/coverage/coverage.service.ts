@@ -3,11 +3,11 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Pool } from 'pg';
-import { type CoverageModel, type HypotheticalService, type WhatIfResult, whatIf } from '@vigie/coverage-engine';
+import { type HypotheticalService, type WhatIfResult, whatIf } from '@vigie/coverage-engine';
 import { PG_POOL } from '../database/pg-pool.js';
 import { ImportsService } from '../imports/imports.service.js';
 import { VIGIE_RUNTIME, type VigieRuntime } from '../runtime.js';
-import { computeModel, refreshCoverage } from './coverage-refresh.js';
+import { type CoverageState, type RefreshMode, computeState, refreshCoverage } from './coverage-refresh.js';
 import type { CoverageJob, WorkerResponse } from './coverage-worker.js';
 
 export interface RefreshSummary {
@@ -15,6 +15,8 @@ export interface RefreshSummary {
   durationMs: number;
   timings: Record<string, number>;
   counts: Record<string, number>;
+  /** `full`, `services` (searches of unchanged departments reused) or `searches` (spatial model reused). */
+  mode: string;
 }
 
 /**
@@ -29,7 +31,7 @@ export class CoverageService implements OnApplicationBootstrap, OnApplicationShu
   private worker: Worker | null = null;
   private seq = 0;
   private readonly waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
-  private inProcess: { model: CoverageModel | null; queue: Promise<unknown> } = { model: null, queue: Promise.resolve() };
+  private inProcess: { state: CoverageState | null; queue: Promise<unknown> } = { state: null, queue: Promise.resolve() };
 
   constructor(
     @Inject(PG_POOL) private readonly pool: Pool,
@@ -94,22 +96,25 @@ export class CoverageService implements OnApplicationBootstrap, OnApplicationShu
   private callInProcess(req: CoverageJob): Promise<unknown> {
     const run = async () => {
       if (req.type === 'refresh') {
-        const r = await refreshCoverage(this.pool, req.trigger);
-        this.inProcess.model = r.model;
-        return { snapshotId: r.snapshotId, durationMs: r.durationMs, timings: r.timings, counts: r.counts };
+        const r = await refreshCoverage(this.pool, req.trigger, { previous: this.inProcess.state, mode: req.mode });
+        this.inProcess.state = r.state;
+        return { snapshotId: r.snapshotId, durationMs: r.durationMs, timings: r.timings, counts: r.counts, mode: r.mode };
       }
-      this.inProcess.model ??= await computeModel(this.pool);
-      return req.type === 'what-if' ? whatIf(this.inProcess.model, req.service) : null;
+      this.inProcess.state ??= await computeState(this.pool);
+      return req.type === 'what-if' ? whatIf(this.inProcess.state.model, req.service) : null;
     };
     const p = this.inProcess.queue.then(run, run);
     this.inProcess.queue = p.catch(() => undefined);
     return p;
   }
 
-  /** A full recompute (a new current snapshot); recomputes never overlap. */
-  async refresh(trigger: string): Promise<RefreshSummary> {
-    const r = await this.call<RefreshSummary>({ type: 'refresh', trigger });
-    this.log.log(`snapshot ${r.snapshotId} ready in ${r.durationMs} ms (${trigger}): ${JSON.stringify(r.timings)}`);
+  /**
+   * A recompute (a new current snapshot); recomputes never overlap. `auto` (after imports) reuses what did
+   * not change since this process's previous recompute; `full` reads and computes everything.
+   */
+  async refresh(trigger: string, mode: RefreshMode = 'auto'): Promise<RefreshSummary> {
+    const r = await this.call<RefreshSummary>({ type: 'refresh', trigger, mode });
+    this.log.log(`snapshot ${r.snapshotId} ready in ${r.durationMs} ms (${trigger}, ${r.mode}): ${JSON.stringify(r.timings)}`);
     return r;
   }
 

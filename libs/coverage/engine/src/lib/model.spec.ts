@@ -317,3 +317,42 @@ describe('random data against brute force', () => {
     for (const r of incRows) expect(r).toEqual(full.get(key(r)));
   });
 });
+
+describe('withSearches: new search aggregates on the same spatial model', () => {
+  const base = randomInput(23, 400, 150);
+  const keys = [...new Set(base.services.flatMap((s) => [s.categoryId, s.themeId]))];
+  const config = { ...base.config, categories: keys.filter((k) => k.includes('_')).sort(), themes: keys.filter((k) => !k.includes('_')).sort() };
+  const rand = rng(5);
+  const searchesA = Array.from({ length: 900 }, () => ({
+    communeCode: `C${Math.floor(rand() * 400)}`,
+    key: keys[Math.floor(rand() * keys.length)],
+    count: 1 + Math.floor(rand() * 50),
+    zeroResultCount: Math.floor(rand() * 5),
+  }));
+  // Changed counts, dropped and added aggregates, an unknown commune and an unknown key.
+  const searchesB = [
+    ...searchesA.filter((_, j) => j % 7 !== 0).map((q, j) => (j % 5 === 0 ? { ...q, count: q.count + 3, zeroResultCount: q.zeroResultCount + 1 } : q)),
+    { communeCode: 'C3', key: keys[0], count: 12, zeroResultCount: 2 },
+    { communeCode: 'nowhere', key: keys[0], count: 4, zeroResultCount: 0 },
+    { communeCode: 'C5', key: 'unknown_key', count: 4, zeroResultCount: 0 },
+  ];
+  const rowsOf = (m: CoverageModel) => [...m.rows({ skipEmpty: false })];
+
+  it('gives the rows of a full recompute with the new searches, and leaves the previous model unchanged', () => {
+    const before = computeCoverage({ ...base, config, searches: searchesA });
+    const beforeRows = rowsOf(before);
+    const updated = before.withSearches(searchesB);
+    expect(updated).not.toBeNull();
+    const full = computeCoverage({ ...base, config, searches: searchesB });
+    const got = rowsOf(updated!);
+    expect(got).toEqual(rowsOf(full));
+    expect(got.some((r, j) => r.searches !== beforeRows[j].searches)).toBe(true);
+    expect([...updated!.unknownSearchKeys].sort()).toEqual([...full.unknownSearchKeys].sort());
+    expect(updated!.searches.map((m) => [...m.entries()].sort())).toEqual(full.searches.map((m) => [...m.entries()].sort()));
+    expect(rowsOf(before)).toEqual(beforeRows);
+  });
+
+  it('refuses when the keys may depend on the searches (no category and theme lists in the config)', () => {
+    expect(computeCoverage({ ...base, searches: searchesA }).withSearches(searchesB)).toBeNull();
+  });
+});

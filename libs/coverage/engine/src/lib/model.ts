@@ -291,6 +291,42 @@ export class CoverageModel {
     this.lap('aggregate');
   }
 
+  /**
+   * The model of the same services, communes, settlements and config with other search aggregates, without
+   * the spatial work: searches only feed the search columns (demand pressure divides them by the reachable
+   * counts, which do not depend on searches), so every other array is shared with this model and only the
+   * search table and the search columns of the aggregates are rebuilt. Its rows equal those of
+   * `computeCoverage` on the new input (tested). This model is left unchanged. Null when the keys may depend
+   * on the searches (a config without the lists of categories and themes): recompute fully then.
+   */
+  withSearches(searches: readonly SearchAggregateInput[]): CoverageModel | null {
+    if (!this.config.categories || !this.config.themes) return null;
+    const t0 = performance.now();
+    const m = Object.assign(Object.create(CoverageModel.prototype) as CoverageModel, this);
+    const w = m as unknown as { searchTable: SparseRows; searchMaps: null; agg: Record<Level, Float64Array>; unknownSearchKeys: Set<string>; timings: Record<string, number> };
+    w.unknownSearchKeys = new Set();
+    w.searchMaps = null;
+    w.timings = Object.fromEntries(PHASES.map((p) => [p, 0]));
+    w.searchTable = m.searchStats(searches);
+    const t1 = performance.now();
+    const K = this.keys.length;
+    const agg = {} as Record<Level, Float64Array>;
+    for (const lv of HIGHER) {
+      const a = this.agg[lv].slice();
+      const nt = this.territories[lv].codes.length;
+      for (let k = 0; k < K; k++) {
+        a.fill(0, (k * NCOL + C.searches) * nt, (k * NCOL + C.searches + 1) * nt);
+        a.fill(0, (k * NCOL + C.zero) * nt, (k * NCOL + C.zero + 1) * nt);
+      }
+      agg[lv] = a;
+    }
+    w.agg = agg;
+    m.aggregateSearches();
+    w.timings['localAndSearches'] = Math.round(t1 - t0);
+    w.timings['aggregate'] = Math.round(performance.now() - t1);
+    return m;
+  }
+
   /** Distinct locations and service states of the active services; returns their update days. */
   private loadServices(services: readonly ServiceInput[]): Float64Array {
     const cfg = this.config;
@@ -774,6 +810,16 @@ export class CoverageModel {
         for (let j = 0; j < NLOC; j++) agg[(kb + LOCAL_TO_C[j]) * nt + t] += lvals[r * NLOC + j];
       }
     }
+    this.aggregateSearches();
+  }
+
+  /** Search columns of the aggregates (added to what they hold; zero after construction of `agg`). */
+  private aggregateSearches(): void {
+    const target = this.target;
+    const NL = HIGHER.length;
+    const nts = HIGHER.map((lv) => this.territories[lv].codes.length);
+    const pars = HIGHER.map((lv) => this.parent[lv]);
+    const aggs = HIGHER.map((lv) => this.agg[lv]);
     const qt = this.searchTable, qk = qt.keys, qc = qt.communes, qv = qt.values;
     for (let r = 0; r < qt.size; r++) {
       const i = qc[r];
