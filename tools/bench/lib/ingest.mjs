@@ -1,10 +1,12 @@
 // Figure 1 — ingest of search events: Vigie's import (CLI `vigie import search-events`, the COPY +
-// merge + rollups path) vs `psql \copy` of the same rows into the same table vs a row-by-row
-// parameterised INSERT (one statement and one commit per row, as an ORM's save() would do).
+// merge + rollups path) vs `psql \copy` of the same rows into the same table vs row by row: a
+// parameterised INSERT per row (the floor of any per-row loop), and TypeORM's insert() and save() per row
+// (the ORM of Vigie's stack, see orm.mjs) — one statement or transaction and one commit per row.
 import { createReadStream, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import pg from 'pg';
 import { cli, load, log, run, summary } from './common.mjs';
+import { ormLoop } from './orm.mjs';
 import { TABLE_COLUMNS } from './searches-csv.mjs';
 
 async function reset(url) {
@@ -24,7 +26,7 @@ async function count(url) {
 
 export async function benchIngest({ url, files, rows, runs = 3, rowRuns = 3, budgetMs = 7 * 60_000, rowBudgetMs = 150_000 }) {
   const tBudget = Date.now();
-  const res = { rows, bytes: statSync(files.source).size, vigie: [], vigieWall: [], psql: [], row: [], loads: {} };
+  const res = { rows, bytes: statSync(files.source).size, vigie: [], vigieWall: [], psql: [], row: [], ormInsert: [], ormSave: [], loads: {} };
   const u = new URL(url);
   const psqlEnv = { PGHOST: u.hostname, PGPORT: u.port, PGUSER: u.username, PGPASSWORD: u.password, PGDATABASE: u.pathname.slice(1) };
 
@@ -80,6 +82,30 @@ export async function benchIngest({ url, files, rows, runs = 3, rowRuns = 3, bud
     }
   }
   res.sampleRows = sample.length;
+  // The same sample through the ORM, one call per row (typed values, as an application would hold them).
+  const entities = sample.map((r) => {
+    const o = Object.fromEntries(TABLE_COLUMNS.map((c, j) => [c, r[j]]));
+    o.result_count = Number(o.result_count);
+    o.admin_search = o.admin_search === 't';
+    return o;
+  });
+  for (const method of ['insert', 'save']) {
+    const out = method === 'insert' ? res.ormInsert : res.ormSave;
+    const tOrm = Date.now();
+    for (let i = 0; i < rowRuns; i++) {
+      await reset(url);
+      res.loads[`orm-${method}${i}`] = load();
+      const ms = await ormLoop(url, entities, method);
+      const stored = (await count(url)).events;
+      if (stored !== entities.length) throw new Error(`ORM ${method}() stored ${stored} rows, expected ${entities.length}`);
+      out.push(entities.length / (ms / 1000));
+      log(`ingest run ${i + 1}/${rowRuns}: TypeORM ${method}() per row, ${entities.length} rows in ${(ms / 1000).toFixed(1)} s (load ${res.loads[`orm-${method}${i}`]})`);
+      if (i + 1 < rowRuns && Date.now() - tOrm > rowBudgetMs) {
+        log(`ingest: ORM ${method}() time budget spent, stopping after ${i + 1} run(s)`);
+        break;
+      }
+    }
+  }
   await reset(url);
   const ratio = (a, b) => a.map((x, i) => x / b[i]);
   return {
@@ -91,6 +117,10 @@ export async function benchIngest({ url, files, rows, runs = 3, rowRuns = 3, bud
       row: summary(res.row),
       vsPsql: summary(res.vigie.map((v, i) => v / res.psql[Math.min(i, res.psql.length - 1)])),
       vsRow: summary(res.vigie.map((v, i) => v / res.row[Math.min(i, res.row.length - 1)])),
+      ormInsert: summary(res.ormInsert),
+      ormSave: summary(res.ormSave),
+      vsOrmInsert: summary(res.vigie.map((v, i) => v / res.ormInsert[Math.min(i, res.ormInsert.length - 1)])),
+      vsOrmSave: summary(res.vigie.map((v, i) => v / res.ormSave[Math.min(i, res.ormSave.length - 1)])),
     },
   };
 }
