@@ -54,16 +54,31 @@ export interface GapOptions {
 export function positiveRank(values: readonly number[] | Float64Array): Float64Array {
   const n = values.length;
   const out = new Float64Array(n);
-  const idx = new Uint32Array(n);
   let m = 0;
-  for (let i = 0; i < n; i++) if (values[i] > 0) idx[m++] = i;
-  const pos = idx.subarray(0, m).sort((a, b) => values[a] - values[b]);
-  for (let a = 0; a < m; ) {
-    let b = a;
-    while (b + 1 < m && values[pos[b + 1]] === values[pos[a]]) b++;
-    const rank = ((a + b) / 2 + 1) / m;
-    for (let j = a; j <= b; j++) out[pos[j]] = rank;
-    a = b + 1;
+  for (let i = 0; i < n; i++) if (values[i] > 0) m++;
+  if (m === 0) return out;
+  // A native numeric sort of the values (no comparator callback), then each value's run of equals by
+  // binary search: ranks depend on values only, so this equals an argsort with average ranks for ties.
+  const sorted = new Float64Array(m);
+  for (let i = 0, j = 0; i < n; i++) if (values[i] > 0) sorted[j++] = values[i];
+  sorted.sort();
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    if (!(v > 0)) continue;
+    let lo = 0, hi = m;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (sorted[mid] < v) lo = mid + 1;
+      else hi = mid;
+    }
+    let b = lo;
+    hi = m;
+    while (b < hi) {
+      const mid = (b + hi) >>> 1;
+      if (sorted[mid] <= v) b = mid + 1;
+      else hi = mid;
+    }
+    out[i] = ((lo + b - 1) / 2 + 1) / m;
   }
   return out;
 }
@@ -129,6 +144,7 @@ export function rankGaps(rows: readonly CoverageRow[], opts: GapOptions = {}): G
   const values = new Float64Array(n * NC); // component values, NC per row
   const refs = new Float64Array(n); // reference accessibility of each row's group
   const explained = new Map<number, GapZone>();
+  const codeOrders: CodeOrderCache = new Map();
   const groups = new Map<string, number[]>();
   for (let i = 0; i < n; i++) {
     const g = `${rows[i].level}\u0000${rows[i].key}`;
@@ -173,7 +189,7 @@ export function rankGaps(rows: readonly CoverageRow[], opts: GapOptions = {}): G
       scores[i] = Math.round((total / wsum) * 1000) / 10;
       refs[i] = ref;
     }
-    const order = Uint32Array.from(list).sort((a, b) => scores[b] - scores[a] || byCode(rows[a].code, rows[b].code));
+    const order = rankOrder(list, scores, rows, codeOrders);
     for (let k = 0; k < m; k++) {
       const i = order[k];
       ranks[i] = k + 1;
@@ -185,6 +201,48 @@ export function rankGaps(rows: readonly CoverageRow[], opts: GapOptions = {}): G
     }
   }
   return { scores, ranks, explained, values, refs };
+}
+
+/** Per level: the codes of the last group seen (in row order) and their permutation into code order. */
+type CodeOrderCache = Map<string, { codes: string[]; perm: Uint32Array | null }>;
+
+/**
+ * The rows of a group by decreasing score, then code. Scores are tenths (0–100, one decimal): a stable
+ * counting sort by score over the rows taken in code order gives that order without a comparator sort.
+ * The code order of a level's territories is computed once and reused for its other keys (same codes in
+ * the same row order). Duplicate codes or scores off the tenths grid: the comparator sort.
+ */
+function rankOrder(list: readonly number[], scores: Float64Array, rows: readonly CoverageRow[], cache: CodeOrderCache): Uint32Array {
+  const m = list.length;
+  const comparator = () => Uint32Array.from(list).sort((a, b) => scores[b] - scores[a] || byCode(rows[a].code, rows[b].code));
+  if (m === 0) return new Uint32Array(0);
+  const level = rows[list[0]].level;
+  let entry = cache.get(level);
+  let same = entry !== undefined && entry.codes.length === m;
+  for (let j = 0; j < m && same; j++) same = entry!.codes[j] === rows[list[j]].code;
+  if (!same) {
+    const codes = list.map((i) => rows[i].code);
+    const perm = Uint32Array.from(codes.keys()).sort((a, b) => byCode(codes[a], codes[b]));
+    let unique = true;
+    for (let q = 1; q < m && unique; q++) unique = codes[perm[q - 1]] < codes[perm[q]];
+    entry = { codes, perm: unique ? perm : null };
+    cache.set(level, entry);
+  }
+  const perm = entry!.perm;
+  if (!perm) return comparator();
+  const key = new Int32Array(m);
+  for (let q = 0; q < m; q++) {
+    const sc = scores[list[perm[q]]];
+    const t = Math.round(sc * 10);
+    if (!(t >= 0 && t <= 1000 && t / 10 === sc)) return comparator();
+    key[q] = 1000 - t;
+  }
+  const start = new Int32Array(1002);
+  for (let q = 0; q < m; q++) start[key[q] + 1]++;
+  for (let t = 0; t < 1001; t++) start[t + 1] += start[t];
+  const order = new Uint32Array(m);
+  for (let q = 0; q < m; q++) order[start[key[q]]++] = list[perm[q]];
+  return order;
 }
 
 function zoneOf(r: CoverageRow, score: number, rank: number, values: Float64Array, i: number, total: number, w: number[], wsum: number): GapZone {

@@ -2,7 +2,7 @@ import { EARTH_RADIUS_M, haversineMeters } from './geo.js';
 import { computeCoverage, type CoverageModel } from './model.js';
 import { accessLoss, forecastOpenServices, weeklyOpenServices } from './seasonal.js';
 import { whatIf } from './what-if.js';
-import { rankGaps, scoreGaps } from './gaps.js';
+import { positiveRank, rankGaps, scoreGaps } from './gaps.js';
 import type { CommuneInput, CoverageInput, CoverageRow, ServiceInput } from './types.js';
 
 /** Latitude that lies `m` metres north of 45° along the meridian 2°E (exact great-circle metres). */
@@ -354,5 +354,35 @@ describe('withSearches: new search aggregates on the same spatial model', () => 
 
   it('refuses when the keys may depend on the searches (no category and theme lists in the config)', () => {
     expect(computeCoverage({ ...base, searches: searchesA }).withSearches(searchesB)).toBeNull();
+  });
+});
+
+describe('gap ranking helpers against naive references', () => {
+  it('positiveRank: average rank among the positive values, ties included', () => {
+    const rand = rng(9);
+    for (let trial = 0; trial < 20; trial++) {
+      const values = Array.from({ length: 1 + Math.floor(rand() * 300) }, () => (rand() < 0.3 ? 0 : Math.floor(rand() * 20) / 4 - (rand() < 0.1 ? 3 : 0)));
+      const pos = values.filter((v) => v > 0);
+      const expected = values.map((v) => {
+        if (!(v > 0)) return 0;
+        const below = pos.filter((x) => x < v).length, equal = pos.filter((x) => x === v).length;
+        return (below + (equal - 1) / 2 + 1) / pos.length;
+      });
+      expect([...positiveRank(values)]).toEqual(expected);
+    }
+  });
+
+  it('rankGaps: rank 1 = highest score, ties by code, whatever the order of the rows', () => {
+    const input = randomInput(31, 300, 120);
+    const rows = [...computeCoverage(input).rows({ levels: ['commune', 'department'], skipEmpty: false })];
+    for (const shuffled of [rows, [...rows].reverse()]) {
+      const g = rankGaps(shuffled, { explainTop: 0 });
+      const groups = new Map<string, number[]>();
+      shuffled.forEach((r, i) => groups.set(`${r.level}|${r.key}`, [...(groups.get(`${r.level}|${r.key}`) ?? []), i]));
+      for (const list of groups.values()) {
+        const naive = [...list].sort((a, b) => g.scores[b] - g.scores[a] || (shuffled[a].code < shuffled[b].code ? -1 : 1));
+        naive.forEach((i, k) => expect(g.ranks[i]).toBe(k + 1));
+      }
+    }
   });
 });
