@@ -1,6 +1,9 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from './auth/auth.module.js';
+import { AnswerCache, AnswerCacheInterceptor } from './common/answer-cache.js';
+import { DataState } from './common/data-state.js';
 import { dataSourceOptions } from './database/data-source.js';
 import { pgPoolProvider, PG_POOL } from './database/pg-pool.js';
 import { CoverageModule } from './coverage/coverage.module.js';
@@ -22,8 +25,8 @@ export class AppModule {
       global: true,
       imports: [TypeOrmModule.forRoot(dataSourceOptions(runtime.database.url)), AuthModule, TerritoriesModule, SearchesModule, ImportsModule, IngestModule, CoverageModule, DeploymentModule, ServicesModule, ReportsModule],
       controllers: [HealthController],
-      providers: [{ provide: VIGIE_RUNTIME, useValue: runtime }, pgPoolProvider],
-      exports: [VIGIE_RUNTIME, PG_POOL],
+      providers: [{ provide: VIGIE_RUNTIME, useValue: runtime }, pgPoolProvider, DataState, AnswerCache, { provide: APP_INTERCEPTOR, useClass: AnswerCacheInterceptor }],
+      exports: [VIGIE_RUNTIME, PG_POOL, DataState, AnswerCache],
     };
   }
 }

@@ -7,6 +7,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AppModule } from './app.module.js';
+import { AnswerCache } from './common/answer-cache.js';
 import { ErrorsFilter } from './common/errors.filter.js';
 import { inlineScriptHashes, securityHeaders } from './common/security-headers.js';
 import { strictValidationPipe } from './common/validation.js';
@@ -27,6 +28,8 @@ export async function createVigieApp(runtime: VigieRuntime): Promise<NestExpress
   });
   if (runtime.config.trustProxy) app.set('trust proxy', 1);
   app.use(securityHeaders(inlineScriptHashes(runtime.config.dashboardDir ? resolve(runtime.config.dashboardDir) : null)));
+  // Cached answers (@CachedAnswer routes) are served from here, before body parsing, compression and Nest's router.
+  app.use(app.get(AnswerCache).middleware());
   app.useBodyParser('json', { limit: '16mb' });
   app.setGlobalPrefix('api');
   app.useGlobalPipes(strictValidationPipe());

@@ -98,6 +98,7 @@ export class AuthController {
     if (!rows[0] || !(await verifyPassword(body.currentPassword, rows[0].password_hash))) throw new UnauthorizedException('wrong current password');
     await this.pool.query(`UPDATE app_user SET password_hash = $2, must_change_password = false WHERE id = $1`, [req.user!.id, await hashPassword(body.newPassword)]);
     await this.pool.query(`DELETE FROM user_session WHERE user_id = $1 AND token_hash <> encode(sha256(convert_to($2, 'UTF8')), 'hex')`, [req.user!.id, req.sessionToken ?? '']);
+    this.sessions.forgetUser(req.user!.id);
     await audit(this.pool, { userId: req.user!.id, actor: req.user!.email, action: 'password.change' });
   }
 }

@@ -57,6 +57,7 @@ export class UsersController {
       [p.id, role, JSON.stringify(territories), body.disabled ?? u.disabled],
     );
     if (body.disabled || role !== u.role) await this.sessions.destroyAllOf(p.id);
+    else this.sessions.forgetUser(p.id); // territories (or nothing) changed: the sessions stay, re-read
     await audit(this.pool, { userId: req.user!.id, actor: req.user!.email, action: 'user.update', details: { id: p.id, email: u.email, ...body } });
     return toAccount(next.rows[0]);
   }
@@ -67,6 +68,7 @@ export class UsersController {
   async reset(@Param() p: IdParam, @Req() req: AuthedRequest): Promise<UserWithPassword> {
     const r = await resetPassword(this.pool, { id: p.id });
     if (!r) throw new NotFoundException(`user ${p.id} does not exist`);
+    this.sessions.forgetUser(p.id);
     await audit(this.pool, { userId: req.user!.id, actor: req.user!.email, action: 'user.reset-password', details: { id: p.id, email: r.user.email } });
     return { user: r.user, temporaryPassword: r.password };
   }

@@ -8,6 +8,7 @@ import { PG_POOL } from '../database/pg-pool.js';
 import { csvRow } from '../imports/imports.controller.js';
 import { RAW_EVENT_COLUMNS, rawEvents } from './raw-events.js';
 import { TerritoryAccess } from '../auth/territory-access.js';
+import { CachedAnswer } from '../common/answer-cache.js';
 import { CurrentViewer, type Viewer } from '../common/viewer.js';
 import { BreakdownQuery, PeaksQuery, SeriesQuery, UnmetQuery } from './searches.dto.js';
 import { SearchesService } from './searches.service.js';
@@ -29,6 +30,7 @@ export class SearchesController {
   }
 
   @Get('series')
+  @CachedAnswer('rollups', 'geography', 'day')
   @ApiOperation({ summary: 'Searches and zero-result searches per day/week/month, with the previous period and the previous year' })
   async series(@Query() q: SeriesQuery, @CurrentViewer() viewer: Viewer): Promise<SearchSeries> {
     const { f, exact } = await this.scope(await this.searches.filters(q), viewer);
@@ -36,6 +38,7 @@ export class SearchesController {
   }
 
   @Get('breakdown')
+  @CachedAnswer('rollups', 'geography', 'day')
   @ApiOperation({ summary: 'Top-N searches by category, theme, territory, user status, origin, language or results bucket, with shares' })
   async breakdown(@Query() q: BreakdownQuery, @CurrentViewer() viewer: Viewer): Promise<SearchBreakdown> {
     const { f, exact } = await this.scope(await this.searches.filters(q), viewer);
@@ -43,6 +46,7 @@ export class SearchesController {
   }
 
   @Get('unmet')
+  @CachedAnswer('rollups', 'coverage', 'geography', 'day')
   @ApiOperation({ summary: 'Unmet demand: territories × categories ranked by zero-result searches or searches per service reachable in the catchment' })
   async unmet(@Query() q: UnmetQuery, @CurrentViewer() viewer: Viewer): Promise<UnmetDemand> {
     const { f, exact } = await this.scope(await this.searches.filters(q), viewer);
@@ -66,6 +70,7 @@ export class SearchesController {
   }
 
   @Get('peaks')
+  @CachedAnswer('rollups', 'geography', 'day')
   @ApiOperation({ summary: 'Months or weeks significantly above the trend (robust z-score on a rolling median)' })
   async peaks(@Query() q: PeaksQuery, @CurrentViewer() viewer: Viewer): Promise<SearchPeaks> {
     const { f, exact } = await this.scope(await this.searches.filters({ ...q, from: q.from ?? new Date(Date.now() - 3 * 365 * 86_400_000).toISOString().slice(0, 10) }), viewer);

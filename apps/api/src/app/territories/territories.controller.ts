@@ -1,11 +1,10 @@
-import { BadRequestException, Controller, Get, NotFoundException, Param, Query, Req, Res } from '@nestjs/common';
-import type { Request, Response } from 'express';
-import { createHash } from 'node:crypto';
-import { gzipSync } from 'node:zlib';
+import { BadRequestException, Controller, Get, NotFoundException, Param, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { TerritoryDetail, TerritoryFeatureCollection, TerritoryLevel, TerritorySearchResult } from '@vigie/contracts';
 import { insetDromGeometries, parseTerritoryRef, isValidCode } from '@vigie/territory-domain';
 import { ALL_ROLES, Roles } from '../auth/access.decorators.js';
+import { CachedAnswer, PreparedAnswer } from '../common/answer-cache.js';
 import { LevelParam, ListTerritoriesQuery, SearchTerritoriesQuery, TerritoryParams } from './territories.dto.js';
 import { TerritoriesRepository } from './territories.repository.js';
 
@@ -19,9 +18,10 @@ const DROM_REGION_TO_DEPARTMENT: Record<string, string> = { '01': '971', '02': '
 export class TerritoriesController {
   /**
    * Contours are static between geography loads: each answer is serialised and gzipped once per
-   * dataset hash and served with an ETag (a map of France is ~400 KB gzip, ~200 ms of CPU to rebuild).
+   * dataset hash (a map of France is ~400 KB gzip, ~200 ms of CPU to rebuild), shared by every viewer,
+   * and served with an ETag by the answer cache.
    */
-  private readonly shapes = new Map<string, { etag: string; json: Buffer; gzip: Buffer }>();
+  private readonly shapes = new Map<string, PreparedAnswer>();
 
   constructor(private readonly repo: TerritoriesRepository) {}
 
@@ -33,30 +33,20 @@ export class TerritoriesController {
   }
 
   @Get(':level')
+  @CachedAnswer('geography')
   @ApiOperation({ summary: 'Territories of a level as a GeoJSON FeatureCollection, optionally inside a parent' })
   @ApiOkResponse({ description: 'GeoJSON FeatureCollection; properties: code, name, population, parent codes, centre' })
-  async list(@Param() p: LevelParam, @Query() q: ListTerritoriesQuery, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async list(@Param() p: LevelParam, @Query() q: ListTerritoriesQuery, @Res({ passthrough: true }) res: Response): Promise<PreparedAnswer> {
     const { hash } = await this.repo.datasetStatus();
     const key = `${hash}|${p.level}|${q.parent ?? ''}|${q.geometry ?? true}|${q.layout ?? ''}`;
     let hit = this.shapes.get(key);
     if (!hit) {
-      const json = Buffer.from(JSON.stringify(await this.collection(p, q)));
-      hit = { etag: `"${createHash('sha1').update(json).digest('base64url')}"`, json, gzip: gzipSync(json, { level: 6 }) };
+      hit = PreparedAnswer.of(Buffer.from(JSON.stringify(await this.collection(p, q))));
       this.shapes.set(key, hit);
       if (this.shapes.size > 300) this.shapes.delete(this.shapes.keys().next().value as string);
     }
     res.setHeader('Cache-Control', 'private, max-age=300');
-    res.setHeader('ETag', hit.etag);
-    res.setHeader('Vary', 'Accept-Encoding');
-    if (req.headers['if-none-match'] === hit.etag) {
-      res.status(304).end();
-      return;
-    }
-    res.type('application/json');
-    if (/\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
-      res.setHeader('Content-Encoding', 'gzip');
-      res.end(hit.gzip);
-    } else res.end(hit.json);
+    return hit;
   }
 
   private async collection(p: LevelParam, q: ListTerritoriesQuery): Promise<TerritoryFeatureCollection> {
@@ -83,6 +73,7 @@ export class TerritoriesController {
   }
 
   @Get(':level/:code')
+  @CachedAnswer('geography')
   @ApiOperation({ summary: "A territory's identity: name, population, ancestors, number of children, postal codes" })
   async detail(@Param() p: TerritoryParams): Promise<TerritoryDetail> {
     const code = p.code.toUpperCase();

@@ -48,6 +48,9 @@ interface Row {
 /** Port to the territories tables. Table names come from a closed set; values are always parameters. */
 @Injectable()
 export class TerritoriesRepository {
+  /** Details per geography hash (read at each call): a coverage profile asks for one each time. */
+  private readonly details = new Map<string, Promise<TerritoryDetail | null>>();
+
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
   isValidParent(level: TerritoryLevel, parent: TerritoryRef): boolean {
@@ -75,6 +78,19 @@ export class TerritoriesRepository {
   }
 
   async detail(ref: TerritoryRef): Promise<TerritoryDetail | null> {
+    const key = `${(await this.datasetStatus()).hash}|${ref.level}|${ref.code}`;
+    let d = this.details.get(key);
+    if (!d) {
+      d = this.detailUncached(ref);
+      this.details.set(key, d);
+      d.catch(() => this.details.delete(key));
+      if (this.details.size > 5000) this.details.delete(this.details.keys().next().value as string);
+    }
+    // A copy: callers may add to it.
+    return d.then((x) => (x ? structuredClone(x) : x));
+  }
+
+  private async detailUncached(ref: TerritoryRef): Promise<TerritoryDetail | null> {
     const rows: Row[] = await this.ds.query(
       `SELECT t.code, t.name, t.population, ${COLUMNS[ref.level]}, t.lat, t.lon FROM ${ref.level} t WHERE t.country = $1 AND t.code = $2`,
       [COUNTRY, ref.code],
