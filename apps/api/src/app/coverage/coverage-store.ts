@@ -19,12 +19,11 @@ const VALUE_COLUMNS = [
   'gap_score', 'gap_rank', 'gap_components', 'explanation_fr', 'explanation_en',
 ];
 
-const round = (v: number | null) => (v === null || !Number.isFinite(v) ? null : Math.round(v * 1000) / 1000);
 /** A number cell of COPY text format (\N for null and non-finite values). */
 const num = (v: number | null) => (v === null || !Number.isFinite(v) ? '\\N' : String(v));
 const PAD = ['000', '00', '0', ''];
 /**
- * `round(v)` as a COPY cell, from integer thousandths: V8 formats small integers much faster than doubles
+ * `v` rounded to 3 decimals as a COPY cell, from integer thousandths: V8 formats small integers much faster than doubles
  * (shortest round-trip), which took 2 s for a national snapshot. The columns are `real`: "0.100" and "0.1"
  * are the same value once parsed.
  */

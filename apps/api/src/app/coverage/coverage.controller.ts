@@ -17,6 +17,7 @@ import { categoryLabel, isCategoryId, isThemeId, resolveCategory } from '@vigie/
 import { isValidCode, parseTerritoryRef } from '@vigie/territory-domain';
 import { ALL_ROLES, Roles } from '../auth/access.decorators.js';
 import { TerritoryAccess } from '../auth/territory-access.js';
+import { CachedAnswer } from '../common/answer-cache.js';
 import { CurrentViewer, type Viewer } from '../common/viewer.js';
 import { TerritoriesRepository } from '../territories/territories.repository.js';
 import { CoverageMapQuery, PrioritiesQuery, ProfileParams, RefreshQuery, SeasonalQuery, TerritoryFilterQuery, WhatIfBody } from './coverage.dto.js';
@@ -74,6 +75,7 @@ export class CoverageController {
   }
 
   @Get('coverage')
+  @CachedAnswer('coverage', 'geography')
   @ApiOperation({ summary: 'One coverage metric for every territory of a level (inside a parent): the values of a map' })
   async map(@Query() q: CoverageMapQuery, @CurrentViewer() viewer: Viewer): Promise<CoverageMap> {
     const level = q.level ?? 'department';
@@ -88,6 +90,7 @@ export class CoverageController {
   }
 
   @Get('coverage/:level/:code')
+  @CachedAnswer('coverage', 'geography')
   @ApiOperation({ summary: "A territory's full coverage profile: every metric for every theme (and category above the commune level), with its gap score explained" })
   async profile(@Param() p: ProfileParams, @CurrentViewer() viewer: Viewer): Promise<CoverageProfile> {
     const code = p.code.toUpperCase();
@@ -107,6 +110,7 @@ export class CoverageController {
   }
 
   @Get('priorities')
+  @CachedAnswer('coverage', 'geography')
   @ApiOperation({ summary: 'Priority zones: territories × themes ranked by gap score, each with the explanation of its rank' })
   async priorities(@Query() q: PrioritiesQuery, @CurrentViewer() viewer: Viewer): Promise<PriorityList> {
     const level = q.level ?? 'department';

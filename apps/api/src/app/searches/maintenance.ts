@@ -13,11 +13,16 @@ export async function purgeOldSearchEvents(pool: Pool, months: number, now = new
   const cutoff = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - months + 1, 1)).toISOString().slice(0, 10);
   let total = 0;
   for (;;) {
-    const { rowCount } = await pool.query(
-      `DELETE FROM search_event WHERE ctid = ANY (ARRAY(SELECT ctid FROM search_event WHERE day < $1::date LIMIT 50000))`,
+    // The rollup version moves in the same statement as each batch: answers cached by version (searches
+    // views that read the events) are never served from before a purge.
+    const { rows } = await pool.query(
+      `WITH d AS (DELETE FROM search_event WHERE ctid = ANY (ARRAY(SELECT ctid FROM search_event WHERE day < $1::date LIMIT 50000)) RETURNING 1),
+            v AS (UPDATE search_rollup_version SET version = version + 1 WHERE id = 1 AND EXISTS (SELECT 1 FROM d))
+       SELECT count(*)::int AS n FROM d`,
       [cutoff],
     );
-    total += rowCount ?? 0;
+    const rowCount = rows[0].n as number;
+    total += rowCount;
     if (!rowCount) return total;
   }
 }
