@@ -3,7 +3,14 @@ import { pipeline } from 'node:stream/promises';
 import type { PoolClient } from 'pg';
 import copyStreams from 'pg-copy-streams';
 
-const NEEDS_ESCAPE = /[\\\t\n\r]/;
+/** Whether `s` holds a backslash, tab, newline or carriage return (a loop: cheaper than a regex on short cells). */
+function needsEscape(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 92 || c === 9 || c === 10 || c === 13) return true;
+  }
+  return false;
+}
 
 /** Encodes one value for COPY … FROM STDIN (text format): \N is NULL, a string "\N" is escaped. */
 export function copyValue(v: unknown, type?: string): string {
@@ -17,7 +24,8 @@ export function copyValue(v: unknown, type?: string): string {
   else if (type === 'jsonb' || type === 'json') s = JSON.stringify(v);
   else if (Array.isArray(v) && v.every((x) => typeof x === 'string')) s = pgTextArray(v as string[]);
   else s = JSON.stringify(v);
-  if (!NEEDS_ESCAPE.test(s)) return s;
+  // JSON.stringify gives undefined for a function: passed through as before (join writes it as empty).
+  if (typeof s !== 'string' || !needsEscape(s)) return s;
   return s.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
 }
 

@@ -2,7 +2,7 @@ import type { ImportSummary } from '@vigie/contracts';
 import type { ParsedRow, RowError } from '@vigie/ingest-domain';
 import type { Pool, PoolClient } from 'pg';
 import { copyEncoded, copyRows, encodeRow } from './copy.js';
-import type { KindSpec } from './kinds/kind.js';
+import type { KindChunk, KindSpec } from './kinds/kind.js';
 
 export interface ImportOptions {
   source: string;
@@ -43,7 +43,8 @@ export const IMPORT_LOCK_NS = 764_100;
 
 /**
  * Streams parsed rows into Postgres in one transaction: good rows go through COPY into a temporary
- * staging table and are merged chunk by chunk; errors are collected with their line. The file is
+ * staging table and are merged chunk by chunk (or are written by the kind's own chunks: search events
+ * COPY straight into their table); errors are collected with their line. The file is
  * atomic unless `partial`; a crash or a kill leaves the database as before (the transaction never
  * commits). The run, its counts and its errors are recorded in import_run / import_error.
  */
@@ -70,25 +71,34 @@ export async function runImport<R>(pool: Pool, spec: KindSpec<R>, rows: AsyncIte
     await client.query('BEGIN');
     const stage = `stage_${id}`;
     const seen = `seen_${id}`;
-    await client.query(`CREATE TEMP TABLE ${stage} (line int4, ${spec.columns.map(([c, t]) => `"${c}" ${t}`).join(', ')}) ON COMMIT DROP`);
     const trackSeen = !!(opts.fullExport && spec.markRemoved && spec.identity);
-    if (trackSeen) await client.query(`CREATE TEMP TABLE ${seen} (source text, source_id text) ON COMMIT DROP`);
+    const own = trackSeen ? undefined : spec.chunks;
+    let merged = 0;
+    let newChunk: () => KindChunk<R>;
+    if (own) {
+      await own.prepare(client, id);
+      newChunk = () => own.start();
+    } else {
+      await client.query(`CREATE TEMP TABLE ${stage} (line int4, ${spec.columns.map(([c, t]) => `"${c}" ${t}`).join(', ')}) ON COMMIT DROP`);
+      if (trackSeen) await client.query(`CREATE TEMP TABLE ${seen} (source text, source_id text) ON COMMIT DROP`);
+      newChunk = () => stagedChunk(spec, stage, id, trackSeen ? seen : null);
+    }
 
     const iterator = rows[Symbol.asyncIterator]();
     const chunkSize = opts.chunkSize ?? 50_000;
     let exhausted = false;
-    let merged = 0;
-    const stageColumns = ['line', ...spec.columns.map(([c]) => c)];
-    const stageTypes = ['int4', ...spec.columns.map(([, t]) => t)];
-    // Parses rows until `chunkSize` good rows are read or the input ends, encoded for COPY (pieces of
-    // ~64 KB); errors are kept aside. While Postgres merges a chunk, the next one is parsed (the parse
-    // runs on this thread while it awaits the database: file imports use both cores).
-    async function collect(): Promise<{ pieces: string[]; rows: number }> {
-      const pieces: string[] = [];
-      let buf = '';
+    // Parses rows until `chunkSize` good rows are read or the input ends, handing the good ones to a new
+    // chunk (which encodes them for COPY); errors are kept aside. While Postgres writes a chunk, the next
+    // one is parsed (the parse runs on this thread while it awaits the database: file imports use both cores).
+    // A kind's own chunks start smaller (5 000 good rows, doubling up to chunkSize): Postgres starts sooner.
+    // Not the staged ones: a key repeated in two chunks counts as inserted then updated, in one as inserted.
+    let chunks = 0;
+    async function collect(): Promise<{ chunk: KindChunk<R>; rows: number }> {
+      const chunk = newChunk();
+      const size = own ? Math.min(chunkSize, 5_000 * 2 ** chunks++) : chunkSize;
       let n = 0;
       let kept = 0;
-      while (n < chunkSize) {
+      while (n < size) {
         const next = await iterator.next();
         if (next.done) {
           exhausted = true;
@@ -105,38 +115,33 @@ export async function runImport<R>(pool: Pool, spec: KindSpec<R>, rows: AsyncIte
           good++;
           n++;
           if (errorCount === 0 || opts.partial) {
-            buf += encodeRow([row.line, ...spec.toRow(row.record)], stageTypes);
+            chunk.add(row.record, row.line);
             kept++;
-            if (buf.length > 65_536) {
-              pieces.push(buf);
-              buf = '';
-            }
           }
         } else {
           errorCount++;
           for (const e of row.errors) if (errors.length < MAX_STORED_ERRORS) errors.push(withoutNul(e));
         }
         if (read % 10_000 === 0) opts.onProgress?.({ read, rejected: errorCount, merged });
+        // Let the event loop run: a buffered input resolves every read without it, and the chunk being
+        // written to Postgres would wait (its COPY data, the replies) until this whole chunk is parsed.
+        if (read % 500 === 0) await new Promise((resolve) => setImmediate(resolve));
       }
-      if (buf) pieces.push(buf);
-      return { pieces, rows: kept };
+      return { chunk, rows: kept };
     }
     let pending = collect();
     for (;;) {
       const batch = await pending;
       const more = !exhausted;
       // Start parsing the next chunk now; its failure is awaited (and thrown) at the next turn.
-      pending = more ? collect() : Promise.resolve({ pieces: [], rows: 0 });
+      pending = more ? collect() : Promise.resolve({ chunk: batch.chunk, rows: 0 });
       pending.catch(() => undefined);
       // Atomic imports with a rejected row write nothing: no need to stage or merge what follows.
       if (batch.rows > 0 && (errorCount === 0 || opts.partial)) {
-        await copyEncoded(client, stage, stageColumns, batch.pieces);
-        const r = await spec.merge(client, stage, id);
+        const r = await batch.chunk.write(client);
         inserted += r.inserted;
         updated += r.updated;
         merged += batch.rows;
-        if (trackSeen) await client.query(`INSERT INTO ${seen} SELECT source, source_id FROM ${stage}`);
-        await client.query(`TRUNCATE ${stage}`);
       }
       opts.onProgress?.({ read, rejected: errorCount, merged });
       if (!more) break;
@@ -190,6 +195,35 @@ export async function runImport<R>(pool: Pool, spec: KindSpec<R>, rows: AsyncIte
   );
   if (errors.length) await storeErrors(pool, id, errors);
   return summary;
+}
+
+/**
+ * The default chunk: rows encoded for COPY (pieces of ~64 KB) with their line, copied into the import's
+ * staging table and merged by the kind; full exports also note the keys seen.
+ */
+function stagedChunk<R>(spec: KindSpec<R>, stage: string, importId: number, seen: string | null): KindChunk<R> {
+  const columns = ['line', ...spec.columns.map(([c]) => c)];
+  const types = ['int4', ...spec.columns.map(([, t]) => t)];
+  const pieces: string[] = [];
+  let buf = '';
+  return {
+    add(record, line) {
+      buf += encodeRow([line, ...spec.toRow(record)], types);
+      if (buf.length > 65_536) {
+        pieces.push(buf);
+        buf = '';
+      }
+    },
+    async write(client) {
+      if (buf) pieces.push(buf);
+      buf = '';
+      await copyEncoded(client, stage, columns, pieces);
+      const r = await spec.merge(client, stage, importId);
+      if (seen) await client.query(`INSERT INTO ${seen} SELECT source, source_id FROM ${stage}`);
+      await client.query(`TRUNCATE ${stage}`);
+      return r;
+    },
+  };
 }
 
 /**

@@ -82,6 +82,8 @@ export function normaliseFiveCharCode(raw: string): string {
  * 3. lat/lon: the commune whose **centroid** is nearest, within `maxCentroidMeters` (20 km). This is
  *    an approximation: near a boundary the nearest centroid can be the neighbouring commune's.
  */
+const NONE: readonly string[] = [];
+
 export function createGeoResolver(input: GeoResolverInput): GeoResolver {
   const maxMeters = input.maxCentroidMeters ?? 20_000;
   const communes = new Map(input.communes.map((c) => [c.code, c]));
@@ -102,6 +104,11 @@ export function createGeoResolver(input: GeoResolverInput): GeoResolver {
     regionOfDept.set(c.departmentCode, c.regionCode);
     regions.add(c.regionCode);
   }
+  // When every stored code is its own normal form (the real geography), a code found as is needs no
+  // normalising: the common case, on every row of a large file.
+  const communesNormal = [...communes.keys()].every((c) => normaliseFiveCharCode(c) === c);
+  const deptsNormal = [...regionOfDept.keys()].every((d) => normaliseDepartmentCode(d) === d);
+  const normalDept = (code: string) => (deptsNormal && regionOfDept.has(code) ? code : normaliseDepartmentCode(code));
   const index = new PointIndex(input.communes.filter((c) => Number.isFinite(c.lat) && Number.isFinite(c.lon)));
 
   const currentCommuneCode = (code: string): string | null => {
@@ -116,7 +123,9 @@ export function createGeoResolver(input: GeoResolverInput): GeoResolver {
   };
   const match = (code: string, method: GeoMethod, meters?: number): GeoMatch => {
     const c = communes.get(code)!;
-    return { communeCode: c.code, departmentCode: c.departmentCode, regionCode: c.regionCode, method, ...(meters !== undefined ? { meters } : {}) };
+    return meters === undefined
+      ? { communeCode: c.code, departmentCode: c.departmentCode, regionCode: c.regionCode, method }
+      : { communeCode: c.code, departmentCode: c.departmentCode, regionCode: c.regionCode, method, meters };
   };
   const hasPoint = (q: GeoQuery): q is GeoQuery & { lat: number; lon: number } =>
     typeof q.lat === 'number' && typeof q.lon === 'number' && Number.isFinite(q.lat) && Number.isFinite(q.lon);
@@ -129,15 +138,15 @@ export function createGeoResolver(input: GeoResolverInput): GeoResolver {
     },
     communesOfPostalCode,
     nearestCommune,
-    isDepartment: (code) => regionOfDept.has(normaliseDepartmentCode(code)),
+    isDepartment: (code) => regionOfDept.has(normalDept(code)),
     isRegion: (code) => regions.has(code.trim()),
-    regionOfDepartment: (code) => regionOfDept.get(normaliseDepartmentCode(code)) ?? null,
+    regionOfDepartment: (code) => regionOfDept.get(normalDept(code)) ?? null,
     resolve(q) {
-      const postal = q.postalCode ? communesOfPostalCode(q.postalCode) : [];
+      const postal = q.postalCode ? communesOfPostalCode(q.postalCode) : NONE;
       if (q.cityCode) {
-        const raw = normaliseFiveCharCode(q.cityCode);
+        const raw = communesNormal && communes.has(q.cityCode) ? q.cityCode : normaliseFiveCharCode(q.cityCode);
         const current = currentCommuneCode(raw);
-        const dept = q.departmentCode ? normaliseDepartmentCode(q.departmentCode) : null;
+        const dept = q.departmentCode ? normalDept(q.departmentCode) : null;
         const consistent =
           current !== null && (postal.length === 0 || postal.includes(current)) && (!dept || communes.get(current)!.departmentCode === dept);
         if (consistent) return match(current, current === raw ? 'code' : 'alias');

@@ -79,9 +79,61 @@ function toDate(raw: unknown): Date | null {
 export const isoDay = (d: Date | null): string | null => (d ? d.toISOString().slice(0, 10) : null);
 export const isoTimestamp = (d: Date | null): string | null => (d ? d.toISOString() : null);
 
+/**
+ * `isoTimestamp(parseDate(…))`, same answers and errors, with a fast path for what most exports write:
+ * the canonical "YYYY-MM-DDTHH:MM:SS.sssZ" (toISOString's own form), checked by hand and returned as is.
+ */
+export function parseTimestamp(raw: unknown, field: string, issues: RowIssues, now: Date): string | null {
+  if (typeof raw === 'string' && raw.length === 24) {
+    const ms = canonicalIsoMs(raw);
+    if (ms !== null) {
+      if (ms > now.getTime() + FUTURE_TOLERANCE_MS) {
+        issues.add(field, `date in the future: ${raw.slice(0, 10)} is after ${now.toISOString().slice(0, 10)}`);
+        return null;
+      }
+      return raw;
+    }
+  }
+  return isoTimestamp(parseDate(raw, field, issues, now));
+}
+
+/** Shape of "YYYY-MM-DDTHH:MM:SS.sssZ": 'd' a digit, any other character itself. */
+const CANONICAL_ISO = 'dddd-dd-ddTdd:dd:dd.dddZ';
+
+/**
+ * Epoch milliseconds of a canonical ISO timestamp whose fields are all in range (years 1000–9999), for
+ * which `new Date(s).toISOString() === s`; null for anything else (left to the general parser).
+ */
+function canonicalIsoMs(s: string): number | null {
+  for (let i = 0; i < 24; i++) {
+    const c = s.charCodeAt(i);
+    const want = CANONICAL_ISO.charCodeAt(i);
+    if (want === 100 ? c < 48 || c > 57 : c !== want) return null;
+  }
+  const n = (from: number, to: number) => {
+    let v = 0;
+    for (let i = from; i < to; i++) v = v * 10 + s.charCodeAt(i) - 48;
+    return v;
+  };
+  const year = n(0, 4);
+  const month = n(5, 7);
+  const day = n(8, 10);
+  const hour = n(11, 13);
+  const minute = n(14, 16);
+  const second = n(17, 19);
+  if (year < 1000 || month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return null;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  if (day > (month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31)) return null;
+  return Date.UTC(year, month - 1, day, hour, minute, second, n(20, 23));
+}
+
+/** Plain digit strings: Number() reads them as parseNumber would (nothing to clean). */
+const DIGITS = /^\d{1,15}$/;
+
 /** Parses "1234", "1 234,5", "1234.5", numbers; null when blank; error when not a number. */
 export function parseNumber(raw: unknown, field: string, issues: RowIssues): number | null {
   if (raw === null || raw === undefined || raw === '') return null;
+  if (typeof raw === 'string' && DIGITS.test(raw)) return Number(raw);
   if (typeof raw === 'number') {
     if (Number.isFinite(raw)) return raw;
     issues.add(field, `not a number: ${raw}`);

@@ -27,6 +27,22 @@ export interface KindSpec<R> {
   markRemoved?(client: PoolClient, seen: string): Promise<number>;
   /** Key of a record in the `seen` table for markRemoved: [source, sourceId]. */
   identity?(record: R): [string, string];
+  /**
+   * Optional: the kind encodes and writes its chunks itself instead of toRow + the staging COPY + merge
+   * (search events: COPY straight into their table while no stored event is met). Not used with
+   * markRemoved (full exports need the staging table).
+   */
+  chunks?: {
+    /** Once per import, in its transaction, before the first row is read. */
+    prepare(client: PoolClient, importId: number): Promise<void>;
+    start(): KindChunk<R>;
+  };
+}
+
+/** One chunk of good rows: `add` runs as the file is parsed, `write` once, in the import's transaction. */
+export interface KindChunk<R> {
+  add(record: R, line: number): void;
+  write(client: PoolClient): Promise<MergeResult>;
 }
 
 export function rowHash(values: unknown[]): string {

@@ -1,4 +1,5 @@
-import { readCsv, detectDelimiter, columnKey, type CsvItem } from './csv.js';
+import fc from 'fast-check';
+import { readCsv, readCsvChunks, detectDelimiter, columnKey, type CsvItem } from './csv.js';
 import { readJsonArray, readJsonDocuments, readNdjson, type JsonItem } from './json.js';
 import { ejsonReviver, fromExtendedJson } from './ejson.js';
 import { readLines } from './lines.js';
@@ -120,6 +121,28 @@ describe('readCsv', () => {
     expect(items.map((i) => [i.kind, i.line])).toEqual([
       ['error', 2],
       ['row', 3],
+    ]);
+  });
+  it('reads whole lines at once as it reads them character by character (random files, any chunking)', async () => {
+    // Chunks of one character go through the character path; longer ones split quote-free lines at once.
+    const text = fc.array(fc.constantFrom('a', 'b ', ',', ';', '"', '""', '\n', '\r\n', '\r', ' '), { maxLength: 60 }).map((parts) => 'h1,h2\n' + parts.join(''));
+    await fc.assert(
+      fc.asyncProperty(text, fc.integer({ min: 2, max: 9 }), async (csv, n) => {
+        const reference = await all(readCsv(chunks(csv, 1)));
+        expect(await all(readCsv(chunks(csv, n)))).toEqual(reference);
+        expect(await all(readCsv([csv]))).toEqual(reference);
+      }),
+      { seed: 20261123, numRuns: 400 },
+    );
+  });
+  it('gives the same rows as cells, a chunk of input at a time', async () => {
+    const csv = 'id;name;id\n1;a;x\n\n2;"b\nc";y\n3\n';
+    const items = (await all(readCsvChunks(chunks(csv, 4)))).flat();
+    expect(items).toEqual([
+      { kind: 'header', line: 1, columns: ['id', 'name', 'id'], keys: ['id', 'name', 'id'] },
+      { kind: 'row', line: 2, cells: ['1', 'a', 'x'] },
+      { kind: 'row', line: 4, cells: ['2', 'b\nc', 'y'] },
+      { kind: 'error', line: 6, reason: 'malformed CSV row: 1 cells, the header has 3 columns' },
     ]);
   });
 });

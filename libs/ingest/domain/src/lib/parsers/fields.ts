@@ -9,18 +9,19 @@ import { get } from './common.js';
 export interface FieldSource {
   /** The first non-blank value among candidate names (dotted paths for JSON). */
   pick(...names: string[]): unknown;
+  /** `pick` over a constant list of names (a source may resolve each list once: see {@link csvColumns}). */
+  pickIn(names: readonly string[]): unknown;
 }
 
 export function jsonFields(doc: unknown): FieldSource {
-  return {
-    pick: (...names) => {
-      for (const n of names) {
-        const v = get(doc, ...n.split('.'));
-        if (v !== undefined && v !== null && v !== '') return v;
-      }
-      return undefined;
-    },
+  const pickIn = (names: readonly string[]) => {
+    for (const n of names) {
+      const v = get(doc, ...n.split('.'));
+      if (v !== undefined && v !== null && v !== '') return v;
+    }
+    return undefined;
   };
+  return { pick: (...names) => pickIn(names), pickIn };
 }
 
 /** Flat properties (GeoJSON `properties`, XLSX rows) seen like a CSV row: keys normalised. */
@@ -40,15 +41,58 @@ function candidateKeys(n: string): string[] {
 }
 
 export function csvFields(values: Map<string, unknown>): FieldSource {
-  return {
-    pick: (...names) => {
-      for (const n of names) {
-        for (const k of candidateKeys(n)) {
-          const v = values.get(k);
-          if (v !== undefined && v !== null && v !== '') return v;
-        }
+  const pickIn = (names: readonly string[]) => {
+    for (const n of names) {
+      for (const k of candidateKeys(n)) {
+        const v = values.get(k);
+        if (v !== undefined && v !== null && v !== '') return v;
       }
-      return undefined;
-    },
+    }
+    return undefined;
   };
+  return { pick: (...names) => pickIn(names), pickIn };
+}
+
+/**
+ * The rows of one CSV file (cells in header order, as readCsvChunks yields them) seen through
+ * their field names, with the same answers as {@link csvFields} over each row's map: each constant list
+ * of names given to `pickIn` is resolved to its columns once for the file. Set `cells` to the current row.
+ */
+export class CsvColumns implements FieldSource {
+  cells: readonly string[] = [];
+  private readonly lists = new Map<readonly string[], number[]>();
+  constructor(private readonly keys: readonly string[]) {}
+
+  /** The columns a list of names reads, in the order csvFields tries them (first column of a key). */
+  private columns(names: readonly string[]): number[] {
+    const cols: number[] = [];
+    for (const n of names) {
+      for (const k of candidateKeys(n)) {
+        const i = k ? this.keys.indexOf(k) : -1;
+        if (i >= 0) cols.push(i);
+      }
+    }
+    return cols;
+  }
+
+  pick(...names: string[]): unknown {
+    return this.read(this.columns(names));
+  }
+
+  pickIn(names: readonly string[]): unknown {
+    let cols = this.lists.get(names);
+    if (!cols) {
+      cols = this.columns(names);
+      if (this.lists.size < 1_000) this.lists.set(names, cols);
+    }
+    return this.read(cols);
+  }
+
+  private read(cols: number[]): unknown {
+    for (let i = 0; i < cols.length; i++) {
+      const v = this.cells[cols[i]];
+      if (v !== '') return v;
+    }
+    return undefined;
+  }
 }

@@ -105,4 +105,13 @@ describe('search logs (CSV)', () => {
     expect(errorsOf(rows[4]).map((e) => e[0])).toEqual(['createdAt', 'nbResults']);
     expect(errorsOf(rows[5])[0][1]).toBe('malformed CSV row: 15 cells, the header has 21 columns');
   });
+
+  it('reads statuses and origins through their tables only (not inherited object properties)', async () => {
+    const csv = 'id,created_at,nb_results,user_status,origin\na,2024-01-01T10:00:00.000Z,1,constructor,toString\nb,2024-01-01T10:00:00.000Z,1,Simple User,App\n';
+    const rows = await all(parseSearchesCsv([csv], { geo: realGeo(), now }));
+    expect(rows.map((r) => (r.ok ? [r.record.userStatus, r.record.origin] : null))).toEqual([
+      ['unknown', 'unknown'],
+      ['public', 'mobile'],
+    ]);
+  });
 });
