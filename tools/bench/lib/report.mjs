@@ -24,7 +24,7 @@ function tierSection(R) {
     if (I.note) L.push(`> ${I.note}`, '');
     L.push('| path | rows/s (min / **median** / max) | what it does |');
     L.push('| --- | --- | --- |');
-    L.push(`| Vigie import (\`vigie import search-events file.csv\`, import time) | ${mmm(I.s.vigie)} | parse + validate the CSV, resolve territories, COPY into a staging table, insert (unique source id; ON CONFLICT only once a chunk meets stored events), monthly rollups, one transaction |`);
+    L.push(`| Vigie import (\`vigie import search-events file.csv\`, import time) | ${mmm(I.s.vigie)} | parse + validate the CSV, resolve territories, COPY into \`search_event\` under a savepoint (unique source id; staging + ON CONFLICT once a chunk meets stored events), monthly rollups from counts kept during the parse, one transaction |`);
     L.push(`| same, wall clock with CLI start-up | ${mmm(I.s.vigieWall)} | + Node start, migrations check, geography check, resolver load |`);
     L.push(`| \`psql \\copy\` of the same rows | ${mmm(I.s.psql)} | table-ready rows, no parsing, no territory resolution, no rollups |`);
     L.push(`| row by row (parameterised INSERT + commit per row, ${fmt(I.sampleRows)}-row sample) | ${mmm(I.s.row)} | ${I.s.ormInsert?.n ? 'the floor of any per-row loop' : "what an ORM's save() loop does"} (no rollups either) |`);

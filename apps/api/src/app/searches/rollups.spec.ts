@@ -40,7 +40,7 @@ describe('rollups equal raw counts for random filters (real Postgres)', () => {
         const c = communes[next(communes.length)];
         const where = next(10); // 80 % located at a commune, 10 % at the department only, 10 % at the region only
         const cat = next(5) === 0 ? null : categories[next(categories.length)];
-        const theme = cat ? cat.themeId : THEMES[next(THEMES.length)].id;
+        const theme = cat ? cat.theme : THEMES[next(THEMES.length)].id;
         const t = Date.UTC(2024, 11, 1) + next(760) * 86_400_000 + next(86_400) * 1000;
         yield {
           ok: true as const,
@@ -116,7 +116,7 @@ describe('rollups equal raw counts for random filters (real Postgres)', () => {
         return {
           level: code ? r.level : undefined,
           code: code ?? undefined,
-          theme: r.key === 'theme' ? cat.themeId : undefined,
+          theme: r.key === 'theme' ? cat.theme : undefined,
           category: r.key === 'category' ? cat.id : undefined,
           status: r.status,
           origin: r.origin,

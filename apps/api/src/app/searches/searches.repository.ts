@@ -58,6 +58,7 @@ export function grainFor(f: SearchFilters, shape: QueryShape): Grain {
 @Injectable()
 export class SearchesRepository {
   private readonly cache = new Map<string, { version: string; rows: unknown[] }>();
+  private readonly inflight = new Map<string, Promise<unknown[]>>();
 
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
@@ -81,10 +82,23 @@ export class SearchesRepository {
       this.cache.set(key, hit); // most recently used last
       return hit.rows as T[];
     }
-    const rows: T[] = await this.ds.query(sql, params);
-    this.cache.set(key, { version, rows });
-    if (this.cache.size > CACHE_ENTRIES) this.cache.delete(this.cache.keys().next().value as string);
-    return rows;
+    // One query per key and version however many requests miss at once: after a version bump (every live
+    // batch) a crowd of dashboards asks the same questions, and identical queries queued for the pool.
+    const flight = version + '\u0000' + key;
+    let p = this.inflight.get(flight);
+    if (!p) {
+      p = this.ds.query(sql, params) as Promise<unknown[]>;
+      this.inflight.set(flight, p);
+      p.then(
+        (rows) => {
+          this.inflight.delete(flight);
+          this.cache.set(key, { version, rows });
+          if (this.cache.size > CACHE_ENTRIES) this.cache.delete(this.cache.keys().next().value as string);
+        },
+        () => this.inflight.delete(flight),
+      );
+    }
+    return (await p) as T[];
   }
 
   /**
