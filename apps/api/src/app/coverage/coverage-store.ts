@@ -1,12 +1,8 @@
 import type { Pool } from 'pg';
 import { type CoverageModel, type CoverageRow, type GapZone, forecastOpenServices, rankGaps, weeklyOpenServices } from '@vigie/coverage-engine';
 import { THEMES } from '@vigie/taxonomy';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import type { PoolClient } from 'pg';
-import copyStreams from 'pg-copy-streams';
 import { withTransaction } from '../database/transaction.js';
-import { copyRows, copyValue } from '../imports/copy.js';
+import { copyLines, copyRows, copyValue } from '../imports/copy.js';
 
 const THEME_IDS = THEMES.map((t) => t.id);
 const HIGHER = ['epci', 'department', 'region', 'country'] as const;
@@ -57,25 +53,6 @@ function valueLine(id: number, r: CoverageRow, score: number, rank: number, z: G
     `${num(r.campaignStarted)}\t${num(r.campaignFinished)}\t${r3(r.meanCompleteness)}\t${r3(score)}\t${rank}\t` +
     (explained ? `${copyValue(z.components, 'jsonb')}\t${copyValue(z.explanation.fr)}\t${copyValue(z.explanation.en)}\n` : '\\N\t\\N\t\\N\n')
   );
-}
-
-/** COPY of encoded lines into `table`, in pieces of ~256 KB, streamed (never all in memory). */
-async function copyLines(client: PoolClient, table: string, columns: readonly string[], lines: Iterable<string>): Promise<number> {
-  let count = 0;
-  function* pieces() {
-    let buf = '';
-    for (const line of lines) {
-      buf += line;
-      count++;
-      if (buf.length > 262_144) {
-        yield buf;
-        buf = '';
-      }
-    }
-    if (buf) yield buf;
-  }
-  await pipeline(Readable.from(pieces()), client.query(copyStreams.from(`COPY ${table} (${columns.join(', ')}) FROM STDIN`)));
-  return count;
 }
 
 /**

@@ -77,6 +77,7 @@ const NCOL = 17;
 const L = { open: 0, active: 1, recent: 2, todo: 3, started: 4, finished: 5, complSum: 6 } as const;
 const NLOC = 7;
 const LOCAL_TO_C = [C.services, C.active, C.recent, C.todo, C.started, C.finished, C.complSum];
+const SEARCH_TO_C = [C.searches, C.zero];
 const HIGHER: readonly Level[] = ['epci', 'department', 'region', 'country'];
 /** Communes per group of the nearest-distance searches beyond the adjacency radius. */
 const NN_GROUP = 48;
@@ -793,44 +794,32 @@ export class CoverageModel {
    * the order of the per-key maps (identical sums).
    */
   private aggregateSparse(): void {
-    const target = this.target;
-    const NL = HIGHER.length;
-    const nts = HIGHER.map((lv) => this.territories[lv].codes.length);
-    const pars = HIGHER.map((lv) => this.parent[lv]);
-    const aggs = HIGHER.map((lv) => this.agg[lv]);
-    const lt = this.localTable, lk = lt.keys, lc = lt.communes, lvals = lt.values;
-    for (let r = 0; r < lt.size; r++) {
-      const i = lc[r];
-      if (!target[i]) continue;
-      const kb = lk[r] * NCOL;
-      for (let v = 0; v < NL; v++) {
-        const t = pars[v][i];
-        if (t < 0) continue;
-        const agg = aggs[v], nt = nts[v];
-        for (let j = 0; j < NLOC; j++) agg[(kb + LOCAL_TO_C[j]) * nt + t] += lvals[r * NLOC + j];
-      }
-    }
+    this.addSparseRows(this.localTable, LOCAL_TO_C);
     this.aggregateSearches();
   }
 
   /** Search columns of the aggregates (added to what they hold; zero after construction of `agg`). */
   private aggregateSearches(): void {
+    this.addSparseRows(this.searchTable, SEARCH_TO_C);
+  }
+
+  /** Adds every row of a sparse table (value j → aggregate column cols[j]) to the higher territories of its commune. */
+  private addSparseRows(tb: { size: number; keys: Int32Array; communes: Int32Array; values: Float64Array }, cols: readonly number[]): void {
     const target = this.target;
-    const NL = HIGHER.length;
+    const NL = HIGHER.length, W = cols.length;
     const nts = HIGHER.map((lv) => this.territories[lv].codes.length);
     const pars = HIGHER.map((lv) => this.parent[lv]);
     const aggs = HIGHER.map((lv) => this.agg[lv]);
-    const qt = this.searchTable, qk = qt.keys, qc = qt.communes, qv = qt.values;
-    for (let r = 0; r < qt.size; r++) {
-      const i = qc[r];
+    const tk = tb.keys, tc = tb.communes, tv = tb.values;
+    for (let r = 0; r < tb.size; r++) {
+      const i = tc[r];
       if (!target[i]) continue;
-      const kb = qk[r] * NCOL;
+      const kb = tk[r] * NCOL;
       for (let v = 0; v < NL; v++) {
         const t = pars[v][i];
         if (t < 0) continue;
         const agg = aggs[v], nt = nts[v];
-        agg[(kb + C.searches) * nt + t] += qv[2 * r];
-        agg[(kb + C.zero) * nt + t] += qv[2 * r + 1];
+        for (let j = 0; j < W; j++) agg[(kb + cols[j]) * nt + t] += tv[r * W + j];
       }
     }
   }
