@@ -67,7 +67,8 @@ export async function loadSearchPrints(pool: Pool, today: string): Promise<Map<s
 /**
  * Reads the engine's inputs from Postgres: services not removed (active = ONLINE; temporary closures as
  * closed periods), communes with the latest poverty rate of their department, open settlements, and the
- * searches (`searches` when the caller has them already, else read by `loadSearches`).
+ * searches (`searches` when the caller has them already, else read by `loadSearches`). Rows come in the
+ * engine's canonical order (by id, communes by code), which it then need not sort.
  */
 export async function loadCoverageInput(pool: Pool, today: string, known: { searches?: SearchAggregateInput[] } = {}): Promise<CoverageInput> {
   const [services, communes, settlements, searches] = await Promise.all([
@@ -78,7 +79,8 @@ export async function loadCoverageInput(pool: Pool, today: string, known: { sear
               (address IS NOT NULL AND address <> '') AS "hasAddress", (opening_hours IS NOT NULL AND opening_hours <> '{}'::jsonb) AS "hasHours",
               (coalesce(phone, email, website) IS NOT NULL) AS "hasContact", (publics IS NOT NULL) AS "hasPublics",
               coalesce(length(description), 0) AS "descriptionLength"
-       FROM service WHERE removed_at IS NULL AND lat IS NOT NULL AND lon IS NOT NULL`,
+       FROM service WHERE removed_at IS NULL AND lat IS NOT NULL AND lon IS NOT NULL
+       ORDER BY id`,
     ),
     pool.query(
       `SELECT c.code, c.lat, c.lon, c.population, c.department_code AS "departmentCode", c.region_code AS "regionCode", c.epci_code AS "epciCode",
@@ -86,11 +88,13 @@ export async function loadCoverageInput(pool: Pool, today: string, known: { sear
        FROM commune c
        LEFT JOIN LATERAL (SELECT value FROM indicator WHERE level = 'commune' AND code = c.code AND indicator = 'poverty_rate' ORDER BY year DESC LIMIT 1) ic ON true
        LEFT JOIN LATERAL (SELECT value FROM indicator WHERE level = 'department' AND code = c.department_code AND indicator = 'poverty_rate' ORDER BY year DESC LIMIT 1) id ON true
-       WHERE c.country = 'FR'`,
+       WHERE c.country = 'FR'
+       ORDER BY length(c.code), c.code COLLATE "C"`,
     ),
     pool.query(
       `SELECT id::text, lat, lon, population_total AS population, commune_code AS "communeCode", status = 'open' AS open
-       FROM settlement WHERE removed_at IS NULL AND lat IS NOT NULL AND lon IS NOT NULL`,
+       FROM settlement WHERE removed_at IS NULL AND lat IS NOT NULL AND lon IS NOT NULL
+       ORDER BY id`,
     ),
     known.searches ?? loadSearches(pool, today),
   ]);

@@ -318,6 +318,32 @@ describe('random data against brute force', () => {
   });
 });
 
+describe('input order', () => {
+  it('gives the same rows whatever the order of services, communes, settlements and searches (bit for bit)', () => {
+    const base = randomInput(31, 300, 200);
+    const rand = rng(9);
+    const input: CoverageInput = {
+      ...base,
+      settlements: base.communes.slice(0, 40).map((c, i) => ({ id: `x${i}`, lat: c.lat + 0.01, lon: c.lon, population: 10 + i, communeCode: c.code, open: i % 5 !== 0 })),
+      searches: base.communes.flatMap((c, i) => (i % 3 ? [{ communeCode: c.code, key: 'food', count: 1 + (i % 17), zeroResultCount: i % 4 }] : [])),
+    };
+    const shuffle = <T>(a: readonly T[]) => {
+      const b = [...a];
+      for (let i = b.length - 1; i > 0; i--) {
+        const j = Math.floor(rand() * (i + 1));
+        [b[i], b[j]] = [b[j], b[i]];
+      }
+      return b;
+    };
+    const shuffled: CoverageInput = { ...input, services: shuffle(input.services), communes: shuffle(input.communes), settlements: shuffle(input.settlements!), searches: shuffle(input.searches!) };
+    const rowsOf = (m: CoverageModel) => [...m.rows({ skipEmpty: false })].sort((a, b) => (`${a.level}|${a.code}|${a.key}` < `${b.level}|${b.code}|${b.key}` ? -1 : 1));
+    const a = rowsOf(computeCoverage(input)), b = rowsOf(computeCoverage(shuffled));
+    expect(b.length).toBe(a.length);
+    const diff = a.findIndex((r, j) => JSON.stringify(r) !== JSON.stringify(b[j]));
+    expect(diff === -1 ? null : [a[diff], b[diff]]).toBeNull();
+  });
+});
+
 describe('withSearches: new search aggregates on the same spatial model', () => {
   const base = randomInput(23, 400, 150);
   const keys = [...new Set(base.services.flatMap((s) => [s.categoryId, s.themeId]))];

@@ -1498,7 +1498,35 @@ function argsortCentimetres(d: Float64Array, targets: Int32Array, buf: ArgsortBu
 }
 
 export function computeCoverage(input: CoverageInput, options: ComputeOptions = {}): CoverageModel {
-  return new CoverageModel(input, options);
+  return new CoverageModel(canonicalOrder(input), options);
+}
+
+/**
+ * The input with services, communes and settlements in one canonical order (by id / code, see `idOrder`), so
+ * that the figures do not depend on the order the rows were read in: floating-point sums (E2SFCA, poor
+ * population…) add in that order, and the same data read twice without ORDER BY would otherwise differ in the
+ * last bit. Arrays already in that order (Vigie's reads ask Postgres for it) are kept as they are: one pass.
+ * Searches only enter integer sums, their order does not matter.
+ */
+function canonicalOrder(input: CoverageInput): CoverageInput {
+  const services = inIdOrder(input.services, (s) => s.id);
+  const communes = inIdOrder(input.communes, (c) => c.code);
+  const settlements = input.settlements && inIdOrder(input.settlements, (s) => s.id);
+  return services === input.services && communes === input.communes && settlements === input.settlements ? input : { ...input, services, communes, settlements };
+}
+
+/** Shorter first, then by UTF-16 code units: numeric order for integer ids (Postgres `ORDER BY id`), code order for codes of one length. */
+export function idOrder(a: string, b: string): number {
+  return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+function inIdOrder<T>(rows: readonly T[], id: (row: T) => string): readonly T[] {
+  let sorted = true;
+  for (let i = 1; i < rows.length && sorted; i++) sorted = idOrder(id(rows[i - 1]), id(rows[i])) <= 0;
+  if (sorted) return rows;
+  const ids = rows.map(id);
+  const order = Array.from(ids.keys()).sort((i, j) => idOrder(ids[i], ids[j]));
+  return order.map((i) => rows[i]);
 }
 
 export { metersToChord2 };
