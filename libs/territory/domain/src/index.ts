@@ -3,3 +3,4 @@
 export * from './lib/codes.js';
 export * from './lib/geometry.js';
 export * from './lib/dataset.js';
+export * from './lib/simplify.js';

@@ -2,11 +2,20 @@ import { BadRequestException, Controller, Get, NotFoundException, Param, Query, 
 import type { Response } from 'express';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { TerritoryDetail, TerritoryFeatureCollection, TerritoryLevel, TerritorySearchResult } from '@vigie/contracts';
-import { insetDromGeometries, parseTerritoryRef, isValidCode } from '@vigie/territory-domain';
+import { insetDromGeometries, parseTerritoryRef, isValidCode, simplifyTopology } from '@vigie/territory-domain';
 import { ALL_ROLES, Roles } from '../auth/access.decorators.js';
 import { CachedAnswer, PreparedAnswer } from '../common/answer-cache.js';
 import { LevelParam, ListTerritoriesQuery, SearchTerritoriesQuery, TerritoryParams } from './territories.dto.js';
 import { TerritoriesRepository } from './territories.repository.js';
+
+/**
+ * Douglas–Peucker tolerance of national maps (no `parent`), in degrees of latitude: 0.003° ≈ 330 m, under
+ * a quarter of a pixel at national scale in the dashboard (~1.5 km per pixel); borders stay shared
+ * (topology-preserving, see simplifyTopology). Measured on department?layout=insets: 74,612 → 29,679 points,
+ * 1,297 → 533 KB raw, 392 → 166 KiB gzip. 0.002° stays at ~220 KiB gzip, over the 180 KiB target: 0.003°
+ * is the finest tolerance that meets it. Maps with a parent (zoomed views) keep full detail.
+ */
+const NATIONAL_MAP_TOLERANCE_DEG = 0.003;
 
 /** DROM regions share their single department's inset. */
 const DROM_REGION_TO_DEPARTMENT: Record<string, string> = { '01': '971', '02': '972', '03': '973', '04': '974', '06': '976' };
@@ -18,7 +27,7 @@ const DROM_REGION_TO_DEPARTMENT: Record<string, string> = { '01': '971', '02': '
 export class TerritoriesController {
   /**
    * Contours are static between geography loads: each answer is serialised and gzipped once per
-   * dataset hash (a map of France is ~400 KB gzip, ~200 ms of CPU to rebuild), shared by every viewer,
+   * dataset hash (a simplified map of France is ~170 KB gzip, a few hundred ms of CPU to rebuild), shared by every viewer,
    * and served with an ETag by the answer cache.
    */
   private readonly shapes = new Map<string, PreparedAnswer>();
@@ -61,6 +70,11 @@ export class TerritoriesController {
     }
     if (parent && !(await this.repo.exists(parent))) throw new NotFoundException(`${parent.level} ${parent.code} does not exist`);
     let features = await this.repo.list(p.level, parent, geometry);
+    if (!parent && geometry) {
+      // National map: simplified once per dataset hash (answers are cached in `shapes`), before the insets.
+      const simplified = simplifyTopology(features.map((f) => f.geometry), NATIONAL_MAP_TOLERANCE_DEG);
+      features = features.map((f, i) => ({ ...f, geometry: simplified[i] }));
+    }
     if (q.layout === 'insets' && geometry) {
       const keyed = features.map((f) => ({
         f,

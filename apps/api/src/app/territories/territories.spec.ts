@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { TerritoryDetail, TerritoryFeatureCollection } from '@vigie/contracts';
-import { as, loginAs, testApp } from '../../test/app.js';
+import type { GeoJsonGeometry, TerritoryDetail, TerritoryFeatureCollection } from '@vigie/contracts';
+import { countPositions } from '@vigie/territory-domain';
+import { as, loginAs, testApp, workspaceRoot } from '../../test/app.js';
 
 describe('territories API (real Postgres)', () => {
   let app: NestExpressApplication;
@@ -48,6 +51,30 @@ describe('territories API (real Postgres)', () => {
     const lon = (fc: TerritoryFeatureCollection) => JSON.stringify(fc.features.find((f) => f.id === '974')?.geometry).match(/-?\d+\.\d+/)?.[0];
     expect(Number(lon(geo))).toBeGreaterThan(50); // La Réunion, 55°E
     expect(Number(lon(insets))).toBeLessThan(-6); // moved west of Brittany
+  });
+
+  it('simplifies national maps to under half the points, and keeps maps with a parent at full detail', async () => {
+    const file = JSON.parse(readFileSync(join(workspaceRoot, 'data/geo/departements.geojson'), 'utf8')) as {
+      features: { properties: { code: string; region: string }; geometry: GeoJsonGeometry }[];
+    };
+    const points = (fc: { features: { geometry: GeoJsonGeometry | null }[] }) => countPositions(fc.features.map((f) => f.geometry));
+    const national = (await api.get('/api/territories/department?layout=insets').expect(200)).body as TerritoryFeatureCollection;
+    expect(national.features).toHaveLength(101);
+    expect(national.features.every((f) => f.geometry)).toBe(true);
+    expect(points(national)).toBeLessThanOrEqual(0.5 * points(file));
+    // Simplified, not moved: every vertex of a metropolitan department is one of its original vertices.
+    const vertices = (g: GeoJsonGeometry) =>
+      (g.type === 'Polygon' ? [g.coordinates as number[][][]] : (g.coordinates as number[][][][])).flat(2).map(([x, y]) => `${x},${y}`);
+    const original = new Set(vertices(file.features.find((f) => f.properties.code === '95')!.geometry));
+    const kept = vertices(national.features.find((f) => f.id === '95')!.geometry!);
+    expect(kept.length).toBeGreaterThan(10);
+    expect(kept.length).toBeLessThan(original.size);
+    expect(kept.filter((k) => !original.has(k))).toEqual([]);
+    // Île-de-France's departments, zoomed in: every vertex, exactly as shipped.
+    const idf = (await api.get('/api/territories/department?parent=region:11').expect(200)).body as TerritoryFeatureCollection;
+    const shipped = file.features.filter((f) => f.properties.region === '11');
+    expect(idf.features.map((f) => f.id)).toEqual(shipped.map((f) => f.properties.code));
+    expect(idf.features.map((f) => f.geometry)).toEqual(shipped.map((f) => f.geometry));
   });
 
   it('serves contours gzipped once, with an ETag that answers 304', async () => {
