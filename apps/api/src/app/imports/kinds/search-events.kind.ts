@@ -61,7 +61,7 @@ export function searchIdentity(source: string): (r: SearchEventRecord) => string
 
 const COLUMN_NAMES = COLUMNS.map(([c]) => c);
 
-/** Per-import temporary table of the new events' monthly counts, applied to the rollups by `finish`. */
+/** Per-import temporary table of the new events' monthly counts, applied to the rollups by `applyCounts`. */
 const DELTA = 'search_month_delta';
 const DELTA_COLUMNS = 'day, department_code, region_code, category_id, theme_id, searches, zero_results';
 
@@ -121,6 +121,8 @@ async function parisMonths(client: PoolClient): Promise<{ starts: Float64Array; 
 
 /** One cell of the import's monthly counts (the columns of the delta table, '' for unknown). */
 interface MonthCount {
+  /** Index of the month in `parisMonths`. */
+  month: number;
   day: string;
   departmentCode: string;
   regionCode: string;
@@ -139,8 +141,40 @@ export function searchEventsKind(source: string): KindSpec<SearchEventRecord> {
   let runId: number | null = null;
   let months: { starts: Float64Array; days: string[] } | null = null;
   const sourceCell = copyValue(source);
-  /** Monthly counts of the chunks written by the direct path, added to the rollups by `finish`. */
+  /** Monthly counts of the chunks written by the direct path, not yet added to the rollups. */
   const counts = new Map<string, MonthCount>();
+  /** The latest month met by the direct path (index in `months`), and whether rollups were changed. */
+  let latestMonth = -1;
+  let rollupsChanged = false;
+
+  /**
+   * Adds to the rollups, in the import's transaction, the direct path's counts of the months before `before`
+   * and everything in the delta table (the staged chunks' counts), then empties both.
+   */
+  async function applyCounts(client: PoolClient, before: number): Promise<void> {
+    const due: MonthCount[] = [];
+    for (const [key, c] of counts) {
+      if (c.month < before) {
+        due.push(c);
+        counts.delete(key);
+      }
+    }
+    if (due.length) {
+      await ensureDelta(client);
+      await copyRows(
+        client,
+        DELTA,
+        ['day', 'department_code', 'region_code', 'category_id', 'theme_id', 'searches', 'zero_results'],
+        due.map((c) => [c.day, c.departmentCode, c.regionCode, c.categoryId, c.themeId, c.searches, c.zeroResults]),
+      );
+    }
+    if (!deltaReady) return;
+    const { rowCount } = await client.query(`SELECT 1 FROM ${DELTA} LIMIT 1`);
+    if (!rowCount) return;
+    for (const sql of monthRollupsSql(DELTA)) await client.query(sql);
+    await client.query(`TRUNCATE ${DELTA}`);
+    rollupsChanged = true;
+  }
 
   async function ensureDelta(client: PoolClient): Promise<void> {
     if (deltaReady) return;
@@ -251,7 +285,7 @@ export function searchEventsKind(source: string): KindSpec<SearchEventRecord> {
         const key = `${day}\0${department ?? ''}\0${region ?? ''}\0${r.categoryId ?? ''}\0${r.themeId ?? ''}`;
         let c = monthly.get(key);
         if (!c) {
-          c = { day, departmentCode: department ?? '', regionCode: region ?? '', categoryId: r.categoryId ?? '', themeId: r.themeId ?? '', searches: 0, zeroResults: 0 };
+          c = { month: m, day, departmentCode: department ?? '', regionCode: region ?? '', categoryId: r.categoryId ?? '', themeId: r.themeId ?? '', searches: 0, zeroResults: 0 };
           monthly.set(key, c);
         }
         c.searches++;
@@ -271,7 +305,13 @@ export function searchEventsKind(source: string): KindSpec<SearchEventRecord> {
                 total.searches += c.searches;
                 total.zeroResults += c.zeroResults;
               } else counts.set(key, c);
+              if (c.month > latestMonth) latestMonth = c.month;
             }
+            // Exports come in time order: the months before the latest one met are complete, add them to
+            // the rollups now, while the next chunk is parsed, rather than all at the end (175,000 keys
+            // for 1.8 M events: ~3.5 s after the last COPY). A later event of such a month is counted
+            // again (the upsert adds): out of order costs time, never counts.
+            await applyCounts(client, latestMonth);
             return { inserted: rows, updated: 0 };
           } catch (e) {
             if ((e as { code?: string }).code !== '23505') throw e;
@@ -320,31 +360,18 @@ export function searchEventsKind(source: string): KindSpec<SearchEventRecord> {
         stageReady = false;
         duplicatesSeen = false;
         counts.clear();
+        latestMonth = -1;
+        rollupsChanged = false;
         runId = id;
         months = await parisMonths(client);
       },
       start: chunk,
     },
     async finish(client) {
-      if (counts.size) {
-        await ensureDelta(client);
-        await copyRows(
-          client,
-          DELTA,
-          ['day', 'department_code', 'region_code', 'category_id', 'theme_id', 'searches', 'zero_results'],
-          Array.from(counts.values(), (c) => [c.day, c.departmentCode, c.regionCode, c.categoryId, c.themeId, c.searches, c.zeroResults]),
-        );
-        counts.clear();
-      }
-      if (!deltaReady) return;
-      const [monthDept, monthRegion] = monthRollupsSql(DELTA);
-      const { rowCount } = await client.query(`SELECT 1 FROM ${DELTA} LIMIT 1`);
-      if (rowCount) {
-        await client.query(monthDept);
-        await client.query(monthRegion);
-        await client.query(`UPDATE search_rollup_version SET version = version + 1 WHERE id = 1`);
-      }
-      await client.query(`DROP TABLE ${DELTA}`);
+      await applyCounts(client, Infinity);
+      if (rollupsChanged) await client.query(`UPDATE search_rollup_version SET version = version + 1 WHERE id = 1`);
+      rollupsChanged = false;
+      if (deltaReady) await client.query(`DROP TABLE ${DELTA}`);
       deltaReady = false;
     },
   };
