@@ -4,7 +4,10 @@ import { PG_POOL } from '../database/pg-pool.js';
 
 /** The versions cached answers depend on; any process changing the data changes one of them. */
 export interface DataStamp {
-  /** search_rollup_version: bumped in the same transaction as every rollup change. */
+  /**
+   * search_rollup_version: bumped in the same transaction as every file import, purge and rebuild, and at
+   * most every 5 s after live batches (RollupVersionTicker: live events reach cached answers within ~5 s).
+   */
   rollups: string;
   /** coverage_current: the snapshot served. */
   coverage: string;
@@ -15,7 +18,7 @@ export interface DataStamp {
 /**
  * Reads the data versions in one statement. A read is shared by every request that arrived before it
  * was sent, never by a later one (which waits for the next read): an answer cached under these versions
- * is never older than the data committed before its request arrived.
+ * is never older than the versions committed before its request arrived (for live events: ~5 s later).
  */
 @Injectable()
 export class DataState {

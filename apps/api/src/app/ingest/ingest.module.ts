@@ -3,10 +3,11 @@ import { ImportsModule } from '../imports/imports.module.js';
 import { ApiKeyGuard } from './api-key.guard.js';
 import { IngestController } from './ingest.controller.js';
 import { IngestService } from './ingest.service.js';
+import { RollupVersionTicker } from './rollup-version.js';
 
 @Module({
   imports: [ImportsModule],
   controllers: [IngestController],
-  providers: [IngestService, ApiKeyGuard],
+  providers: [IngestService, ApiKeyGuard, RollupVersionTicker],
 })
 export class IngestModule {}

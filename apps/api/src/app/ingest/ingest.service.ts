@@ -7,6 +7,7 @@ import { copyRows } from '../imports/copy.js';
 import { searchEventsKind } from '../imports/kinds/search-events.kind.js';
 import type { ApiKeyPrincipal } from './api-key.guard.js';
 import { type LiveSearchEvent, normaliseLiveEvent } from './live-event.js';
+import { RollupVersionTicker } from './rollup-version.js';
 
 export interface BatchResult {
   idempotencyKey: string;
@@ -21,6 +22,7 @@ export class IngestService {
   constructor(
     @Inject(PG_POOL) private readonly pool: Pool,
     private readonly geo: GeoResolverCache,
+    private readonly versions: RollupVersionTicker,
   ) {}
 
   /**
@@ -53,7 +55,7 @@ export class IngestService {
         return (await this.previous(key)) as BatchResult;
       }
       if (records.length) {
-        const kind = searchEventsKind(principal.source);
+        const kind = searchEventsKind(principal.source, { deferVersion: true });
         const stage = `live_stage`;
         await client.query(`CREATE TEMP TABLE ${stage} (line int4, ${kind.columns.map(([c, t]) => `"${c}" ${t}`).join(', ')}) ON COMMIT DROP`);
         await copyRows(client, stage, ['line', ...kind.columns.map(([c]) => c)], records.map((r, i) => [i + 1, ...kind.toRow(r)]), ['int4', ...kind.columns.map(([, t]) => t)]);
@@ -61,6 +63,7 @@ export class IngestService {
         await kind.finish?.(client);
       }
       await client.query('COMMIT');
+      if (records.length) this.versions.touch();
     } catch (e) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw e;

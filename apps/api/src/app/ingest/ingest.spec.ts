@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import pg from 'pg';
 import request from 'supertest';
 import { testApp, testDatabaseUrl } from '../../test/app.js';
+import { LIVE_VERSION_DELAY_MS } from './rollup-version.js';
 
 describe('POST /api/ingest/search-events (live feed)', () => {
   let app: NestExpressApplication;
@@ -60,6 +61,22 @@ describe('POST /api/ingest/search-events (live feed)', () => {
     const row = (await pool.query(`SELECT commune_code, department_code, region_code, category_id, theme_id FROM search_event WHERE source = 'livetest' AND commune_code = '2B033' LIMIT 1`)).rows[0];
     expect(row).toMatchObject({ department_code: '2B', region_code: '94', theme_id: 'food' });
   });
+
+  it('makes live batches visible to cached answers within the version delay, one bump for a burst of batches', async () => {
+    const version = async () => Number((await pool.query(`SELECT version FROM search_rollup_version WHERE id = 1`)).rows[0].version);
+    const v0 = await version();
+    const t0 = Date.now();
+    for (let b = 0; b < 3; b++) {
+      await request(app.getHttpServer()).post('/api/ingest/search-events').set('Authorization', `Bearer ${key}`).set('Idempotency-Key', `burst-${t0}-${b}`).send({ events: events(5, b) }).expect(201);
+    }
+    let v = await version();
+    while (v === v0 && Date.now() - t0 < LIVE_VERSION_DELAY_MS + 3_000) {
+      await new Promise((r) => setTimeout(r, 100));
+      v = await version();
+    }
+    // Bumped after the batches (other specs may bump it too, so only "at least once" is certain here).
+    expect(v).toBeGreaterThan(v0);
+  }, 20_000);
 
   it('reports unknown categories per event and keeps the others', async () => {
     const batch = { events: [...events(2), { occurredAt: '2026-10-02T10:00:00Z', category: 'pizza', resultCount: 1 }] };

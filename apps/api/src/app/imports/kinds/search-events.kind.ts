@@ -132,7 +132,13 @@ interface MonthCount {
   zeroResults: number;
 }
 
-export function searchEventsKind(source: string): KindSpec<SearchEventRecord> {
+/**
+ * `deferVersion`: do not bump search_rollup_version in the import's transaction; the caller bumps it after
+ * the commit (live batches: at most every few seconds, see RollupVersionTicker). A bump in every batch's
+ * transaction would make concurrent batches queue on that one row, and invalidate every cached answer at
+ * each batch.
+ */
+export function searchEventsKind(source: string, opts: { deferVersion?: boolean } = {}): KindSpec<SearchEventRecord> {
   const idOf = searchIdentity(source);
   /** Set once a chunk met stored events: the rest of this import skips duplicates row by row. */
   let duplicatesSeen = false;
@@ -369,7 +375,7 @@ export function searchEventsKind(source: string): KindSpec<SearchEventRecord> {
     },
     async finish(client) {
       await applyCounts(client, Infinity);
-      if (rollupsChanged) await client.query(`UPDATE search_rollup_version SET version = version + 1 WHERE id = 1`);
+      if (rollupsChanged && !opts.deferVersion) await client.query(`UPDATE search_rollup_version SET version = version + 1 WHERE id = 1`);
       rollupsChanged = false;
       if (deltaReady) await client.query(`DROP TABLE ${DELTA}`);
       deltaReady = false;
