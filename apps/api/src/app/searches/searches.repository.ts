@@ -82,8 +82,8 @@ export class SearchesRepository {
       this.cache.set(key, hit); // most recently used last
       return hit.rows as T[];
     }
-    // One query per key and version however many requests miss at once: after a version bump (every live
-    // batch) a crowd of dashboards asks the same questions, and identical queries queued for the pool.
+    // One query per key and version however many requests miss at once: after a version bump (an import,
+    // or live batches every few seconds) a crowd of dashboards asks the same questions, and identical queries queued for the pool.
     const flight = version + '\u0000' + key;
     let p = this.inflight.get(flight);
     if (!p) {

@@ -1516,7 +1516,7 @@ function canonicalOrder(input: CoverageInput): CoverageInput {
 }
 
 /** Shorter first, then by UTF-16 code units: numeric order for integer ids (Postgres `ORDER BY id`), code order for codes of one length. */
-export function idOrder(a: string, b: string): number {
+function idOrder(a: string, b: string): number {
   return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
 }
 

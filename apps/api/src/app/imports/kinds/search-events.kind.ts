@@ -152,6 +152,8 @@ export function searchEventsKind(source: string, opts: { deferVersion?: boolean 
   /** The latest month met by the direct path (index in `months`), and whether rollups were changed. */
   let latestMonth = -1;
   let rollupsChanged = false;
+  /** Whether the delta table holds counts not yet added to the rollups (rows copied or events inserted). */
+  let deltaPending = false;
 
   /**
    * Adds to the rollups, in the import's transaction, the direct path's counts of the months before `before`
@@ -173,12 +175,12 @@ export function searchEventsKind(source: string, opts: { deferVersion?: boolean 
         ['day', 'department_code', 'region_code', 'category_id', 'theme_id', 'searches', 'zero_results'],
         due.map((c) => [c.day, c.departmentCode, c.regionCode, c.categoryId, c.themeId, c.searches, c.zeroResults]),
       );
+      deltaPending = true;
     }
-    if (!deltaReady) return;
-    const { rowCount } = await client.query(`SELECT 1 FROM ${DELTA} LIMIT 1`);
-    if (!rowCount) return;
+    if (!deltaPending) return;
     for (const sql of monthRollupsSql(DELTA)) await client.query(sql);
     await client.query(`TRUNCATE ${DELTA}`);
+    deltaPending = false;
     rollupsChanged = true;
   }
 
@@ -212,7 +214,7 @@ export function searchEventsKind(source: string, opts: { deferVersion?: boolean 
 
   async function merge(client: PoolClient, stage: string, importId: number | null) {
     // Insert the new events (duplicates by source id are skipped); their monthly counts are added to the
-    // rollups once, by `finish`, in the same transaction: committed rollups never disagree with the
+    // rollups by `applyCounts` (next direct chunk or `finish`), in the same transaction: committed rollups never disagree with the
     // events. The finer views read the events themselves (view search_event_day, migration 1764000000007).
     await ensureDelta(client);
     // Fast path: a plain INSERT, under a savepoint. Checking every row for a conflict (ON CONFLICT DO
@@ -224,6 +226,7 @@ export function searchEventsKind(source: string, opts: { deferVersion?: boolean 
       try {
         const inserted = await insert(client, stage, importId, false);
         await client.query('RELEASE SAVEPOINT fresh_events');
+        if (inserted) deltaPending = true;
         return { inserted, updated: 0 };
       } catch (e) {
         if ((e as { code?: string }).code !== '23505') throw e;
@@ -231,7 +234,9 @@ export function searchEventsKind(source: string, opts: { deferVersion?: boolean 
         duplicatesSeen = true;
       }
     }
-    return { inserted: await insert(client, stage, importId, true), updated: 0 };
+    const inserted = await insert(client, stage, importId, true);
+    if (inserted) deltaPending = true;
+    return { inserted, updated: 0 };
   }
 
   /**
@@ -368,6 +373,7 @@ export function searchEventsKind(source: string, opts: { deferVersion?: boolean 
         counts.clear();
         latestMonth = -1;
         rollupsChanged = false;
+        deltaPending = false;
         runId = id;
         months = await parisMonths(client);
       },
