@@ -21,7 +21,16 @@ import { loadCommunes, writeSearchFiles } from './lib/searches-csv.mjs';
 import { authHeaders, DEMO_ENV } from './lib/auth.mjs';
 import { snapshotApp } from './lib/snapshot.mjs';
 
-const { values } = parseArgs({ options: { tier: { type: 'string', default: 'M' }, only: { type: 'string' }, runs: { type: 'string', default: '3' }, scale: { type: 'string' }, rows: { type: 'string' }, smoke: { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: {
+    tier: { type: 'string', default: 'M' },
+    only: { type: 'string' },
+    runs: { type: 'string', default: '3' },
+    scale: { type: 'string' },
+    rows: { type: 'string' },
+    smoke: { type: 'boolean', default: false },
+  },
+});
 const tier = values.tier.toUpperCase();
 if (!['M', 'L'].includes(tier)) throw new Error('--tier must be M or L');
 const sections = new Set((values.only ?? 'ingest,api,coverage,front').split(','));
@@ -45,7 +54,9 @@ async function main() {
   log(`Vigie bench, tier ${tier} (${sections.size < 4 ? [...sections].join(', ') : 'all sections'}), load ${load()}`);
   if (!existsSync(join(root, 'dist/apps/api/main.js')) || !existsSync(join(root, 'dist/apps/dashboard/browser/index.html'))) {
     log('dist/ missing: building (nx run-many -t build -p api,dashboard)…');
-    await run(NODE, [join(root, 'node_modules/nx/bin/nx.js'), 'run-many', '-t', 'build', '-p', 'api,dashboard', '--outputStyle=static'], { timeoutMs: 20 * 60_000 });
+    await run(NODE, [join(root, 'node_modules/nx/bin/nx.js'), 'run-many', '-t', 'build', '-p', 'api,dashboard', '--outputStyle=static'], {
+      timeoutMs: 20 * 60_000,
+    });
   }
   const snap = await snapshotApp();
   onCleanup(() => snap.remove());
@@ -54,7 +65,7 @@ async function main() {
   onCleanup(() => rmSync(work, { recursive: true, force: true }));
   const db = await startBenchPostgres('vigie_bench');
   onCleanup(() => db.destroy());
-  log(`Postgres (embedded ${(await pgVersion(db.url))}, durable defaults) on ${db.url.replace(/:[^:@/]+@/, ':***@')}`);
+  log(`Postgres (embedded ${await pgVersion(db.url)}, durable defaults) on ${db.url.replace(/:[^:@/]+@/, ':***@')}`);
   R.postgres = await pgVersion(db.url);
 
   // Data: the deterministic demo through Vigie's own import pipeline.
@@ -70,23 +81,28 @@ async function main() {
     const l2 = load();
     const m = await cli(['metrics', 'refresh'], db.url, { timeoutMs: 60 * 60_000, allowFail: true });
     R.demo.refresh = { seconds: m.ms / 1000, load: l2, exit: m.code, log: (m.stdout + m.stderr).trim().split('\n').slice(-3) };
-    log(`first coverage snapshot (vigie metrics refresh): exit ${m.code} after ${(m.ms / 1000).toFixed(0)} s: ${R.demo.refresh.log.join(' | ').slice(0, 500)}`);
+    log(
+      `first coverage snapshot (vigie metrics refresh): exit ${m.code} after ${(m.ms / 1000).toFixed(0)} s: ${R.demo.refresh.log.join(' | ').slice(0, 500)}`,
+    );
   }
 
-  if (sections.has('ingest')) await section('ingest', async () => {
-    const url = await createDatabase(db.url, 'vigie_ingest');
-    await cli(['rollups', 'rebuild'], url); // migrations + geography
-    const c = new pg.Client({ connectionString: url });
-    await c.connect();
-    const communes = await loadCommunes(c);
-    await c.end();
-    const rows = values.rows ? Number(values.rows) : tier === 'L' ? 18_000_000 : 1_800_000;
-    const t = Date.now();
-    const gen = await writeSearchFiles(communes, { dir: work, rows, scale: scale === 'department' ? 'national' : scale });
-    log(`generated ${gen.rows} search events (every ${gen.step}th of the ${scale} demo's ${gen.searchCount}) in ${((Date.now() - t) / 1000).toFixed(0)} s`);
-    R.ingest = await benchIngest({ url, files: gen.files, rows: gen.rows, runs: tier === 'L' ? 1 : runs, rowRuns: runs });
-    R.ingest.generated = { rows: gen.rows, step: gen.step, of: gen.searchCount };
-  });
+  if (sections.has('ingest'))
+    await section('ingest', async () => {
+      const url = await createDatabase(db.url, 'vigie_ingest');
+      await cli(['rollups', 'rebuild'], url); // migrations + geography
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      const communes = await loadCommunes(c);
+      await c.end();
+      const rows = values.rows ? Number(values.rows) : tier === 'L' ? 18_000_000 : 1_800_000;
+      const t = Date.now();
+      const gen = await writeSearchFiles(communes, { dir: work, rows, scale: scale === 'department' ? 'national' : scale });
+      log(
+        `generated ${gen.rows} search events (every ${gen.step}th of the ${scale} demo's ${gen.searchCount}) in ${((Date.now() - t) / 1000).toFixed(0)} s`,
+      );
+      R.ingest = await benchIngest({ url, files: gen.files, rows: gen.rows, runs: tier === 'L' ? 1 : runs, rowRuns: runs });
+      R.ingest.generated = { rows: gen.rows, step: gen.step, of: gen.searchCount };
+    });
 
   let api;
   if (sections.has('api') || sections.has('front') || sections.has('coverage')) {
@@ -98,7 +114,12 @@ async function main() {
   if (sections.has('api')) {
     R.api = await section('api', () =>
       benchApi({
-        api, url: db.url, runs, seconds: 4, headers, today,
+        api,
+        url: db.url,
+        runs,
+        seconds: 4,
+        headers,
+        today,
         restart: async () => {
           api = await startApi(db.url, { env: DEMO_ENV, startTimeoutMs: 15 * 60_000 });
           onCleanup(() => api.stop());
@@ -113,53 +134,67 @@ async function main() {
     if (R.api) R.api.auth = headers.cookie || headers.authorization ? 'logged in' : 'no login needed';
   }
 
-  if (sections.has('coverage')) await section('coverage', async () => {
-    const out = join(work, 'coverage.json');
-    const l = load();
-    const w = await run(NODE, ['--max-old-space-size=8192', join(root, 'tools/bench/coverage-worker.mjs'), db.url, out, String(runs), today, '93'], { timeoutMs: 30 * 60_000 });
-    const cov = JSON.parse(readFileSync(out, 'utf8'));
-    R.coverage = {
-      load: l,
-      counts: cov.counts,
-      loadMs: cov.loadMs,
-      timings: cov.timings,
-      full: summary(cov.full),
-      computeOnly: summary(cov.computeOnly),
-      incr: summary(cov.incr),
-      nearestOnly: summary(cov.nearestOnly),
-      workerHwmMb: cov.hwmMb,
-      engineVsIndexMaxDiff: cov.engineVsIndexMaxDiff,
-      department: '93',
-    };
-    log(`engine: full recompute median ${R.coverage.full.median.toFixed(0)} ms, incremental (93) ${R.coverage.incr.median.toFixed(0)} ms, nearest-only (${cov.themes.length} themes) ${R.coverage.nearestOnly.median.toFixed(0)} ms; worker VmHWM ${cov.hwmMb.toFixed(0)} MB`);
-    // The API's own recompute, when it exists (POST …coverage…refresh in the OpenAPI document).
-    R.coverage.api = api.alive() ? await apiRefresh(api, headers, db.url, work, today).catch((e) => ({ note: `refresh failed: ${e.message}` })) : { note: 'the API was not running' };
-    // PostGIS reference.
-    try {
-      R.coverage.postgisInstall = ensurePostgis();
-      const pgis = await startPostgis();
-      onCleanup(() => pgis.stop());
-      const p = await postgisNearest(pgis.url, { communes: cov.communes, openServices: cov.openServices, themes: cov.themes, runs });
-      R.coverage.postgis = { version: p.version, setupMs: p.setupMs, s: p.s, loads: p.loads, plan: p.plan };
-      R.coverage.agreement = compareAnswers(cov.answers, p.answers, cov.themes);
-      R.coverage.speedup = summary(p.times.map((t, i) => t / cov.nearestOnly[Math.min(i, cov.nearestOnly.length - 1)]));
-      log(`postgis: median ${(p.s.median / 1000).toFixed(1)} s; agreement ${JSON.stringify(R.coverage.agreement)}; engine ${R.coverage.speedup.median.toFixed(0)}× faster`);
-    } catch (e) {
-      R.coverage.postgisError = e.message;
-      log(`postgis: ${e.message}`);
-    }
-  });
+  if (sections.has('coverage'))
+    await section('coverage', async () => {
+      const out = join(work, 'coverage.json');
+      const l = load();
+      const w = await run(
+        NODE,
+        ['--max-old-space-size=8192', join(root, 'tools/bench/coverage-worker.mjs'), db.url, out, String(runs), today, '93'],
+        { timeoutMs: 30 * 60_000 },
+      );
+      const cov = JSON.parse(readFileSync(out, 'utf8'));
+      R.coverage = {
+        load: l,
+        counts: cov.counts,
+        loadMs: cov.loadMs,
+        timings: cov.timings,
+        full: summary(cov.full),
+        computeOnly: summary(cov.computeOnly),
+        incr: summary(cov.incr),
+        nearestOnly: summary(cov.nearestOnly),
+        workerHwmMb: cov.hwmMb,
+        engineVsIndexMaxDiff: cov.engineVsIndexMaxDiff,
+        department: '93',
+      };
+      log(
+        `engine: full recompute median ${R.coverage.full.median.toFixed(0)} ms, incremental (93) ${R.coverage.incr.median.toFixed(0)} ms, nearest-only (${cov.themes.length} themes) ${R.coverage.nearestOnly.median.toFixed(0)} ms; worker VmHWM ${cov.hwmMb.toFixed(0)} MB`,
+      );
+      // The API's own recompute, when it exists (POST …coverage…refresh in the OpenAPI document).
+      R.coverage.api = api.alive()
+        ? await apiRefresh(api, headers, db.url, work, today).catch((e) => ({ note: `refresh failed: ${e.message}` }))
+        : { note: 'the API was not running' };
+      // PostGIS reference.
+      try {
+        R.coverage.postgisInstall = ensurePostgis();
+        const pgis = await startPostgis();
+        onCleanup(() => pgis.stop());
+        const p = await postgisNearest(pgis.url, { communes: cov.communes, openServices: cov.openServices, themes: cov.themes, runs });
+        R.coverage.postgis = { version: p.version, setupMs: p.setupMs, s: p.s, loads: p.loads, plan: p.plan };
+        R.coverage.agreement = compareAnswers(cov.answers, p.answers, cov.themes);
+        R.coverage.speedup = summary(p.times.map((t, i) => t / cov.nearestOnly[Math.min(i, cov.nearestOnly.length - 1)]));
+        log(
+          `postgis: median ${(p.s.median / 1000).toFixed(1)} s; agreement ${JSON.stringify(R.coverage.agreement)}; engine ${R.coverage.speedup.median.toFixed(0)}× faster`,
+        );
+      } catch (e) {
+        R.coverage.postgisError = e.message;
+        log(`postgis: ${e.message}`);
+      }
+    });
 
-  if (sections.has('front')) await section('front', async () => {
-    R.front = { js: initialJs() };
-    log(`front: initial JS ${(R.front.js.gzip / 1024).toFixed(0)} KiB gzip (${R.front.js.files.length} files, ${(R.front.js.raw / 1024).toFixed(0)} KiB raw)`);
-    try {
-      R.front.map = await timeToMap(api.base, { runs, headers });
-    } catch (e) {
-      R.front.mapError = e.message;
-      log(`front: ${e.message}`);
-    }
-  });
+  if (sections.has('front'))
+    await section('front', async () => {
+      R.front = { js: initialJs() };
+      log(
+        `front: initial JS ${(R.front.js.gzip / 1024).toFixed(0)} KiB gzip (${R.front.js.files.length} files, ${(R.front.js.raw / 1024).toFixed(0)} KiB raw)`,
+      );
+      try {
+        R.front.map = await timeToMap(api.base, { runs, headers });
+      } catch (e) {
+        R.front.mapError = e.message;
+        log(`front: ${e.message}`);
+      }
+    });
   if (api?.alive()) R.apiEndHwm = api.mem();
   R.totalSeconds = (Date.now() - t0) / 1000;
   // --only none: the report is rebuilt from the stored results, which keep their own date and build.
@@ -197,11 +232,17 @@ async function apiRefresh(api, headers, url, work, today) {
   const r = await fetch(`${api.base}/api/docs/openapi.json`, { headers });
   if (!r.ok) return { note: `OpenAPI ${r.status}` };
   const doc = await r.json();
-  const path = Object.keys(doc.paths ?? {}).find((p) => /coverage|metrics/.test(p) && /refresh|recompute/.test(p) && doc.paths[p].post && !p.includes('{'));
+  const path = Object.keys(doc.paths ?? {}).find(
+    (p) => /coverage|metrics/.test(p) && /refresh|recompute/.test(p) && doc.paths[p].post && !p.includes('{'),
+  );
   if (!path) return { note: 'no refresh endpoint in the API yet (the engine was timed in its own process)' };
   const post = async (mode) => {
     const t0 = performance.now();
-    const res = await fetch(`${api.base}${path}?mode=${mode}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: '{}' });
+    const res = await fetch(`${api.base}${path}?mode=${mode}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: '{}',
+    });
     const body = await res.text();
     if (res.status >= 300) throw new Error(`POST ${path}?mode=${mode} answered ${res.status}: ${body.slice(0, 200)}`);
     return { ms: performance.now() - t0, body: JSON.parse(body) };
@@ -224,20 +265,34 @@ async function apiRefresh(api, headers, url, work, today) {
     const communes = (await c.query(`SELECT code FROM commune WHERE department_code = '93' ORDER BY code`)).rows.map((x) => x.code);
     for (let i = 0; i < times.length; i++) {
       const file = join(work, `incremental-${i}.csv`);
-      const lines = ['id;created_at;category;word;geo_type;city_code;department_code;region_code;nb_results;user_status;origin;language;admin_search'];
-      for (let j = 0; j < 2000; j++) lines.push(`bench-incr-${Date.now()}-${i}-${j};${today}T${String(j % 24).padStart(2, '0')}:00:00Z;food_distribution;;ville;${communes[j % communes.length]};93;11;${j % 4 ? 6 : 0};public;web;fr;false`);
+      const lines = [
+        'id;created_at;category;word;geo_type;city_code;department_code;region_code;nb_results;user_status;origin;language;admin_search',
+      ];
+      for (let j = 0; j < 2000; j++)
+        lines.push(
+          `bench-incr-${Date.now()}-${i}-${j};${today}T${String(j % 24).padStart(2, '0')}:00:00Z;food_distribution;;ville;${communes[j % communes.length]};93;11;${j % 4 ? 6 : 0};public;web;fr;false`,
+        );
       writeFileSync(file, lines.join('\n') + '\n');
       await cli(['import', 'search-events', file, '--source', 'bench-incremental'], url);
       const a = await post('auto');
       out.searches.push(a.ms);
       out.modes.push(a.body.mode);
-      log(`api refresh (auto) after 2,000 searches in 93: ${(a.ms / 1000).toFixed(1)} s (${a.body.mode}): ${JSON.stringify(a.body.timings)}`);
-      const svc = (await c.query(`SELECT id FROM service WHERE department_code = '93' AND status = 'ONLINE' AND removed_at IS NULL ORDER BY id LIMIT 1 OFFSET $1`, [i])).rows[0];
+      log(
+        `api refresh (auto) after 2,000 searches in 93: ${(a.ms / 1000).toFixed(1)} s (${a.body.mode}): ${JSON.stringify(a.body.timings)}`,
+      );
+      const svc = (
+        await c.query(
+          `SELECT id FROM service WHERE department_code = '93' AND status = 'ONLINE' AND removed_at IS NULL ORDER BY id LIMIT 1 OFFSET $1`,
+          [i],
+        )
+      ).rows[0];
       await c.query(`UPDATE service SET lat = lat + 0.002 WHERE id = $1`, [svc.id]);
       const b = await post('auto');
       out.services.push(b.ms);
       out.modes.push(b.body.mode);
-      log(`api refresh (auto) after one moved service in 93: ${(b.ms / 1000).toFixed(1)} s (${b.body.mode}): ${JSON.stringify(b.body.timings)}`);
+      log(
+        `api refresh (auto) after one moved service in 93: ${(b.ms / 1000).toFixed(1)} s (${b.body.mode}): ${JSON.stringify(b.body.timings)}`,
+      );
     }
   } finally {
     await c.end();

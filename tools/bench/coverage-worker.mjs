@@ -56,7 +56,10 @@ for (let i = 0; i < runs + 1; i++) {
   const t0 = performance.now();
   for (const theme of themes) {
     const pts = open.filter((s) => s.themeId === theme);
-    const idx = new engine.SphereIndex(pts.map((p) => p.lat), pts.map((p) => p.lon));
+    const idx = new engine.SphereIndex(
+      pts.map((p) => p.lat),
+      pts.map((p) => p.lon),
+    );
     const out = (check[theme] = {});
     for (const c of input.communes) {
       const [x, y, z] = engine.toUnitVector(c.lat, c.lon);
@@ -67,15 +70,33 @@ for (let i = 0; i < runs + 1; i++) {
   if (i > 0) nearestOnly.push(performance.now() - t0); // first run = warm-up (JIT)
 }
 let maxDiff = 0;
-for (const t of themes) for (const code of Object.keys(answers[t] ?? {})) if (answers[t][code] !== null) maxDiff = Math.max(maxDiff, Math.abs(answers[t][code] - check[t][code]));
+for (const t of themes)
+  for (const code of Object.keys(answers[t] ?? {}))
+    if (answers[t][code] !== null) maxDiff = Math.max(maxDiff, Math.abs(answers[t][code] - check[t][code]));
 
 const status = readFileSync('/proc/self/status', 'utf8');
 const hwmMb = Number(status.match(/^VmHWM:\s+(\d+)/m)[1]) / 1024;
 writeFileSync(
   outFile,
   JSON.stringify({
-    counts: { services: input.services.length, open: open.length, communes: input.communes.length, settlements: input.settlements.length, searchAggregates: input.searches.length, rows: model.rowCount, keys: model.keys.length },
-    loadMs, full, computeOnly, incr, nearestOnly, timings, hwmMb, engineVsIndexMaxDiff: maxDiff, themes,
+    counts: {
+      services: input.services.length,
+      open: open.length,
+      communes: input.communes.length,
+      settlements: input.settlements.length,
+      searchAggregates: input.searches.length,
+      rows: model.rowCount,
+      keys: model.keys.length,
+    },
+    loadMs,
+    full,
+    computeOnly,
+    incr,
+    nearestOnly,
+    timings,
+    hwmMb,
+    engineVsIndexMaxDiff: maxDiff,
+    themes,
     answers,
     openServices: open.map((s) => [s.themeId, s.lat, s.lon]),
     communes: input.communes.map((c) => [c.code, c.lat, c.lon]),

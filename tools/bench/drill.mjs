@@ -35,7 +35,17 @@ const SECONDS = Number(values.seconds);
 const CLIENTS = Number(values.clients);
 const RATE = Number(values.rate);
 const only = new Set(values.only.split(','));
-const CATEGORIES = ['food_distribution', 'shower', 'health', 'food', 'counseling', 'hygiene_and_wellness', 'accomodation_and_housing', 'legal_advice', 'clothing'];
+const CATEGORIES = [
+  'food_distribution',
+  'shower',
+  'health',
+  'food',
+  'counseling',
+  'hygiene_and_wellness',
+  'accomodation_and_housing',
+  'legal_advice',
+  'clothing',
+];
 const D = { date: new Date().toISOString(), scale: values.scale, drills: [] };
 
 let communes = [];
@@ -69,7 +79,13 @@ function liveSender(getBase, apiKey) {
     batches.set(key, b);
     while (b.tries < maxTries && Date.now() < deadline) {
       b.tries++;
-      const r = await request(agent, `${getBase()}/api/ingest/search-events`, { method: 'POST', body, keepBody: true, headers: { authorization: `Bearer ${apiKey}`, 'idempotency-key': `drill-${key}` }, timeoutMs: 60_000 });
+      const r = await request(agent, `${getBase()}/api/ingest/search-events`, {
+        method: 'POST',
+        body,
+        keepBody: true,
+        headers: { authorization: `Bearer ${apiKey}`, 'idempotency-key': `drill-${key}` },
+        timeoutMs: 60_000,
+      });
       statuses[r.status] = (statuses[r.status] ?? 0) + 1;
       b.history.push(r.status);
       if (r.status === 200 || r.status === 201) {
@@ -86,7 +102,11 @@ function liveSender(getBase, apiKey) {
       }
       // Exponential back-off (0.25 s → 8 s), or the server's Retry-After on 429/503.
       const retryAfter = Number(r.headers?.['retry-after']);
-      await sleep(Number.isFinite(retryAfter) && retryAfter > 0 ? Math.min(30, retryAfter) * 1000 : Math.min(8000, 250 * 2 ** Math.min(5, b.tries - 1)));
+      await sleep(
+        Number.isFinite(retryAfter) && retryAfter > 0
+          ? Math.min(30, retryAfter) * 1000
+          : Math.min(8000, 250 * 2 ** Math.min(5, b.tries - 1)),
+      );
     }
     return b;
   }
@@ -97,7 +117,10 @@ async function stored(url, prefix) {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
   try {
-    const { rows } = await c.query(`SELECT count(*)::int AS n, count(DISTINCT source_id)::int AS d FROM search_event WHERE source = 'bench' AND source_id LIKE $1`, [`live:${prefix}%`]);
+    const { rows } = await c.query(
+      `SELECT count(*)::int AS n, count(DISTINCT source_id)::int AS d FROM search_event WHERE source = 'bench' AND source_id LIKE $1`,
+      [`live:${prefix}%`],
+    );
     return rows[0];
   } finally {
     await c.end();
@@ -112,7 +135,8 @@ async function q(url, sql, params = []) {
     await c.end();
   }
 }
-const rollupTotal = async (url) => Number((await q(url, `SELECT coalesce(sum(searches), 0)::bigint AS s FROM search_rollup_month_region`))[0].s);
+const rollupTotal = async (url) =>
+  Number((await q(url, `SELECT coalesce(sum(searches), 0)::bigint AS s FROM search_rollup_month_region`))[0].s);
 const eventTotal = async (url) => Number((await q(url, `SELECT count(*)::bigint AS s FROM search_event`))[0].s);
 
 async function main() {
@@ -148,7 +172,12 @@ async function main() {
     const sender = liveSender(base, apiKey);
     const paths = ENDPOINTS.map((e) => e.path);
     const lBefore = load();
-    const dash = closedLoop({ next: (i) => ({ url: api.base + paths[i % paths.length] }), concurrency: CLIENTS, durationMs: SECONDS * 1000, headers: { 'accept-encoding': 'gzip', ...headers } });
+    const dash = closedLoop({
+      next: (i) => ({ url: api.base + paths[i % paths.length] }),
+      concurrency: CLIENTS,
+      durationMs: SECONDS * 1000,
+      headers: { 'accept-encoding': 'gzip', ...headers },
+    });
     const sends = [];
     const perSecond = RATE; // one batch a second (the default ingest rate limit is 120 batches/min per client)
     const tStart = Date.now();
@@ -169,7 +198,12 @@ async function main() {
     const failedBatches = [...sender.batches.values()].filter((b) => b.accepted === null).length;
     D.drills.push({
       title: `1. ${CLIENTS} dashboard clients for ${SECONDS} s while ${RATE.toLocaleString('en-US')} events/s arrive on the live endpoint`,
-      pass: dashRes.errors === 0 && acc === st.n && st.n === st.d && after.rollups - before.rollups === after.events - before.events && failedBatches === 0,
+      pass:
+        dashRes.errors === 0 &&
+        acc === st.n &&
+        st.n === st.d &&
+        after.rollups - before.rollups === after.events - before.events &&
+        failedBatches === 0,
       lines: [
         `Dashboard: ${dashRes.requests.toLocaleString('en-US')} requests (${dashRes.rps.toFixed(0)} req/s) over the ${paths.length} main reads in rotation, **${dashRes.errors} errors**, p50 ${dashRes.p50.toFixed(0)} ms, **p95 ${dashRes.p95.toFixed(0)} ms**, p99 ${dashRes.p99.toFixed(0)} ms, max ${dashRes.max.toFixed(0)} ms (statuses ${JSON.stringify(dashRes.statuses)}).`,
         `Live feed: ${sent.toLocaleString('en-US')} events sent in ${SECONDS} batches of ${perSecond.toLocaleString('en-US')} (one a second, Idempotency-Key per batch) over ${liveWall.toFixed(0)} s; batch latency p50 ${quantile(sender.lat, 0.5)?.toFixed(0)} ms, p95 ${quantile(sender.lat, 0.95)?.toFixed(0)} ms; HTTP ${JSON.stringify(sender.statuses)}; ${failedBatches} batches never accepted.`,
@@ -208,13 +242,23 @@ async function main() {
     api = await startApi(db.url, { env: DEMO_ENV, port });
     const run1 = (await q(db.url, `SELECT status, message FROM import_run WHERE id = $1`, [running?.id ?? 0]))[0];
     const r2 = await upload();
-    const afterResend = await q(db.url, `SELECT count(*)::int AS n, count(DISTINCT source_id)::int AS d FROM search_event WHERE source = 'drillfile'`);
+    const afterResend = await q(
+      db.url,
+      `SELECT count(*)::int AS n, count(DISTINCT source_id)::int AS d FROM search_event WHERE source = 'drillfile'`,
+    );
     const r3 = await upload(); // a second re-send must insert nothing
     const afterTwice = await q(db.url, `SELECT count(*)::int AS n FROM search_event WHERE source = 'drillfile'`);
     const after2a = { events: await eventTotal(db.url), rollups: await rollupTotal(db.url) };
     D.drills.push({
       title: `2a. kill -9 of the API in the middle of a ${gen.rows.toLocaleString('en-US')}-row file import (upload), restart, re-send`,
-      pass: !!running && afterKill[0].n === 0 && r2.body?.status === 'succeeded' && afterResend[0].n === gen.rows && afterResend[0].d === gen.rows && afterTwice[0].n === gen.rows && after2a.rollups - before.rollups === after2a.events - before.events,
+      pass:
+        !!running &&
+        afterKill[0].n === 0 &&
+        r2.body?.status === 'succeeded' &&
+        afterResend[0].n === gen.rows &&
+        afterResend[0].d === gen.rows &&
+        afterTwice[0].n === gen.rows &&
+        after2a.rollups - before.rollups === after2a.events - before.events,
       lines: [
         `Killed ${running ? `while import #${running.id} was running` : 'before the import started (drill not conclusive)'}; the client got ${r1.status === 0 ? `a network error (${r1.error})` : `HTTP ${r1.status}`}; rows of that file visible in search_event at the kill: ${atKill[0].n}, after it: **${afterKill[0].n}** (the import's transaction never committed).`,
         `After restart, the run is marked \`${run1?.status}\` (${run1?.message ?? ''}).`,
@@ -243,7 +287,13 @@ async function main() {
       Array.from({ length: 4 }, async () => {
         while (next < keys.length) {
           const k = keys[next++];
-          const r = await request(sender.agent, `${api.base}/api/ingest/search-events`, { method: 'POST', body: JSON.stringify({ events: events.get(k) }), keepBody: true, headers: { authorization: `Bearer ${apiKey}`, 'idempotency-key': `drill-${k}` }, timeoutMs: 30_000 });
+          const r = await request(sender.agent, `${api.base}/api/ingest/search-events`, {
+            method: 'POST',
+            body: JSON.stringify({ events: events.get(k) }),
+            keepBody: true,
+            headers: { authorization: `Bearer ${apiKey}`, 'idempotency-key': `drill-${k}` },
+            timeoutMs: 30_000,
+          });
           firstAnswers.set(k, r.status);
         }
       }),
@@ -261,7 +311,10 @@ async function main() {
       if (b.duplicate) dupAnswers++;
     }
     const st2 = await stored(db.url, 'd2-');
-    const batchRows = await q(db.url, `SELECT split_part(source_id, '-', 2) AS b, count(*)::int AS n FROM search_event WHERE source = 'bench' AND source_id LIKE 'live:d2-%' GROUP BY 1`);
+    const batchRows = await q(
+      db.url,
+      `SELECT split_part(source_id, '-', 2) AS b, count(*)::int AS n FROM search_event WHERE source = 'bench' AND source_id LIKE 'live:d2-%' GROUP BY 1`,
+    );
     const partial = batchRows.filter((r) => r.n !== size).length;
     D.drills.push({
       title: `2b. kill -9 of the API during live batches (${N} batches × ${size.toLocaleString('en-US')} events, 4 in flight), restart, re-send`,
@@ -284,7 +337,8 @@ async function main() {
     const sends = [];
     const timeline = [];
     const tStart = Date.now();
-    let stopAt = null, startAt = null;
+    let stopAt = null,
+      startAt = null;
     const outage = (async () => {
       await sleep(8_000);
       stopAt = Date.now() - tStart;
@@ -308,14 +362,24 @@ async function main() {
     const dash = await request(agent, `${api.base}${ENDPOINTS[1].path}`, { headers });
     const acc = [...sender.batches.values()].reduce((n, b) => n + (b.accepted ?? 0), 0);
     const st = await stored(db.url, 'd3-');
-    const batchRows = await q(db.url, `SELECT split_part(source_id, '-', 2) AS b, count(*)::int AS n FROM search_event WHERE source = 'bench' AND source_id LIKE 'live:d3-%' GROUP BY 1`);
+    const batchRows = await q(
+      db.url,
+      `SELECT split_part(source_id, '-', 2) AS b, count(*)::int AS n FROM search_event WHERE source = 'bench' AND source_id LIKE 'live:d3-%' GROUP BY 1`,
+    );
     const partial = batchRows.filter((r) => r.n !== size).length;
     const never = [...sender.batches.values()].filter((b) => b.accepted === null).length;
     const errorStatuses = Object.entries(sender.statuses).filter(([s]) => !['200', '201'].includes(s));
     const nonRetryable = errorStatuses.filter(([s]) => Number(s) >= 400 && Number(s) < 500 && s !== '429').reduce((n, [, c]) => n + c, 0);
     D.drills.push({
       title: `3. Postgres stopped for 10 s and started again during live ingest (${N} batches × ${size.toLocaleString('en-US')} events, one every 0.75 s, client retries with the same key)`,
-      pass: never === 0 && partial === 0 && acc === st.n && st.n === N * size && health.status === 200 && dash.status === 200 && nonRetryable === 0,
+      pass:
+        never === 0 &&
+        partial === 0 &&
+        acc === st.n &&
+        st.n === N * size &&
+        health.status === 200 &&
+        dash.status === 200 &&
+        nonRetryable === 0,
       lines: [
         `${timeline.join('; ')}. HTTP answers seen by the sender: ${JSON.stringify(sender.statuses)} (0 = connection error); non-retryable 4xx: ${nonRetryable}.`,
         `Batches never accepted: ${never}; **accepted ${acc.toLocaleString('en-US')} = stored ${st.n.toLocaleString('en-US')}** of ${(N * size).toLocaleString('en-US')} sent; batches with a partial write: ${partial}.`,
@@ -336,11 +400,15 @@ async function main() {
   if (prev && only.size < 3) {
     // Partial run: keep the other drills of the previous run.
     const titles = new Set(D.drills.map((d) => d.title.split('.')[0]));
-    D.drills = [...prev.drills.filter((d) => !titles.has(d.title.split('.')[0])), ...D.drills].sort((a, b) => a.title.localeCompare(b.title));
+    D.drills = [...prev.drills.filter((d) => !titles.has(d.title.split('.')[0])), ...D.drills].sort((a, b) =>
+      a.title.localeCompare(b.title),
+    );
   }
   writeFileSync(join(root, 'tools/bench/results/drill.json'), JSON.stringify(D, null, 1));
   writeReport();
-  log(`drills done in ${D.totalSeconds.toFixed(0)} s: ${D.drills.map((d) => `${d.title.split('.')[0]} ${d.pass ? 'pass' : 'FAIL'}`).join(', ')}`);
+  log(
+    `drills done in ${D.totalSeconds.toFixed(0)} s: ${D.drills.map((d) => `${d.title.split('.')[0]} ${d.pass ? 'pass' : 'FAIL'}`).join(', ')}`,
+  );
 }
 
 main()

@@ -10,13 +10,20 @@ const results = join(root, 'tmp/test-results');
 rmSync(results, { recursive: true, force: true });
 mkdirSync(results, { recursive: true });
 
-const env = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', FORCE_COLOR: process.env.CI ? '0' : process.env.FORCE_COLOR };
+const env = {
+  ...process.env,
+  NX_DAEMON: 'false',
+  NX_NO_CLOUD: 'true',
+  NX_TUI: 'false',
+  FORCE_COLOR: process.env.CI ? '0' : process.env.FORCE_COLOR,
+};
 const extra = process.argv.slice(2);
-const run = spawnSync(
-  'nx',
-  ['run-many', '-t', 'lint', 'test', 'e2e', '--outputStyle=stream', ...extra],
-  { cwd: root, env, stdio: 'inherit', shell: false },
-);
+const run = spawnSync('nx', ['run-many', '-t', 'lint', 'test', 'e2e', '--outputStyle=stream', ...extra], {
+  cwd: root,
+  env,
+  stdio: 'inherit',
+  shell: false,
+});
 
 let passed = 0;
 let failed = 0;

@@ -51,7 +51,9 @@ export async function startCluster(name, { prefix = 'vigie-test-pg-', flags = []
 /** @returns {Promise<{ url: string, stop: () => Promise<void> }>} */
 export async function startTestPostgres(name = 'vigie_test') {
   // Throw-away data: durability off for speed.
-  const { server, dir, url } = await startCluster(name, { flags: ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] });
+  const { server, dir, url } = await startCluster(name, {
+    flags: ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'],
+  });
   return {
     url,
     async stop() {

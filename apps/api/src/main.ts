@@ -97,7 +97,9 @@ async function main(): Promise<void> {
     await app.listen(config.port, config.host).catch((e: NodeJS.ErrnoException) => {
       throw new Error(e.code === 'EADDRINUSE' ? `port ${config.port} is already in use (set PORT to another port)` : e.message);
     });
-    log.log(`Vigie is ready: http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}  (API /api, OpenAPI /api/docs)`);
+    log.log(
+      `Vigie is ready: http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}  (API /api, OpenAPI /api/docs)`,
+    );
   } catch (e) {
     await stopDb();
     fail((e as Error).message);
@@ -113,8 +115,12 @@ async function setUpDemoUsers(pool: pg.Pool, demoLoaded: boolean, log: Logger): 
   const users = Number((await pool.query(`SELECT count(*) n FROM app_user`)).rows[0].n);
   if ((demoLoaded || fixed) && users === 0) {
     const created = await createDemoUsers(pool, fixed);
-    const lines = created.map((u) => `  ${u.role.padEnd(12)} ${u.email.padEnd(24)} ${fixed ? '(VIGIE_DEMO_PASSWORD)' : u.password}   ${u.territories.join(', ')}`);
-    process.stdout.write(`\nDemo accounts (passwords shown once; change them or reset with "npx vigie user reset-password --email …"):\n${lines.join('\n')}\n\n`);
+    const lines = created.map(
+      (u) => `  ${u.role.padEnd(12)} ${u.email.padEnd(24)} ${fixed ? '(VIGIE_DEMO_PASSWORD)' : u.password}   ${u.territories.join(', ')}`,
+    );
+    process.stdout.write(
+      `\nDemo accounts (passwords shown once; change them or reset with "npx vigie user reset-password --email …"):\n${lines.join('\n')}\n\n`,
+    );
   } else if (users === 0) {
     log.warn('no user yet: create an administrator with "npx vigie user add --email you@example.org --role admin --territory national"');
   }

@@ -33,7 +33,15 @@ async function seriousViolations(page: Page): Promise<AxeViolation[]> {
 }
 
 function describeViolations(vs: AxeViolation[]): string {
-  return vs.map((v) => `${v.impact} ${v.id}: ${v.help}\n  ${v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')} — ${n.failureSummary ?? ''}`).join('\n  ')}`).join('\n');
+  return vs
+    .map(
+      (v) =>
+        `${v.impact} ${v.id}: ${v.help}\n  ${v.nodes
+          .slice(0, 5)
+          .map((n) => `${n.target.join(' ')} — ${n.failureSummary ?? ''}`)
+          .join('\n  ')}`,
+    )
+    .join('\n');
 }
 
 describe('accessibility (axe-core) and screenshots of every view', () => {
@@ -49,7 +57,13 @@ describe('accessibility (axe-core) and screenshots of every view', () => {
   ]) {
     it(`has no serious or critical violation on any view (${width.label})`, async () => {
       // bypassCSP: the server's Content-Security-Policy (rightly) refuses the injected axe-core script.
-      const page = await browser.newPage({ viewport: width.viewport, locale: 'fr-FR', isMobile: width.mobile, hasTouch: width.mobile, bypassCSP: true });
+      const page = await browser.newPage({
+        viewport: width.viewport,
+        locale: 'fr-FR',
+        isMobile: width.mobile,
+        hasTouch: width.mobile,
+        bypassCSP: true,
+      });
       try {
         await login(page);
         const failures: string[] = [];

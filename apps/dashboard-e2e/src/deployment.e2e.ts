@@ -7,7 +7,8 @@ const URL_95 = '/deploiement?territory=department:95';
 
 /** What the page shows for a KPI value (French grouping, euros for funds). */
 function frValue(metric: DeploymentMetric, v: number): string {
-  if (metric === 'funds_raised') return new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 }).format(v);
+  if (metric === 'funds_raised')
+    return new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 }).format(v);
   return new Intl.NumberFormat('fr-FR', { maximumFractionDigits: metric === 'searches_per_month' && v < 100 ? 1 : 0 }).format(v);
 }
 const frPct = (r: number) => new Intl.NumberFormat('fr-FR', { style: 'percent', maximumFractionDigits: 0 }).format(r);
@@ -53,7 +54,10 @@ describe('deployment follow-up (Déploiement)', () => {
 
     // Mutual aid: the 1 % goal, as the API computes it.
     const aid = await api<DeploymentMutualAid>('/api/deployment/mutual-aid?level=department&code=95', 'copil');
-    if (aid.totals.total > 0) await expect(page.getByTestId('aid-actions').innerText()).resolves.toBe(new Intl.NumberFormat('fr-FR').format(aid.onePercent.actions));
+    if (aid.totals.total > 0)
+      await expect(page.getByTestId('aid-actions').innerText()).resolves.toBe(
+        new Intl.NumberFormat('fr-FR').format(aid.onePercent.actions),
+      );
     // Deployment departments of the year, 95 among them.
     const deps = await api<DeploymentTerritories>(`/api/deployment/territories?year=${year}`, 'copil');
     await page.locator('[data-testid="departments"] tbody tr').first().waitFor({ timeout: 30_000 });

@@ -38,7 +38,12 @@ describe('global filter bar, heat-map, unmet demand and exports', () => {
     await page.locator('mat-option[data-ref="commune:95500"]').click({ timeout: 15_000 });
     await page.waitForURL(/territory=commune(%3A|:)95500/, { timeout: 15_000 });
     expect(param(page, 'granularity')).toBe('week'); // the view's own filter is kept
-    await expect(eventually(() => page.getByTestId('filter-territory-current').getAttribute('data-ref'), (v) => v === 'commune:95500')).resolves.toBe('commune:95500');
+    await expect(
+      eventually(
+        () => page.getByTestId('filter-territory-current').getAttribute('data-ref'),
+        (v) => v === 'commune:95500',
+      ),
+    ).resolves.toBe('commune:95500');
 
     // Period: the current campaign (from the last 1 September).
     await page.getByTestId('filter-period').click();
@@ -52,9 +57,16 @@ describe('global filter bar, heat-map, unmet demand and exports', () => {
     await page.locator('mat-option[data-theme="food"]').click();
     await page.waitForURL(/theme=food/, { timeout: 15_000 });
 
-    const series = await api<SearchSeries>(`/api/searches/series?granularity=week&level=commune&code=95500&theme=food&from=${campaign.from}&to=${campaign.to}`);
+    const series = await api<SearchSeries>(
+      `/api/searches/series?granularity=week&level=commune&code=95500&theme=food&from=${campaign.from}&to=${campaign.to}`,
+    );
     const expected = frCount(series.totals.searches);
-    await expect(eventually(() => page.getByTestId('kpi-total').innerText(), (v) => v === expected)).resolves.toBe(expected);
+    await expect(
+      eventually(
+        () => page.getByTestId('kpi-total').innerText(),
+        (v) => v === expected,
+      ),
+    ).resolves.toBe(expected);
     await page.screenshot({ path: join(screenshotDir, 'filters-searches.png') });
 
     // The sidenav carries the global filters (not the view's own) to the map, which shows the commune's department.
@@ -65,10 +77,25 @@ describe('global filter bar, heat-map, unmet demand and exports', () => {
     expect(param(page, 'from')).toBe(campaign.from);
     expect(param(page, 'granularity')).toBeNull();
     await page.locator('vg-choropleth [data-level="commune"][data-rendered-count]').waitFor({ timeout: 30_000 });
-    await expect(eventually(() => page.getByTestId('crumb-current').innerText(), (v) => v === "Val-d'Oise")).resolves.toBe("Val-d'Oise");
+    await expect(
+      eventually(
+        () => page.getByTestId('crumb-current').innerText(),
+        (v) => v === "Val-d'Oise",
+      ),
+    ).resolves.toBe("Val-d'Oise");
     // The map has no period: the control is disabled and says why.
-    await expect(eventually(() => page.getByTestId('filter-period').getAttribute('aria-disabled'), (v) => v === 'true')).resolves.toBe('true');
-    await expect(eventually(() => page.getByTestId('filter-bar').innerText(), (v) => v.includes('Sans effet sur cette vue'))).resolves.toContain('Sans effet sur cette vue');
+    await expect(
+      eventually(
+        () => page.getByTestId('filter-period').getAttribute('aria-disabled'),
+        (v) => v === 'true',
+      ),
+    ).resolves.toBe('true');
+    await expect(
+      eventually(
+        () => page.getByTestId('filter-bar').innerText(),
+        (v) => v.includes('Sans effet sur cette vue'),
+      ),
+    ).resolves.toContain('Sans effet sur cette vue');
 
     // Data quality stops at the department: Val-d'Oise, with a hint.
     await page.locator('mat-nav-list a[href^="/qualite"]').click();
@@ -86,7 +113,9 @@ describe('global filter bar, heat-map, unmet demand and exports', () => {
     const heat = page.locator('vg-weekday-heatmap [data-rendered]');
     await heat.waitFor({ timeout: 45_000 });
     const range = await shownRange(page);
-    const daily = await api<SearchSeries>(`/api/searches/series?granularity=day&level=department&code=95&from=${range.from}&to=${range.to}`);
+    const daily = await api<SearchSeries>(
+      `/api/searches/series?granularity=day&level=department&code=95&from=${range.from}&to=${range.to}`,
+    );
     const sum = daily.current.reduce((s, p) => s + (isSuppressed(p.searches) ? 0 : p.searches), 0);
     expect(sum).toBeGreaterThan(0);
     await expect(heat.getAttribute('data-total')).resolves.toBe(String(sum));
@@ -124,7 +153,12 @@ describe('global filter bar, heat-map, unmet demand and exports', () => {
     let sent: ExportRequest | null = null;
     await page.route('**/api/exports', async (route) => {
       sent = route.request().postDataJSON() as ExportRequest;
-      await route.fulfill({ status: 200, contentType: 'text/csv', headers: { 'Content-Disposition': 'attachment; filename="export.csv"' }, body: 'a;b\n1;2\n' });
+      await route.fulfill({
+        status: 200,
+        contentType: 'text/csv',
+        headers: { 'Content-Disposition': 'attachment; filename="export.csv"' },
+        body: 'a;b\n1;2\n',
+      });
     });
     await page.goto(`${baseUrl()}/recherches?territory=department:95`);
     const rows = page.locator('vg-territory-breakdown-table tbody tr');
@@ -154,14 +188,26 @@ describe('global filter bar, heat-map, unmet demand and exports', () => {
     await page.goto(`${baseUrl()}/rapports?territory=department:95&from=2025-01-01&to=2025-12-31`);
     await page.getByTestId('report-form').waitFor({ timeout: 30_000 });
     // The link is re-rendered by change detection after each input: read it until it settles.
-    const reportUrl = (expected: string) => eventually(() => page.getByTestId('report-link').getAttribute('data-url'), (v) => v === expected);
-    await expect(reportUrl('api/reports/funder?territory=department%3A95&from=2025-01-01&to=2025-12-31&lang=fr')).resolves.toBe('api/reports/funder?territory=department%3A95&from=2025-01-01&to=2025-12-31&lang=fr');
+    const reportUrl = (expected: string) =>
+      eventually(
+        () => page.getByTestId('report-link').getAttribute('data-url'),
+        (v) => v === expected,
+      );
+    await expect(reportUrl('api/reports/funder?territory=department%3A95&from=2025-01-01&to=2025-12-31&lang=fr')).resolves.toBe(
+      'api/reports/funder?territory=department%3A95&from=2025-01-01&to=2025-12-31&lang=fr',
+    );
     await page.locator('mat-radio-button[data-kind="services-list"] input').check();
     await page.getByTestId('report-format').locator('mat-button-toggle').filter({ hasText: 'XLSX' }).locator('button').click();
-    await expect(reportUrl('api/reports/services-list?territory=department%3A95&format=xlsx&lang=fr')).resolves.toBe('api/reports/services-list?territory=department%3A95&format=xlsx&lang=fr');
+    await expect(reportUrl('api/reports/services-list?territory=department%3A95&format=xlsx&lang=fr')).resolves.toBe(
+      'api/reports/services-list?territory=department%3A95&format=xlsx&lang=fr',
+    );
     await page.getByTestId('report-download').click();
     // The report routes may not be deployed yet: the page then says so instead of failing silently.
-    const status = await eventually(() => page.getByTestId('report-status').getAttribute('data-status'), (v) => v === 'done' || v === 'unavailable', 60_000);
+    const status = await eventually(
+      () => page.getByTestId('report-status').getAttribute('data-status'),
+      (v) => v === 'done' || v === 'unavailable',
+      60_000,
+    );
     expect(status).toMatch(/^(done|unavailable)$/);
     await page.screenshot({ path: join(screenshotDir, 'reports.png') });
   });

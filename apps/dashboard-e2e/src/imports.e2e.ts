@@ -47,7 +47,12 @@ describe('imports (upload, result, history, error CSV)', () => {
     expect(id).toBeGreaterThan(before.items[0]?.id ?? 0);
     const run = await api<ImportRun>(`/api/imports/${id}`);
     expect(run).toMatchObject({ kind: 'services', format: 'csv', mode: 'partial', status: 'succeeded', fileName: 'services.csv' });
-    await expect(eventually(() => result.getAttribute('data-status'), (v) => v === 'succeeded')).resolves.toBe('succeeded');
+    await expect(
+      eventually(
+        () => result.getAttribute('data-status'),
+        (v) => v === 'succeeded',
+      ),
+    ).resolves.toBe('succeeded');
     const fr = (n: number) => new Intl.NumberFormat('fr-FR').format(n);
     for (const k of ['read', 'inserted', 'updated', 'unchanged', 'rejected', 'removed'] as const) {
       await expect(result.locator(`[data-count="${k}"] dd`).innerText()).resolves.toBe(fr(run.counts[k]));

@@ -51,7 +51,9 @@ describe('search trends (Recherches)', () => {
     expect(monthly.current).toHaveLength(12); // twelve monthly buckets, the last one month-to-date
 
     // The communes of the department, with their per-10,000 rate, as the API ranks them.
-    const communes = await api<SearchBreakdown>(`/api/searches/breakdown?by=territory&limit=200&from=${range.from}&to=${range.to}&level=department&code=95`);
+    const communes = await api<SearchBreakdown>(
+      `/api/searches/breakdown?by=territory&limit=200&from=${range.from}&to=${range.to}&level=department&code=95`,
+    );
     const rows = page.locator('vg-territory-breakdown-table tbody tr');
     await rows.first().waitFor({ timeout: 30_000 });
     await expect(rows.count()).resolves.toBe(communes.rows.length);
@@ -81,7 +83,10 @@ describe('search trends (Recherches)', () => {
     // English: titles and theme labels follow the language, the filters stay in the URL.
     await page.locator('mat-button-toggle[value="en"] button').click();
     await expect(page.locator('vg-searches-page h1').innerText()).resolves.toBe('Searches');
-    await page.locator('vg-breakdown-bars[data-testid="bd-theme"] table').filter({ hasText: 'Food' }).waitFor({ state: 'attached', timeout: 15_000 });
+    await page
+      .locator('vg-breakdown-bars[data-testid="bd-theme"] table')
+      .filter({ hasText: 'Food' })
+      .waitFor({ state: 'attached', timeout: 15_000 });
     expect(new URL(page.url()).searchParams.get('granularity')).toBe('week');
   });
 

@@ -66,14 +66,16 @@ describe('territory map (Carte des manques)', () => {
     await expect(page.getByTestId('crumb-current').innerText()).resolves.toBe("Val-d'Oise");
   });
 
-  it('shows a coverage metric of the communes of Val-d\'Oise equal to the API, with priority zones and a what-if', async () => {
+  it("shows a coverage metric of the communes of Val-d'Oise equal to the API, with priority zones and a what-if", async () => {
     await page.goto(`${baseUrl()}/carte?territory=department:95&metric=share_beyond&theme=food`);
     const communes = page.locator('vg-choropleth [data-level="commune"][data-rendered-count]');
     await communes.waitFor({ timeout: 30_000 });
     const fromApi = await api<CoverageMap>('/api/coverage?level=commune&parent=department:95&theme=food&metric=share_beyond');
     const pontoise = fromApi.values.find((v) => v.code === '95500')!;
     const row = page.locator('vg-territory-table tr[data-code="95500"]');
-    await expect(row.innerText()).resolves.toContain(new Intl.NumberFormat('fr-FR', { style: 'percent', maximumFractionDigits: 0 }).format(pontoise.value ?? 0));
+    await expect(row.innerText()).resolves.toContain(
+      new Intl.NumberFormat('fr-FR', { style: 'percent', maximumFractionDigits: 0 }).format(pontoise.value ?? 0),
+    );
     const priorities = await api<PriorityList>('/api/priorities?level=commune&parent=department:95&theme=food&limit=15');
     const list = page.getByTestId('priorities');
     if (priorities.zones.length) await expect(list.innerText()).resolves.toContain(priorities.zones[0].name);

@@ -7,15 +7,27 @@ import http from 'node:http';
 /** The dashboard's main reads. Coverage endpoints are discovered from the OpenAPI document. */
 export const ENDPOINTS = [
   { id: 'map', label: 'territories map (departments, geometry, insets)', path: '/api/territories/department?layout=insets' },
-  { id: 'series', label: 'searches series (month, 12 months + previous period + previous year)', path: '/api/searches/series?granularity=month' },
+  {
+    id: 'series',
+    label: 'searches series (month, 12 months + previous period + previous year)',
+    path: '/api/searches/series?granularity=month',
+  },
   { id: 'breakdown', label: 'searches breakdown by theme', path: '/api/searches/breakdown?by=theme' },
   { id: 'breakdownTerritory', label: 'searches breakdown by territory (regions)', path: '/api/searches/breakdown?by=territory' },
   { id: 'peaks', label: 'searches peaks (month, 3 years)', path: '/api/searches/peaks?granularity=month' },
-  { id: 'seriesWeek', label: 'searches series (week, 12 months + previous period + previous year)', path: '/api/searches/series?granularity=week' },
+  {
+    id: 'seriesWeek',
+    label: 'searches series (week, 12 months + previous period + previous year)',
+    path: '/api/searches/series?granularity=week',
+  },
   { id: 'breakdownOrigin', label: 'searches breakdown by origin (read from the events)', path: '/api/searches/breakdown?by=origin' },
   { id: 'unmet', label: 'unmet demand (departments × categories, zero-result searches)', path: '/api/searches/unmet' },
   { id: 'profile', label: 'coverage profile of a department (every theme and category)', path: '/api/coverage/department/93' },
-  { id: 'communes', label: 'coverage map of the communes of a department', path: '/api/coverage?level=commune&parent=department:93&theme=food' },
+  {
+    id: 'communes',
+    label: 'coverage map of the communes of a department',
+    path: '/api/coverage?level=commune&parent=department:93&theme=food',
+  },
 ];
 
 /** Looks for GET /api/coverage… and /api/priorities… in the OpenAPI document (none yet: listed as not measured). */
@@ -28,7 +40,8 @@ export async function discoverCoverage(base, headers = {}) {
   for (const [path, ops] of Object.entries(doc.paths ?? {})) {
     if (!/^\/api\/(coverage|priorities)/.test(path) || !ops.get) continue;
     const required = (ops.get.parameters ?? []).filter((p) => p.required);
-    if (path.includes('{') || required.length) found.push({ path, skipped: `needs ${required.map((p) => p.name).join(', ') || 'path parameters'}` });
+    if (path.includes('{') || required.length)
+      found.push({ path, skipped: `needs ${required.map((p) => p.name).join(', ') || 'path parameters'}` });
     else found.push({ path });
   }
   return { found };
@@ -41,15 +54,26 @@ function rawQueries(today) {
   const current = `${day} BETWEEN (date_trunc('month', $1::date) - interval '11 months')::date AND $1::date`;
   const previous = `${day} BETWEEN (date_trunc('month', $1::date) - interval '23 months')::date AND (date_trunc('month', $1::date) - interval '11 months')::date - 1`;
   const lastYear = `${day} BETWEEN (date_trunc('month', $1::date) - interval '23 months')::date AND ($1::date - interval '1 year')::date`;
-  const group = (g, where) => `SELECT date_trunc('${g}', ${day}) AS m, count(*), count(*) FILTER (WHERE result_count = 0) FROM search_event WHERE ${where} GROUP BY 1 ORDER BY 1`;
-  const by = (col) => [{ text: `SELECT ${col}, count(*), count(*) FILTER (WHERE result_count = 0) FROM search_event WHERE ${current} GROUP BY 1 ORDER BY 2 DESC`, values: [to] }];
+  const group = (g, where) =>
+    `SELECT date_trunc('${g}', ${day}) AS m, count(*), count(*) FILTER (WHERE result_count = 0) FROM search_event WHERE ${where} GROUP BY 1 ORDER BY 1`;
+  const by = (col) => [
+    {
+      text: `SELECT ${col}, count(*), count(*) FILTER (WHERE result_count = 0) FROM search_event WHERE ${current} GROUP BY 1 ORDER BY 2 DESC`,
+      values: [to],
+    },
+  ];
   return {
     series: [group('month', current), group('month', previous), group('month', lastYear)].map((text) => ({ text, values: [to] })),
     seriesWeek: [group('week', current), group('week', previous), group('week', lastYear)].map((text) => ({ text, values: [to] })),
     breakdown: by('theme_id'),
     breakdownTerritory: by('region_code'),
     breakdownOrigin: by('origin'),
-    peaks: [{ text: `SELECT date_trunc('month', ${day}) AS m, count(*) FROM search_event WHERE occurred_at >= $1::date - interval '36 months' GROUP BY 1 ORDER BY 1`, values: [to] }],
+    peaks: [
+      {
+        text: `SELECT date_trunc('month', ${day}) AS m, count(*) FROM search_event WHERE occurred_at >= $1::date - interval '36 months' GROUP BY 1 ORDER BY 1`,
+        values: [to],
+      },
+    ],
     unmet: [
       {
         text: `SELECT department_code, category_id, count(*) AS n, count(*) FILTER (WHERE result_count = 0) AS z FROM search_event
@@ -65,7 +89,10 @@ export async function benchApi({ api: api0, url, runs = 3, seconds = 4, headers 
   const out = { endpoints: [], raw: {}, coverage: null, hwmAfterLoad: null, loads: [], crashes: [] };
   const discovered = await discoverCoverage(api.base, headers);
   out.coverage = discovered;
-  const endpoints = [...ENDPOINTS, ...discovered.found.filter((f) => !f.skipped).map((f) => ({ id: f.path, label: `coverage: GET ${f.path}`, path: f.path }))];
+  const endpoints = [
+    ...ENDPOINTS,
+    ...discovered.found.filter((f) => !f.skipped).map((f) => ({ id: f.path, label: `coverage: GET ${f.path}`, path: f.path })),
+  ];
   const hdr = { 'accept-encoding': 'gzip', ...headers };
   // Check every endpoint once (status, size) and warm it.
   for (const e of endpoints) {
@@ -92,7 +119,13 @@ export async function benchApi({ api: api0, url, runs = 3, seconds = 4, headers 
       const a = await closedLoop({ next: () => ({ url: api.base + e.path }), concurrency: 1, durationMs: seconds * 1000, headers: hdr });
       const b = await closedLoop({ next: () => ({ url: api.base + e.path }), concurrency: 50, durationMs: seconds * 1000, headers: hdr });
       if (!api.alive()) {
-        const crash = { endpoint: e.path, run: i + 1, hwmBefore: out.hwmAfterLoad, exit: api.exitInfo(), output: api.output().slice(-3000) };
+        const crash = {
+          endpoint: e.path,
+          run: i + 1,
+          hwmBefore: out.hwmAfterLoad,
+          exit: api.exitInfo(),
+          output: api.output().slice(-3000),
+        };
         out.crashes.push(crash);
         log(`api: THE API DIED during ${e.path} (run ${i + 1}, exit ${JSON.stringify(crash.exit)}):\n${crash.output.slice(-1500)}`);
         rec.crashed = true;
@@ -106,7 +139,9 @@ export async function benchApi({ api: api0, url, runs = 3, seconds = 4, headers 
       rec.c1.push(a);
       rec.c50.push(b);
       out.loads.push(l);
-      log(`api ${e.id} run ${i + 1}/${runs}: c=1 p50 ${a.p50.toFixed(1)} ms p95 ${a.p95.toFixed(1)} ms (${a.rps.toFixed(0)} req/s); c=50 p50 ${b.p50.toFixed(1)} p95 ${b.p95.toFixed(1)} ms (${b.rps.toFixed(0)} req/s, ${b.errors} errors) (load ${l})`);
+      log(
+        `api ${e.id} run ${i + 1}/${runs}: c=1 p50 ${a.p50.toFixed(1)} ms p95 ${a.p95.toFixed(1)} ms (${a.rps.toFixed(0)} req/s); c=50 p50 ${b.p50.toFixed(1)} p95 ${b.p95.toFixed(1)} ms (${b.rps.toFixed(0)} req/s, ${b.errors} errors) (load ${l})`,
+      );
     }
     rec.s = {
       c1p50: summary(rec.c1.map((x) => x.p50)),
@@ -127,24 +162,26 @@ export async function benchApi({ api: api0, url, runs = 3, seconds = 4, headers 
   c.on('error', () => undefined);
   await c.connect();
   try {
-  const { rows } = await c.query(`SELECT count(*)::bigint AS n, pg_size_pretty(pg_total_relation_size('search_event')) AS raw, pg_size_pretty(pg_total_relation_size('search_rollup_month_dept')) AS roll, (SELECT count(*) FROM search_rollup_month_dept)::bigint AS rollrows FROM search_event`);
-  out.sizes = rows[0];
-  for (const [id, queries] of Object.entries(rawQueries(today))) {
-    const times = [];
-    for (let i = 0; i < runs + 1; i++) {
-      const t0 = performance.now();
-      for (const q of queries) await c.query(q);
-      const ms = performance.now() - t0;
-      if (i > 0) times.push(ms);
-      // Bounded: a raw answer slower than 15 s (tier L) is measured once, its warm-up run being the measure.
-      else if (ms > 15_000) {
-        times.push(ms);
-        break;
+    const { rows } = await c.query(
+      `SELECT count(*)::bigint AS n, pg_size_pretty(pg_total_relation_size('search_event')) AS raw, pg_size_pretty(pg_total_relation_size('search_rollup_month_dept')) AS roll, (SELECT count(*) FROM search_rollup_month_dept)::bigint AS rollrows FROM search_event`,
+    );
+    out.sizes = rows[0];
+    for (const [id, queries] of Object.entries(rawQueries(today))) {
+      const times = [];
+      for (let i = 0; i < runs + 1; i++) {
+        const t0 = performance.now();
+        for (const q of queries) await c.query(q);
+        const ms = performance.now() - t0;
+        if (i > 0) times.push(ms);
+        // Bounded: a raw answer slower than 15 s (tier L) is measured once, its warm-up run being the measure.
+        else if (ms > 15_000) {
+          times.push(ms);
+          break;
+        }
       }
+      out.raw[id] = summary(times);
+      log(`raw ${id}: median ${out.raw[id].median.toFixed(0)} ms (load ${load()})`);
     }
-    out.raw[id] = summary(times);
-    log(`raw ${id}: median ${out.raw[id].median.toFixed(0)} ms (load ${load()})`);
-  }
   } finally {
     await c.end().catch(() => undefined);
   }

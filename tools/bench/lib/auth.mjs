@@ -8,9 +8,16 @@ export const BENCH_PASSWORD = `Bench-${randomBytes(12).toString('base64url')}-9`
 export const DEMO_ENV = { VIGIE_DEMO_PASSWORD: BENCH_PASSWORD };
 
 async function login(base, email, password) {
-  const r = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+  const r = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
   if (r.status !== 200) return null;
-  const cookie = (r.headers.getSetCookie?.() ?? [r.headers.get('set-cookie')]).filter(Boolean).map((c) => c.split(';')[0]).join('; ');
+  const cookie = (r.headers.getSetCookie?.() ?? [r.headers.get('set-cookie')])
+    .filter(Boolean)
+    .map((c) => c.split(';')[0])
+    .join('; ');
   return cookie || null;
 }
 
@@ -23,7 +30,11 @@ export async function authHeaders(api, databaseUrl) {
     const help = (await cli(['help'], databaseUrl, { allowFail: true })).stdout;
     if (/user add/.test(help)) {
       const email = 'bench-admin@vigie.local';
-      await cli(['user', 'add', '--email', email, '--role', 'admin', '--password', BENCH_PASSWORD, '--territories', 'national'], databaseUrl, { allowFail: true });
+      await cli(
+        ['user', 'add', '--email', email, '--role', 'admin', '--password', BENCH_PASSWORD, '--territories', 'national'],
+        databaseUrl,
+        { allowFail: true },
+      );
       cookie = await login(api.base, email, BENCH_PASSWORD);
     }
   }

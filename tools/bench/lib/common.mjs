@@ -14,7 +14,10 @@ export const NODE = process.execPath;
 export const app = () => process.env.VIGIE_BENCH_APP || root;
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-export const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
+export const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
 export const log = (m) => process.stdout.write(`[${new Date().toISOString().slice(11, 19)}] ${m}\n`);
 
 export function summary(values) {
@@ -26,7 +29,10 @@ export function quantile(sorted, q) {
   if (!sorted.length) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
 }
-export const fmt = (x, d = 0) => (x === null || x === undefined || Number.isNaN(x) ? '—' : Number(x).toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d }));
+export const fmt = (x, d = 0) =>
+  x === null || x === undefined || Number.isNaN(x)
+    ? '—'
+    : Number(x).toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
 /** "min / **median** / max" */
 export const mmm = (s, d = 0, unit = '') => `${fmt(s.min, d)} / **${fmt(s.median, d)}** / ${fmt(s.max, d)}${unit} (n=${s.n})`;
 
@@ -55,7 +61,8 @@ export function run(cmd, args, { env = {}, input, timeoutMs = 30 * 60_000, allow
     child.on('close', (code) => {
       clearTimeout(timer);
       const r = { code, stdout, stderr, ms: performance.now() - t0, pid: child.pid };
-      if (code !== 0 && !allowFail) reject(new Error(`${cmd} ${args.join(' ')} exited ${code}: ${stderr.slice(-2000) || stdout.slice(-2000)}`));
+      if (code !== 0 && !allowFail)
+        reject(new Error(`${cmd} ${args.join(' ')} exited ${code}: ${stderr.slice(-2000) || stdout.slice(-2000)}`));
       else resolve(r);
     });
     if (input !== undefined) child.stdin.end(input);
@@ -63,14 +70,26 @@ export function run(cmd, args, { env = {}, input, timeoutMs = 30 * 60_000, allow
   });
 }
 
-export const cli = (args, databaseUrl, opts = {}) => run(NODE, [join(app(), 'dist/apps/api/cli.js'), ...args], { ...opts, env: { DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', ...(opts.env ?? {}) } });
+export const cli = (args, databaseUrl, opts = {}) =>
+  run(NODE, [join(app(), 'dist/apps/api/cli.js'), ...args], {
+    ...opts,
+    env: { DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', ...(opts.env ?? {}) },
+  });
 
 /** Starts the built API server (dist/apps/api/main.js) on a free loopback port; resolves when /api/health answers. */
 export async function startApi(databaseUrl, { env = {}, port: fixedPort, startTimeoutMs = 180_000 } = {}) {
   const port = fixedPort ?? (await freePort());
   const child = spawn(NODE, [join(app(), 'dist/apps/api/main.js')], {
     cwd: app(),
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', VIGIE_DEMO: 'none', ...env },
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      VIGIE_DEMO: 'none',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -128,16 +147,32 @@ export async function startApi(databaseUrl, { env = {}, port: fixedPort, startTi
 export function request(agent, url, { method = 'GET', headers = {}, body, keepBody = false, timeoutMs = 60_000 } = {}) {
   return new Promise((resolve) => {
     const t0 = performance.now();
-    const req = http.request(url, { method, agent, headers: { ...(body ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } : {}), ...headers } }, (res) => {
-      const chunks = [];
-      let bytes = 0;
-      res.on('data', (c) => {
-        bytes += c.length;
-        if (keepBody) chunks.push(c);
-      });
-      res.on('end', () => resolve({ status: res.statusCode, ms: performance.now() - t0, bytes, body: keepBody ? Buffer.concat(chunks).toString('utf8') : undefined, headers: res.headers }));
-      res.on('error', (e) => resolve({ status: 0, ms: performance.now() - t0, bytes, error: e.message }));
-    });
+    const req = http.request(
+      url,
+      {
+        method,
+        agent,
+        headers: { ...(body ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } : {}), ...headers },
+      },
+      (res) => {
+        const chunks = [];
+        let bytes = 0;
+        res.on('data', (c) => {
+          bytes += c.length;
+          if (keepBody) chunks.push(c);
+        });
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode,
+            ms: performance.now() - t0,
+            bytes,
+            body: keepBody ? Buffer.concat(chunks).toString('utf8') : undefined,
+            headers: res.headers,
+          }),
+        );
+        res.on('error', (e) => resolve({ status: 0, ms: performance.now() - t0, bytes, error: e.message }));
+      },
+    );
     req.setTimeout(timeoutMs, () => req.destroy(new Error('timeout')));
     req.on('error', (e) => resolve({ status: 0, ms: performance.now() - t0, bytes: 0, error: e.message }));
     if (body) req.end(body);
@@ -168,8 +203,19 @@ export async function closedLoop({ next, concurrency, durationMs, maxRequests = 
   const elapsed = performance.now() - t0;
   agent.destroy();
   lat.sort((a, b) => a - b);
-  const errors = Object.entries(statuses).filter(([s]) => !(Number(s) >= 200 && Number(s) < 400)).reduce((n, [, c]) => n + c, 0);
-  return { requests: lat.length, rps: lat.length / (elapsed / 1000), p50: quantile(lat, 0.5), p95: quantile(lat, 0.95), p99: quantile(lat, 0.99), max: lat[lat.length - 1], errors, statuses };
+  const errors = Object.entries(statuses)
+    .filter(([s]) => !(Number(s) >= 200 && Number(s) < 400))
+    .reduce((n, [, c]) => n + c, 0);
+  return {
+    requests: lat.length,
+    rps: lat.length / (elapsed / 1000),
+    p50: quantile(lat, 0.5),
+    p95: quantile(lat, 0.95),
+    p99: quantile(lat, 0.99),
+    max: lat[lat.length - 1],
+    errors,
+    statuses,
+  };
 }
 
 /** Cleanup registry: everything started is stopped on exit, error, Ctrl-C. */

@@ -19,14 +19,26 @@ async function reset(url) {
 async function count(url) {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
-  const { rows } = await c.query('SELECT (SELECT count(*) FROM search_event)::bigint AS e, (SELECT coalesce(sum(searches), 0) FROM search_rollup_month_region)::bigint AS r');
+  const { rows } = await c.query(
+    'SELECT (SELECT count(*) FROM search_event)::bigint AS e, (SELECT coalesce(sum(searches), 0) FROM search_rollup_month_region)::bigint AS r',
+  );
   await c.end();
   return { events: Number(rows[0].e), rollupSearches: Number(rows[0].r) };
 }
 
 export async function benchIngest({ url, files, rows, runs = 3, rowRuns = 3, budgetMs = 7 * 60_000, rowBudgetMs = 150_000 }) {
   const tBudget = Date.now();
-  const res = { rows, bytes: statSync(files.source).size, vigie: [], vigieWall: [], psql: [], row: [], ormInsert: [], ormSave: [], loads: {} };
+  const res = {
+    rows,
+    bytes: statSync(files.source).size,
+    vigie: [],
+    vigieWall: [],
+    psql: [],
+    row: [],
+    ormInsert: [],
+    ormSave: [],
+    loads: {},
+  };
   const u = new URL(url);
   const psqlEnv = { PGHOST: u.hostname, PGPORT: u.port, PGUSER: u.username, PGPASSWORD: u.password, PGDATABASE: u.pathname.slice(1) };
 
@@ -34,7 +46,11 @@ export async function benchIngest({ url, files, rows, runs = 3, rowRuns = 3, bud
   for (let i = 0; i < runs; i++) {
     await reset(url);
     res.loads[`psql${i}`] = load();
-    const p = await run('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-c', `\\copy search_event (${TABLE_COLUMNS.join(', ')}) FROM '${files.table}'`], { env: psqlEnv });
+    const p = await run(
+      'psql',
+      ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-c', `\\copy search_event (${TABLE_COLUMNS.join(', ')}) FROM '${files.table}'`],
+      { env: psqlEnv },
+    );
     const cp = await count(url);
     if (cp.events !== rows) throw new Error(`psql copied ${cp.events} rows, expected ${rows}`);
     res.psql.push(rows / (p.ms / 1000));
@@ -48,10 +64,13 @@ export async function benchIngest({ url, files, rows, runs = 3, rowRuns = 3, bud
     const m = v.stdout.match(/import #\d+ (\w+).* in ([\d.]+) s: read (\d+), inserted (\d+).*rejected (\d+)/);
     if (!m || m[1] !== 'succeeded') throw new Error(`vigie import did not succeed: ${v.stdout}`);
     const cv = await count(url);
-    if (cv.events !== rows || cv.rollupSearches !== rows) throw new Error(`vigie import stored ${cv.events} events / ${cv.rollupSearches} in rollups, expected ${rows}`);
+    if (cv.events !== rows || cv.rollupSearches !== rows)
+      throw new Error(`vigie import stored ${cv.events} events / ${cv.rollupSearches} in rollups, expected ${rows}`);
     res.vigie.push(rows / Number(m[2]));
     res.vigieWall.push(rows / (v.ms / 1000));
-    log(`ingest run ${i + 1}/${runs}: vigie import ${rows} rows in ${m[2]} s (wall ${(v.ms / 1000).toFixed(1)} s with start-up), rollups = events (load ${res.loads[`vigie${i}`]})`);
+    log(
+      `ingest run ${i + 1}/${runs}: vigie import ${rows} rows in ${m[2]} s (wall ${(v.ms / 1000).toFixed(1)} s with start-up), rollups = events (load ${res.loads[`vigie${i}`]})`,
+    );
     if (i + 1 < runs && Date.now() - tBudget > budgetMs) {
       log(`ingest: time budget spent, stopping after ${i + 1} run(s) (the slowest path)`);
       break;
@@ -99,7 +118,9 @@ export async function benchIngest({ url, files, rows, runs = 3, rowRuns = 3, bud
       const stored = (await count(url)).events;
       if (stored !== entities.length) throw new Error(`ORM ${method}() stored ${stored} rows, expected ${entities.length}`);
       out.push(entities.length / (ms / 1000));
-      log(`ingest run ${i + 1}/${rowRuns}: TypeORM ${method}() per row, ${entities.length} rows in ${(ms / 1000).toFixed(1)} s (load ${res.loads[`orm-${method}${i}`]})`);
+      log(
+        `ingest run ${i + 1}/${rowRuns}: TypeORM ${method}() per row, ${entities.length} rows in ${(ms / 1000).toFixed(1)} s (load ${res.loads[`orm-${method}${i}`]})`,
+      );
       if (i + 1 < rowRuns && Date.now() - tOrm > rowBudgetMs) {
         log(`ingest: ORM ${method}() time budget spent, stopping after ${i + 1} run(s)`);
         break;

@@ -17,7 +17,10 @@ const BIN = '/usr/lib/postgresql/15/bin';
 export function ensurePostgis() {
   if (existsSync('/usr/share/postgresql/15/extension/postgis.control') && existsSync(`${BIN}/initdb`)) return 'already installed';
   log('installing postgresql-15-postgis-3 with apt-get (missing)…');
-  execFileSync('apt-get', ['install', '-y', '-q', 'postgresql-15-postgis-3'], { stdio: 'ignore', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  execFileSync('apt-get', ['install', '-y', '-q', 'postgresql-15-postgis-3'], {
+    stdio: 'ignore',
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
   return 'installed by the bench';
 }
 
@@ -28,7 +31,16 @@ export async function startPostgis() {
   const port = await freePort();
   const as = (cmd, args) => execFileSync('runuser', ['-u', 'postgres', '--', `${BIN}/${cmd}`, ...args], { stdio: 'pipe' });
   as('initdb', ['-D', join(dir, 'data'), '-A', 'trust', '-U', 'postgres', '--encoding=UTF8', '--locale=C']);
-  as('pg_ctl', ['-D', join(dir, 'data'), '-l', join(dir, 'log'), '-w', '-o', `-p ${port} -c listen_addresses=127.0.0.1 -k ${dir} -c shared_buffers=512MB -c work_mem=64MB -c max_parallel_workers_per_gather=0`, 'start']);
+  as('pg_ctl', [
+    '-D',
+    join(dir, 'data'),
+    '-l',
+    join(dir, 'log'),
+    '-w',
+    '-o',
+    `-p ${port} -c listen_addresses=127.0.0.1 -k ${dir} -c shared_buffers=512MB -c work_mem=64MB -c max_parallel_workers_per_gather=0`,
+    'start',
+  ]);
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     async stop() {
@@ -47,16 +59,37 @@ export async function postgisNearest(url, { communes, openServices, themes, runs
   await c.connect();
   const res = {};
   try {
-    res.version = (await c.query(`CREATE EXTENSION postgis; SELECT postgis_full_version() AS v`))[1].rows[0].v.split(' ').slice(0, 2).join(' ');
-    await c.query(`CREATE TABLE commune (code text PRIMARY KEY, g geography(Point, 4326) NOT NULL); CREATE TABLE svc (theme text NOT NULL, g geography(Point, 4326) NOT NULL)`);
+    res.version = (await c.query(`CREATE EXTENSION postgis; SELECT postgis_full_version() AS v`))[1].rows[0].v
+      .split(' ')
+      .slice(0, 2)
+      .join(' ');
+    await c.query(
+      `CREATE TABLE commune (code text PRIMARY KEY, g geography(Point, 4326) NOT NULL); CREATE TABLE svc (theme text NOT NULL, g geography(Point, 4326) NOT NULL)`,
+    );
     const t0 = performance.now();
-    const copy = async (sql, rows) => pipeline(Readable.from((function* () { for (const r of rows) yield r; })()), c.query(copyStreams.from(sql)));
-    await copy(`COPY commune (code, g) FROM STDIN`, communes.map(([code, lat, lon]) => `${code}\tSRID=4326;POINT(${lon} ${lat})\n`));
-    await copy(`COPY svc (theme, g) FROM STDIN`, openServices.map(([theme, lat, lon]) => `${theme}\tSRID=4326;POINT(${lon} ${lat})\n`));
+    const copy = async (sql, rows) =>
+      pipeline(
+        Readable.from(
+          (function* () {
+            for (const r of rows) yield r;
+          })(),
+        ),
+        c.query(copyStreams.from(sql)),
+      );
+    await copy(
+      `COPY commune (code, g) FROM STDIN`,
+      communes.map(([code, lat, lon]) => `${code}\tSRID=4326;POINT(${lon} ${lat})\n`),
+    );
+    await copy(
+      `COPY svc (theme, g) FROM STDIN`,
+      openServices.map(([theme, lat, lon]) => `${theme}\tSRID=4326;POINT(${lon} ${lat})\n`),
+    );
     for (const t of themes) await c.query(`CREATE INDEX ON svc USING gist (g) WHERE theme = '${t}'`);
     await c.query('ANALYZE');
     res.setupMs = performance.now() - t0;
-    const plan = await c.query(`EXPLAIN SELECT c.code, n.d FROM commune c CROSS JOIN LATERAL (SELECT ST_Distance(c.g, s.g, false) AS d FROM svc s WHERE s.theme = '${themes[0]}' ORDER BY c.g <-> s.g LIMIT 1) n`);
+    const plan = await c.query(
+      `EXPLAIN SELECT c.code, n.d FROM commune c CROSS JOIN LATERAL (SELECT ST_Distance(c.g, s.g, false) AS d FROM svc s WHERE s.theme = '${themes[0]}' ORDER BY c.g <-> s.g LIMIT 1) n`,
+    );
     res.plan = plan.rows.map((r) => r['QUERY PLAN']).join('\n');
     res.times = [];
     res.loads = [];
@@ -66,12 +99,16 @@ export async function postgisNearest(url, { communes, openServices, themes, runs
       const t1 = performance.now();
       answers = {};
       for (const t of themes) {
-        const { rows } = await c.query(`SELECT c.code, n.d FROM commune c CROSS JOIN LATERAL (SELECT ST_Distance(c.g, s.g, false) AS d FROM svc s WHERE s.theme = '${t}' ORDER BY c.g <-> s.g LIMIT 1) n`);
+        const { rows } = await c.query(
+          `SELECT c.code, n.d FROM commune c CROSS JOIN LATERAL (SELECT ST_Distance(c.g, s.g, false) AS d FROM svc s WHERE s.theme = '${t}' ORDER BY c.g <-> s.g LIMIT 1) n`,
+        );
         const m = (answers[t] = {});
         for (const r of rows) m[r.code] = r.d;
       }
       res.times.push(performance.now() - t1);
-      log(`postgis run ${i + 1}/${runs}: ${themes.length} themes × ${communes.length} communes in ${(res.times[i] / 1000).toFixed(1)} s (load ${res.loads[i]})`);
+      log(
+        `postgis run ${i + 1}/${runs}: ${themes.length} themes × ${communes.length} communes in ${(res.times[i] / 1000).toFixed(1)} s (load ${res.loads[i]})`,
+      );
       if (i === 0 && res.times[0] > 45_000) runs = Math.min(runs, 2);
     }
     res.s = summary(res.times);
@@ -84,12 +121,16 @@ export async function postgisNearest(url, { communes, openServices, themes, runs
 
 /** Same answers? max |d_engine − d_postgis| and how many commune × theme pairs differ by more than 1 m. */
 export function compareAnswers(engine, postgis, themes) {
-  let pairs = 0, over1m = 0, maxDiff = 0, presence = 0;
+  let pairs = 0,
+    over1m = 0,
+    maxDiff = 0,
+    presence = 0;
   for (const t of themes) {
     const a = engine[t] ?? {};
     const b = postgis[t] ?? {};
     for (const code of new Set([...Object.keys(a), ...Object.keys(b)])) {
-      const x = a[code] ?? null, y = b[code] ?? null;
+      const x = a[code] ?? null,
+        y = b[code] ?? null;
       if ((x === null) !== (y === null)) {
         presence++;
         continue;

@@ -12,7 +12,8 @@ const REQUIRED = ['dist/apps/api/main.js', 'dist/apps/api/cli.js', 'dist/apps/da
 
 function libDirs() {
   const out = [];
-  for (const scope of readdirSync(join(root, 'libs'))) for (const name of readdirSync(join(root, 'libs', scope))) out.push(`libs/${scope}/${name}`);
+  for (const scope of readdirSync(join(root, 'libs')))
+    for (const name of readdirSync(join(root, 'libs', scope))) out.push(`libs/${scope}/${name}`);
   return out;
 }
 function newest(dir) {
@@ -35,8 +36,12 @@ export async function snapshotApp({ stillMs = 8_000, maxWaitMs = 15 * 60_000 } =
     const missing = [...REQUIRED, ...libDirs().map((l) => `${l}/dist/index.js`)].filter((f) => !existsSync(join(root, f)));
     const last = Math.max(...dirs.map((d) => newest(join(root, d))));
     if (!missing.length && Date.now() - last > stillMs) break;
-    if (Date.now() - t0 > maxWaitMs) throw new Error(`dist/ never settled (missing: ${missing.join(', ') || 'none'}); build with: npm exec -- nx run-many -t build -p api,dashboard`);
-    if (Date.now() - t0 < 1000 || (Date.now() - t0) % 30_000 < 1000) log(`waiting for a complete, settled build (someone is building; missing: ${missing.join(', ') || 'none'})…`);
+    if (Date.now() - t0 > maxWaitMs)
+      throw new Error(
+        `dist/ never settled (missing: ${missing.join(', ') || 'none'}); build with: npm exec -- nx run-many -t build -p api,dashboard`,
+      );
+    if (Date.now() - t0 < 1000 || (Date.now() - t0) % 30_000 < 1000)
+      log(`waiting for a complete, settled build (someone is building; missing: ${missing.join(', ') || 'none'})…`);
     await sleep(1000);
   }
   const snap = mkdtempSync(join(tmpdir(), 'vigie-bench-app-'));
@@ -44,7 +49,12 @@ export async function snapshotApp({ stillMs = 8_000, maxWaitMs = 15 * 60_000 } =
   cpSync(join(root, 'package.json'), join(snap, 'package.json'));
   // VIGIE_BENCH_LIB_DIST="libs/coverage/engine=/path/to/dist,…": measure another build of a library (e.g. the
   // committed one while someone is rebuilding it with work in progress).
-  const override = new Map((process.env.VIGIE_BENCH_LIB_DIST ?? '').split(',').filter(Boolean).map((kv) => kv.split('=')));
+  const override = new Map(
+    (process.env.VIGIE_BENCH_LIB_DIST ?? '')
+      .split(',')
+      .filter(Boolean)
+      .map((kv) => kv.split('=')),
+  );
   for (const l of libDirs()) {
     cpSync(override.get(l) ?? join(root, l, 'dist'), join(snap, l, 'dist'), { recursive: true });
     cpSync(join(root, l, 'package.json'), join(snap, l, 'package.json'));
@@ -64,11 +74,23 @@ export async function snapshotApp({ stillMs = 8_000, maxWaitMs = 15 * 60_000 } =
     apiBuilt: new Date(statSync(join(root, 'dist/apps/api/main.js')).mtimeMs).toISOString(),
     dashboardBuilt: new Date(statSync(join(root, 'dist/apps/dashboard/browser/index.html')).mtimeMs).toISOString(),
     commit: execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root }).toString().trim(),
-    uncommitted: execFileSync('git', ['status', '--porcelain'], { cwd: root }).toString().split('\n').filter((l) => l && !l.includes('tools/bench') && !l.includes('BENCHMARKS.md') && !l.includes('docs/SCALING.md') && ![...override.keys()].some((k) => l.includes(k))).length,
+    uncommitted: execFileSync('git', ['status', '--porcelain'], { cwd: root })
+      .toString()
+      .split('\n')
+      .filter(
+        (l) =>
+          l &&
+          !l.includes('tools/bench') &&
+          !l.includes('BENCHMARKS.md') &&
+          !l.includes('docs/SCALING.md') &&
+          ![...override.keys()].some((k) => l.includes(k)),
+      ).length,
     ...(override.size ? { libDist: Object.fromEntries(override) } : {}),
   };
   writeFileSync(join(snap, 'SNAPSHOT.json'), JSON.stringify(info));
   process.env.VIGIE_BENCH_APP = snap;
-  log(`measuring a frozen copy of the build (API built ${info.apiBuilt.slice(11, 19)}, dashboard ${info.dashboardBuilt.slice(11, 19)}, HEAD ${info.commit} + ${info.uncommitted} uncommitted changes in the tree)`);
+  log(
+    `measuring a frozen copy of the build (API built ${info.apiBuilt.slice(11, 19)}, dashboard ${info.dashboardBuilt.slice(11, 19)}, HEAD ${info.commit} + ${info.uncommitted} uncommitted changes in the tree)`,
+  );
   return { ...info, remove: () => rmSync(snap, { recursive: true, force: true }) };
 }

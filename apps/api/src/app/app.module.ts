@@ -23,9 +23,26 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [TypeOrmModule.forRoot(dataSourceOptions(runtime.database.url)), AuthModule, TerritoriesModule, SearchesModule, ImportsModule, IngestModule, CoverageModule, DeploymentModule, ServicesModule, ReportsModule],
+      imports: [
+        TypeOrmModule.forRoot(dataSourceOptions(runtime.database.url)),
+        AuthModule,
+        TerritoriesModule,
+        SearchesModule,
+        ImportsModule,
+        IngestModule,
+        CoverageModule,
+        DeploymentModule,
+        ServicesModule,
+        ReportsModule,
+      ],
       controllers: [HealthController],
-      providers: [{ provide: VIGIE_RUNTIME, useValue: runtime }, pgPoolProvider, DataState, AnswerCache, { provide: APP_INTERCEPTOR, useClass: AnswerCacheInterceptor }],
+      providers: [
+        { provide: VIGIE_RUNTIME, useValue: runtime },
+        pgPoolProvider,
+        DataState,
+        AnswerCache,
+        { provide: APP_INTERCEPTOR, useClass: AnswerCacheInterceptor },
+      ],
       exports: [VIGIE_RUNTIME, PG_POOL, DataState, AnswerCache],
     };
   }

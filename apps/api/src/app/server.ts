@@ -52,9 +52,14 @@ export async function createVigieApp(runtime: VigieRuntime): Promise<NestExpress
 
   const dir = runtime.config.dashboardDir ? resolve(runtime.config.dashboardDir) : null;
   if (dir && existsSync(join(dir, 'index.html'))) {
-    app.useStaticAssets(dir, { index: false, maxAge: '1h', setHeaders: (res, path) => {
-      if (/\.[0-9A-Z]{8,}\.(js|css)$/i.test(path) || /-[0-9A-Z]{8,}\.(js|css)$/.test(path)) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
-    } });
+    app.useStaticAssets(dir, {
+      index: false,
+      maxAge: '1h',
+      setHeaders: (res, path) => {
+        if (/\.[0-9A-Z]{8,}\.(js|css)$/i.test(path) || /-[0-9A-Z]{8,}\.(js|css)$/.test(path))
+          res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+      },
+    });
     // Single-page app: every non-API GET that is not a file gets index.html.
     app.use((req: Request, res: Response, next: NextFunction) => {
       if (req.method !== 'GET' || req.path.startsWith('/api')) return next();

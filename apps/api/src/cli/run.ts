@@ -70,14 +70,20 @@ commands.set('import', async (args) => {
   const ctx = await openContext();
   try {
     const bar = progress(`${kind} (${entry.format})`);
-    const s = await importFile(ctx.pool, await loadGeoResolver(ctx.pool), entry, { path: file, companionPath: companion }, {
-      source: values.source,
-      partial: values.partial,
-      dryRun: values['dry-run'],
-      fullExport: values.incremental ? false : undefined,
-      createdBy: 'cli',
-      onProgress: (p) => bar.update(`${p.read.toLocaleString('fr-FR')} rows read, ${p.rejected.toLocaleString('fr-FR')} rejected`),
-    });
+    const s = await importFile(
+      ctx.pool,
+      await loadGeoResolver(ctx.pool),
+      entry,
+      { path: file, companionPath: companion },
+      {
+        source: values.source,
+        partial: values.partial,
+        dryRun: values['dry-run'],
+        fullExport: values.incremental ? false : undefined,
+        createdBy: 'cli',
+        onProgress: (p) => bar.update(`${p.read.toLocaleString('fr-FR')} rows read, ${p.rejected.toLocaleString('fr-FR')} rejected`),
+      },
+    );
     bar.done();
     console.log(
       `import #${s.id} ${s.status}${s.dryRun ? ' (dry run)' : ''} in ${(s.durationMs / 1000).toFixed(1)} s: read ${s.read}, inserted ${s.inserted}, updated ${s.updated}, unchanged ${s.unchanged}, rejected ${s.rejected}, removed ${s.removed}`,
@@ -92,7 +98,14 @@ commands.set('import', async (args) => {
 });
 
 commands.set('demo', async (args) => {
-  const { values } = parseArgs({ args, options: { scale: { type: 'string', default: 'department' }, seed: { type: 'string', default: '42' }, department: { type: 'string', default: '95' } } });
+  const { values } = parseArgs({
+    args,
+    options: {
+      scale: { type: 'string', default: 'department' },
+      seed: { type: 'string', default: '42' },
+      department: { type: 'string', default: '95' },
+    },
+  });
   const scale = values.scale as 'department' | 'national' | 'national-x10';
   if (!['department', 'national', 'national-x10'].includes(scale)) throw new Error('--scale must be department, national or national-x10');
   if (!/^\d+$/.test(values.seed ?? '')) throw new Error('--seed must be a non-negative integer');
@@ -100,7 +113,9 @@ commands.set('demo', async (args) => {
   try {
     const t0 = Date.now();
     await loadDemo(ctx.pool, { scale, seed: Number(values.seed), department: values.department }, (m) => console.log(m));
-    console.log(`demo loaded in ${((Date.now() - t0) / 1000).toFixed(1)} s (${scale}${scale === 'department' ? ' ' + values.department : ''}, seed ${values.seed})`);
+    console.log(
+      `demo loaded in ${((Date.now() - t0) / 1000).toFixed(1)} s (${scale}${scale === 'department' ? ' ' + values.department : ''}, seed ${values.seed})`,
+    );
     return 0;
   } finally {
     await ctx.close();
@@ -112,7 +127,9 @@ commands.set('metrics', async (args) => {
   const ctx = await openContext();
   try {
     const r = await refreshCoverage(ctx.pool, 'cli');
-    console.log(`coverage snapshot ${r.snapshotId} computed in ${r.durationMs} ms: ${JSON.stringify(r.timings)}; ${JSON.stringify(r.counts)}`);
+    console.log(
+      `coverage snapshot ${r.snapshotId} computed in ${r.durationMs} ms: ${JSON.stringify(r.timings)}; ${JSON.stringify(r.counts)}`,
+    );
     console.log('a running server picks it up at once (it reads the current snapshot); restart it to refresh its what-if model');
     return 0;
   } finally {
@@ -126,7 +143,11 @@ commands.set('rollups', async (args) => {
   try {
     const t0 = Date.now();
     const r = await rebuildRollups(ctx.pool);
-    console.log(r.fromDay ? `rollups rebuilt from ${r.fromDay}: ${r.rows} rows, ${r.searches} searches (${Date.now() - t0} ms)` : 'no raw search events: nothing to rebuild');
+    console.log(
+      r.fromDay
+        ? `rollups rebuilt from ${r.fromDay}: ${r.rows} rows, ${r.searches} searches (${Date.now() - t0} ms)`
+        : 'no raw search events: nothing to rebuild',
+    );
     return 0;
   } finally {
     await ctx.close();
@@ -149,24 +170,39 @@ commands.set('searches', async (args) => {
 });
 
 commands.set('apikey', async (args) => {
-  const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { name: { type: 'string' }, source: { type: 'string' } } });
+  const { positionals, values } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { name: { type: 'string' }, source: { type: 'string' } },
+  });
   const ctx = await openContext();
   try {
     if (positionals[0] === 'create') {
-      if (!values.name || !values.source || !/^[a-z0-9_-]{1,40}$/.test(values.source)) throw new Error('usage: vigie apikey create --name "Soliguide prod" --source soliguide');
+      if (!values.name || !values.source || !/^[a-z0-9_-]{1,40}$/.test(values.source))
+        throw new Error('usage: vigie apikey create --name "Soliguide prod" --source soliguide');
       const key = `vg_${randomBytes(24).toString('base64url')}`;
       const hash = createHash('sha256').update(key).digest('hex');
-      const { rows } = await ctx.pool.query(`INSERT INTO api_key (name, source, prefix, key_hash, created_by) VALUES ($1, $2, $3, $4, 'cli') RETURNING id`, [values.name, values.source, key.slice(0, 7), hash]);
+      const { rows } = await ctx.pool.query(
+        `INSERT INTO api_key (name, source, prefix, key_hash, created_by) VALUES ($1, $2, $3, $4, 'cli') RETURNING id`,
+        [values.name, values.source, key.slice(0, 7), hash],
+      );
       console.log(`API key ${rows[0].id} for source "${values.source}" (shown once, store it now):\n${key}`);
       return 0;
     }
     if (positionals[0] === 'list') {
-      const { rows } = await ctx.pool.query(`SELECT id, name, source, prefix, created_at, revoked_at, last_used_at FROM api_key ORDER BY id`);
-      for (const r of rows) console.log(`${r.id}\t${r.prefix}…\t${r.source}\t${r.name}\t${r.revoked_at ? 'revoked' : 'active'}\tlast used ${r.last_used_at?.toISOString() ?? 'never'}`);
+      const { rows } = await ctx.pool.query(
+        `SELECT id, name, source, prefix, created_at, revoked_at, last_used_at FROM api_key ORDER BY id`,
+      );
+      for (const r of rows)
+        console.log(
+          `${r.id}\t${r.prefix}…\t${r.source}\t${r.name}\t${r.revoked_at ? 'revoked' : 'active'}\tlast used ${r.last_used_at?.toISOString() ?? 'never'}`,
+        );
       return 0;
     }
     if (positionals[0] === 'revoke' && /^\d+$/.test(positionals[1] ?? '')) {
-      const { rowCount } = await ctx.pool.query(`UPDATE api_key SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL`, [Number(positionals[1])]);
+      const { rowCount } = await ctx.pool.query(`UPDATE api_key SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL`, [
+        Number(positionals[1]),
+      ]);
       console.log(rowCount ? `API key ${positionals[1]} revoked` : `no active API key ${positionals[1]}`);
       return rowCount ? 0 : 1;
     }
@@ -180,16 +216,34 @@ commands.set('user', async (args) => {
   const { positionals, values } = parseArgs({
     args,
     allowPositionals: true,
-    options: { email: { type: 'string' }, role: { type: 'string' }, territory: { type: 'string', multiple: true }, password: { type: 'string' } },
+    options: {
+      email: { type: 'string' },
+      role: { type: 'string' },
+      territory: { type: 'string', multiple: true },
+      password: { type: 'string' },
+    },
   });
   const ctx = await openContext();
   try {
     if (positionals[0] === 'add') {
-      if (!values.email || !values.role) throw new Error('usage: vigie user add --email E --role admin|coordinator|copil|funder --territory department:95 [--territory …] [--password P]');
+      if (!values.email || !values.role)
+        throw new Error(
+          'usage: vigie user add --email E --role admin|coordinator|copil|funder --territory department:95 [--territory …] [--password P]',
+        );
       const password = values.password ?? process.env['VIGIE_USER_PASSWORD'] ?? null;
       try {
-        const r = await createUser(ctx.pool, { email: values.email, role: values.role, territories: values.territory ?? [], password, createdBy: 'cli' });
-        await audit(ctx.pool, { actor: 'cli', action: 'user.create', details: { id: r.user.id, email: r.user.email, role: r.user.role, territories: r.user.territories } });
+        const r = await createUser(ctx.pool, {
+          email: values.email,
+          role: values.role,
+          territories: values.territory ?? [],
+          password,
+          createdBy: 'cli',
+        });
+        await audit(ctx.pool, {
+          actor: 'cli',
+          action: 'user.create',
+          details: { id: r.user.id, email: r.user.email, role: r.user.role, territories: r.user.territories },
+        });
         console.log(`user ${r.user.id} ${r.user.email} (${r.user.role}, ${r.user.territories.join(', ')}) created`);
         if (r.generated) console.log(`temporary password (shown once, to be changed at first sign-in):\n${r.password}`);
         return 0;
@@ -210,7 +264,10 @@ commands.set('user', async (args) => {
     }
     if (positionals[0] === 'list') {
       const { rows } = await ctx.pool.query(`SELECT id, email, role, territories, disabled, locked_until FROM app_user ORDER BY email`);
-      for (const r of rows) console.log(`${r.id}\t${r.email}\t${r.role}\t${r.territories.join(',')}${r.disabled ? '\tdisabled' : ''}${r.locked_until > new Date() ? '\tlocked' : ''}`);
+      for (const r of rows)
+        console.log(
+          `${r.id}\t${r.email}\t${r.role}\t${r.territories.join(',')}${r.disabled ? '\tdisabled' : ''}${r.locked_until > new Date() ? '\tlocked' : ''}`,
+        );
       return 0;
     }
     throw new Error('usage: vigie user add --email E --role R --territory T [--territory …] | user reset-password --email E | user list');
@@ -237,15 +294,17 @@ commands.set('report', async (args) => {
     },
   });
   const kind = positionals[0];
-  const usage = 'usage: vigie report <funder|copil|services-list> --territory department:95 [--from D] [--to D] [--format pdf|csv|xlsx] [--lang fr|en|es] -o file';
+  const usage =
+    'usage: vigie report <funder|copil|services-list> --territory department:95 [--from D] [--to D] [--format pdf|csv|xlsx] [--lang fr|en|es] -o file';
   if (!kind || !['funder', 'copil', 'services-list'].includes(kind) || !values.territory || !values.output) throw new Error(usage);
   const format = values.format ?? 'pdf';
   if (!['pdf', 'csv', 'xlsx'].includes(format)) throw new Error('--format must be pdf, csv or xlsx');
   if (kind !== 'services-list' && format !== 'pdf') throw new Error(`the ${kind} report is a PDF (--format pdf)`);
   const lang = values.lang ?? 'fr';
-  if (!(kind === 'services-list' ? ['fr', 'en', 'es'] : ['fr', 'en']).includes(lang)) throw new Error(kind === 'services-list' ? '--lang must be fr, en or es' : '--lang must be fr or en');
+  if (!(kind === 'services-list' ? ['fr', 'en', 'es'] : ['fr', 'en']).includes(lang))
+    throw new Error(kind === 'services-list' ? '--lang must be fr, en or es' : '--lang must be fr or en');
   if (values.sort && !['name', 'city', 'postal_code'].includes(values.sort)) throw new Error('--sort must be name, city or postal_code');
-  if (values.separator && ![',', ';'].includes(values.separator)) throw new Error("--separator must be , or ;");
+  if (values.separator && ![',', ';'].includes(values.separator)) throw new Error('--separator must be , or ;');
   const ctx = await openContext();
   const reports = reportsServiceFor(ctx.pool);
   try {
@@ -254,7 +313,10 @@ commands.set('report', async (args) => {
       kind === 'funder'
         ? await reports.funderPdf({ territory: values.territory, from: values.from, to: values.to, lang: lang as 'fr' | 'en' }, CLI_VIEWER)
         : kind === 'copil'
-          ? await reports.copilPdf({ territory: values.territory, from: values.from, to: values.to, lang: lang as 'fr' | 'en', theme: values.theme }, CLI_VIEWER)
+          ? await reports.copilPdf(
+              { territory: values.territory, from: values.from, to: values.to, lang: lang as 'fr' | 'en', theme: values.theme },
+              CLI_VIEWER,
+            )
           : await reports.servicesListFile(
               {
                 territory: values.territory,
@@ -268,8 +330,16 @@ commands.set('report', async (args) => {
               CLI_VIEWER,
             );
     writeFileSync(values.output, file.body);
-    await reports.record({ actor: 'cli' }, `report.${kind}`, values.territory, { format, from: values.from ?? null, to: values.to ?? null, lang, bytes: file.body.length });
-    console.log(`${kind} report written to ${resolve(values.output)} (${(file.body.length / 1024).toFixed(1)} KiB, ${format}, ${Date.now() - t0} ms)`);
+    await reports.record({ actor: 'cli' }, `report.${kind}`, values.territory, {
+      format,
+      from: values.from ?? null,
+      to: values.to ?? null,
+      lang,
+      bytes: file.body.length,
+    });
+    console.log(
+      `${kind} report written to ${resolve(values.output)} (${(file.body.length / 1024).toFixed(1)} KiB, ${format}, ${Date.now() - t0} ms)`,
+    );
     return 0;
   } catch (e) {
     // Nest HTTP errors (400/403/404/503) carry a clear message: print it as a CLI error.

@@ -54,7 +54,10 @@ export async function testApp(env: Record<string, string> = {}, databaseUrl?: st
   if (!databaseUrl) await ensureTestDatabase();
   const url = databaseUrl ?? testDatabaseUrl();
   // No retention timer: a purge 10 s after start-up would delete other specs' old events (maintenance.spec tests it).
-  const config = loadConfig({ LOG_LEVEL: 'error', VIGIE_SEARCH_RETENTION_MONTHS: '0', ...env, DATABASE_URL: url }, { geoDir: join(workspaceRoot, 'data/geo'), dashboardDir: null });
+  const config = loadConfig(
+    { LOG_LEVEL: 'error', VIGIE_SEARCH_RETENTION_MONTHS: '0', ...env, DATABASE_URL: url },
+    { geoDir: join(workspaceRoot, 'data/geo'), dashboardDir: null },
+  );
   const app = await createVigieApp({ config, database: { url, mode: 'external' }, version: 'test', startedAt: Date.now() });
   await app.init();
   return app;
@@ -66,17 +69,24 @@ export type TestRole = 'admin' | 'coordinator' | 'copil' | 'funder';
  * A user created directly in the test database with a session: returns the Cookie header to send.
  * Territories default to national for admins and to department:95 for the others.
  */
-export async function loginAs(_app: NestExpressApplication | null, role: TestRole, territories?: string[], databaseUrl?: string): Promise<string> {
+export async function loginAs(
+  _app: NestExpressApplication | null,
+  role: TestRole,
+  territories?: string[],
+  databaseUrl?: string,
+): Promise<string> {
   const pool = new pg.Pool({ connectionString: databaseUrl ?? testDatabaseUrl(), max: 1 });
   try {
     const email = `${role}-${randomBytes(6).toString('hex')}@test.vigie`;
-    const { rows } = await pool.query(`INSERT INTO app_user (email, password_hash, role, territories) VALUES ($1, 'scrypt$invalid', $2, $3::jsonb) RETURNING id`, [
-      email,
-      role,
-      JSON.stringify(territories ?? (role === 'admin' ? ['national'] : ['department:95'])),
-    ]);
+    const { rows } = await pool.query(
+      `INSERT INTO app_user (email, password_hash, role, territories) VALUES ($1, 'scrypt$invalid', $2, $3::jsonb) RETURNING id`,
+      [email, role, JSON.stringify(territories ?? (role === 'admin' ? ['national'] : ['department:95']))],
+    );
     const token = randomBytes(32).toString('base64url');
-    await pool.query(`INSERT INTO user_session (token_hash, user_id, expires_at) VALUES ($1, $2, now() + interval '12 hours')`, [hashToken(token), rows[0].id]);
+    await pool.query(`INSERT INTO user_session (token_hash, user_id, expires_at) VALUES ($1, $2, now() + interval '12 hours')`, [
+      hashToken(token),
+      rows[0].id,
+    ]);
     return `${SESSION_COOKIE}=${token}`;
   } finally {
     await pool.end();

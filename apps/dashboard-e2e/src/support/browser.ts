@@ -13,7 +13,17 @@ export async function launchBrowser(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--lang=fr-FR'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+      '--lang=fr-FR',
+    ],
   });
 }
 
@@ -47,7 +57,11 @@ export function sessionCookie(role: DemoRole = 'admin'): Promise<string> {
   if (!cookies.has(role)) {
     cookies.set(
       role,
-      fetch(`${baseUrl()}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: `${role}@vigie.demo`, password: demoPassword() }) }).then((res) => {
+      fetch(`${baseUrl()}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ email: `${role}@vigie.demo`, password: demoPassword() }),
+      }).then((res) => {
         if (!res.ok) throw new Error(`login as ${role}: HTTP ${res.status}`);
         return res.headers.getSetCookie()[0].split(';')[0];
       }),

@@ -19,7 +19,15 @@ export default async function globalSetup() {
   const log = openSync(join(root, 'tmp/e2e/server.log'), 'w');
   const server = spawn(process.execPath, ['dist/apps/api/main.js'], {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: pg.url, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', VIGIE_DEMO_PASSWORD: process.env.VIGIE_DEMO_PASSWORD, VIGIE_LOGIN_RATE_PER_MINUTE: '1000' },
+    env: {
+      ...process.env,
+      DATABASE_URL: pg.url,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      VIGIE_DEMO_PASSWORD: process.env.VIGIE_DEMO_PASSWORD,
+      VIGIE_LOGIN_RATE_PER_MINUTE: '1000',
+    },
     stdio: ['ignore', log, log],
   });
   globalThis.__VIGIE_E2E__ = { pg, server };

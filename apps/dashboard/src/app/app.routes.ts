@@ -5,13 +5,19 @@ import { ImportsApi } from './features/imports/data-access/imports.api';
 import type { FilterCaps } from './shared/filters/data-access/global-filters';
 
 /** What each view can use of the global filter bar (a filter it cannot use is disabled with a hint). */
-const caps = (territory: FilterCaps['territory'], period: boolean, theme: boolean): { filters: FilterCaps } => ({ filters: { territory, period, theme } });
+const caps = (territory: FilterCaps['territory'], period: boolean, theme: boolean): { filters: FilterCaps } => ({
+  filters: { territory, period, theme },
+});
 
 /** Every view is a lazy route; its code (and ECharts) is downloaded on first visit. */
 export const routes: Routes = [
   { path: '', pathMatch: 'full', redirectTo: 'ensemble' },
   // Sign-in; every other view is guarded (guardRoutes in app.config.ts).
-  { path: 'connexion', loadComponent: () => import('./features/auth/feature/login.page').then((m) => m.LoginPage), title: 'Connexion — Vigie' },
+  {
+    path: 'connexion',
+    loadComponent: () => import('./features/auth/feature/login.page').then((m) => m.LoginPage),
+    title: 'Connexion — Vigie',
+  },
   {
     path: 'carte',
     loadComponent: () => import('./features/territory-map/feature/territory-map.page').then((m) => m.TerritoryMapPage),
@@ -56,6 +62,10 @@ export const routes: Routes = [
     data: caps('any', true, true),
     title: 'Rapports — Vigie',
   },
-  { path: 'a-propos', loadComponent: () => import('./features/placeholder/about.page').then((m) => m.AboutPage), title: 'À propos — Vigie' },
+  {
+    path: 'a-propos',
+    loadComponent: () => import('./features/placeholder/about.page').then((m) => m.AboutPage),
+    title: 'À propos — Vigie',
+  },
   { path: '**', redirectTo: 'carte' },
 ];

@@ -23,14 +23,32 @@ interface NavItem {
 
 @Component({
   selector: 'vg-root',
-  imports: [RouterOutlet, RouterLink, RouterLinkActive, MatToolbarModule, MatSidenavModule, MatListModule, MatIconModule, MatButtonModule, MatButtonToggleModule, TranslocoDirective, UserMenu, FilterBar],
+  imports: [
+    RouterOutlet,
+    RouterLink,
+    RouterLinkActive,
+    MatToolbarModule,
+    MatSidenavModule,
+    MatListModule,
+    MatIconModule,
+    MatButtonModule,
+    MatButtonToggleModule,
+    TranslocoDirective,
+    UserMenu,
+    FilterBar,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './app.html',
   styleUrl: './app.scss',
 })
 export class App {
   private readonly transloco = inject(TranslocoService);
-  protected readonly handset = toSignal(inject(BreakpointObserver).observe('(max-width: 900px)').pipe(map((r) => r.matches)), { initialValue: false });
+  protected readonly handset = toSignal(
+    inject(BreakpointObserver)
+      .observe('(max-width: 900px)')
+      .pipe(map((r) => r.matches)),
+    { initialValue: false },
+  );
   protected readonly filters = inject(GlobalFiltersStore);
   protected readonly lang = signal(this.transloco.getActiveLang());
   protected readonly nav: NavItem[] = [

@@ -25,19 +25,43 @@ const nServices = Number(process.argv[2] ?? 60_000);
 const lines = readFileSync(join(root, 'data/geo/communes.csv'), 'utf8').trim().split('\n').slice(1);
 const communes = lines.map((line) => {
   const f = [];
-  let cur = '', q = false;
+  let cur = '',
+    q = false;
   for (const ch of line) {
     if (ch === '"') q = !q;
-    else if (ch === ',' && !q) { f.push(cur); cur = ''; }
-    else cur += ch;
+    else if (ch === ',' && !q) {
+      f.push(cur);
+      cur = '';
+    } else cur += ch;
   }
   f.push(cur);
   const [code, , departmentCode, regionCode, epci, population, lat, lon] = f;
-  return { code, departmentCode, regionCode, epciCode: epci || null, population: +population, lat: +lat, lon: +lon, povertyRate: 8 + rand() * 20 };
+  return {
+    code,
+    departmentCode,
+    regionCode,
+    epciCode: epci || null,
+    population: +population,
+    lat: +lat,
+    lon: +lon,
+    povertyRate: 8 + rand() * 20,
+  };
 });
 
 // 11 themes, 123 categories with skewed frequencies.
-const THEMES = ['welcome', 'activities', 'food', 'counseling', 'training_and_jobs', 'accomodation_and_housing', 'hygiene_and_wellness', 'equipment', 'health', 'technology', 'mobility'];
+const THEMES = [
+  'welcome',
+  'activities',
+  'food',
+  'counseling',
+  'training_and_jobs',
+  'accomodation_and_housing',
+  'hygiene_and_wellness',
+  'equipment',
+  'health',
+  'technology',
+  'mobility',
+];
 const cats = Array.from({ length: 123 }, (_, i) => ({ id: `cat_${i}`, theme: THEMES[i % 11], w: 1 / (1 + i) ** 0.8 }));
 const catTotal = cats.reduce((s, c) => s + c.w, 0);
 function pickCat() {
@@ -51,33 +75,59 @@ const cum = new Float64Array(weights.length);
 weights.reduce((s, w, i) => (cum[i] = s + w), 0);
 function pickCommune() {
   const r = rand() * cum[cum.length - 1];
-  let lo = 0, hi = cum.length - 1;
-  while (lo < hi) { const m = (lo + hi) >> 1; if (cum[m] < r) lo = m + 1; else hi = m; }
+  let lo = 0,
+    hi = cum.length - 1;
+  while (lo < hi) {
+    const m = (lo + hi) >> 1;
+    if (cum[m] < r) lo = m + 1;
+    else hi = m;
+  }
   return communes[lo];
 }
 const services = [];
 let place = 0;
 while (services.length < nServices) {
   const c = pickCommune();
-  const lat = c.lat + (rand() - 0.5) * 0.03, lon = c.lon + (rand() - 0.5) * 0.04;
+  const lat = c.lat + (rand() - 0.5) * 0.03,
+    lon = c.lon + (rand() - 0.5) * 0.04;
   const k = 1 + Math.floor(rand() * 6);
   place++;
   for (let j = 0; j < k && services.length < nServices; j++) {
     const cat = pickCat();
     const aug = rand() < 0.25;
     services.push({
-      id: `s${services.length}`, placeId: `p${place}`, lat, lon, categoryId: cat.id, themeId: cat.theme, active: rand() < 0.95,
+      id: `s${services.length}`,
+      placeId: `p${place}`,
+      lat,
+      lon,
+      categoryId: cat.id,
+      themeId: cat.theme,
+      active: rand() < 0.95,
       closedPeriods: aug ? [{ start: '2026-08-01', end: '2026-08-31' }] : rand() < 0.02 ? [{ start: '2026-12-10', end: null }] : [],
-      visibility: rand() < 0.1 ? 'PRO' : 'ALL', updatedAt: `2026-${String(1 + Math.floor(rand() * 11)).padStart(2, '0')}-15`,
+      visibility: rand() < 0.1 ? 'PRO' : 'ALL',
+      updatedAt: `2026-${String(1 + Math.floor(rand() * 11)).padStart(2, '0')}-15`,
       campaignStatus: ['TO_DO', 'STARTED', 'FINISHED'][Math.floor(rand() * 3)],
-      completeness: { hasAddress: rand() < 0.9, hasHours: rand() < 0.7, hasContact: rand() < 0.8, hasPublics: rand() < 0.6, descriptionLength: Math.floor(rand() * 600) },
+      completeness: {
+        hasAddress: rand() < 0.9,
+        hasHours: rand() < 0.7,
+        hasContact: rand() < 0.8,
+        hasPublics: rand() < 0.6,
+        descriptionLength: Math.floor(rand() * 600),
+      },
       communeCode: c.code,
     });
   }
 }
 const settlements = Array.from({ length: 1200 }, (_, i) => {
   const c = pickCommune();
-  return { id: `b${i}`, lat: c.lat + (rand() - 0.5) * 0.05, lon: c.lon + (rand() - 0.5) * 0.07, population: Math.floor(rand() * 150), communeCode: null, open: rand() < 0.9 };
+  return {
+    id: `b${i}`,
+    lat: c.lat + (rand() - 0.5) * 0.05,
+    lon: c.lon + (rand() - 0.5) * 0.07,
+    population: Math.floor(rand() * 150),
+    communeCode: null,
+    open: rand() < 0.9,
+  };
 });
 const searches = [];
 for (let j = 0; j < 150_000; j++) {
@@ -88,7 +138,9 @@ for (let j = 0; j < 150_000; j++) {
 }
 const categoryTheme = Object.fromEntries(cats.map((c) => [c.id, c.theme]));
 const input = { services, communes, settlements, searches, config: { today: '2026-11-20', categoryTheme } };
-console.log(`input: ${communes.length} communes, ${services.length} services in ${place} places, ${settlements.length} settlements, ${searches.length} search aggregates`);
+console.log(
+  `input: ${communes.length} communes, ${services.length} services in ${place} places, ${settlements.length} settlements, ${searches.length} search aggregates`,
+);
 
 const time = (label, fn) => {
   const t0 = performance.now();
@@ -101,9 +153,13 @@ console.log(`  keys ${model.keys.length}, locations ${model.locLat.length}, catc
 const t = model.timings;
 if (t) console.log(t);
 let higher = 0;
-time('rows: epci/department/region/country × all keys', () => { for (const row of model.rows({ levels: ["epci", "department", "region", "country"] })) higher += row ? 1 : 0; });
+time('rows: epci/department/region/country × all keys', () => {
+  for (const row of model.rows({ levels: ['epci', 'department', 'region', 'country'] })) higher += row ? 1 : 0;
+});
 let communeRows = 0;
-time('rows: commune × themes', () => { for (const row of model.rows({ levels: ["commune"], keys: THEMES })) communeRows += row ? 1 : 0; });
+time('rows: commune × themes', () => {
+  for (const row of model.rows({ levels: ['commune'], keys: THEMES })) communeRows += row ? 1 : 0;
+});
 console.log(`  ${higher} higher-level rows, ${communeRows} commune×theme rows`);
 if (engine.scoreGaps) {
   const rows = [...model.rows({ levels: ['department'], keys: THEMES })];
@@ -111,10 +167,14 @@ if (engine.scoreGaps) {
   const crows = [...model.rows({ levels: ['commune'], keys: THEMES })];
   time('gap scores, communes × themes', () => engine.scoreGaps(crows, { config: model.config }));
 }
-if (engine.weeklyOpenServices) time('seasonal: weekly open services 2026 (dept × key)', () => engine.weeklyOpenServices(model, { year: 2026 }));
+if (engine.weeklyOpenServices)
+  time('seasonal: weekly open services 2026 (dept × key)', () => engine.weeklyOpenServices(model, { year: 2026 }));
 if (engine.forecastOpenServices) time('seasonal: 8-week forecast (dept × key)', () => engine.forecastOpenServices(model));
 if (engine.accessLoss) time('seasonal: communes losing access, week 2026-W33', () => engine.accessLoss(model, { year: 2026, week: 33 }));
-if (engine.whatIf) time('what-if: one hypothetical food service in Paris', () => engine.whatIf(model, { lat: 48.85, lon: 2.35, categoryId: 'cat_2', themeId: 'food' }));
+if (engine.whatIf)
+  time('what-if: one hypothetical food service in Paris', () =>
+    engine.whatIf(model, { lat: 48.85, lon: 2.35, categoryId: 'cat_2', themeId: 'food' }),
+  );
 time('incremental recompute, departments 93 + 95', () => engine.computeCoverage(input, { departments: ['93', '95'] }));
 time('incremental recompute, department 48', () => engine.computeCoverage(input, { departments: ['48'] }));
 console.log(`heap used ${(process.memoryUsage().heapUsed / 1e6).toFixed(0)} MB, rss ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB`);

@@ -1,4 +1,14 @@
-import { type CanActivate, type ExecutionContext, ForbiddenException, HttpException, HttpStatus, Inject, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
+import {
+  type CanActivate,
+  type ExecutionContext,
+  ForbiddenException,
+  HttpException,
+  HttpStatus,
+  Inject,
+  Injectable,
+  Logger,
+  UnauthorizedException,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import type { AuthUser } from '@vigie/contracts';
@@ -87,7 +97,10 @@ export class RateLimitGuard implements CanActivate {
       this.buckets.set(key, b);
       const wait = Math.ceil(((1 - b.tokens) / perMinute) * 60);
       http.getResponse<Response>().setHeader('Retry-After', String(wait));
-      throw new HttpException({ error: 'Too Many Requests', message: `too many requests; retry in ${wait} s` }, HttpStatus.TOO_MANY_REQUESTS);
+      throw new HttpException(
+        { error: 'Too Many Requests', message: `too many requests; retry in ${wait} s` },
+        HttpStatus.TOO_MANY_REQUESTS,
+      );
     }
     b.tokens -= 1;
     this.buckets.set(key, b);

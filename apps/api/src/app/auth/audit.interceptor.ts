@@ -25,9 +25,13 @@ export class AuditInterceptor implements NestInterceptor {
       tap(() => {
         const q = req.query as Record<string, unknown>;
         const territory = typeof q['level'] === 'string' && typeof q['code'] === 'string' ? `${q['level']}:${q['code']}` : null;
-        audit(this.pool, { userId: req.user?.id, actor: req.user?.email, action, territory, details: { method: req.method, path: req.path } }).catch((e) =>
-          this.logger.error(`audit log write failed: ${(e as Error).message}`),
-        );
+        audit(this.pool, {
+          userId: req.user?.id,
+          actor: req.user?.email,
+          action,
+          territory,
+          details: { method: req.method, path: req.path },
+        }).catch((e) => this.logger.error(`audit log write failed: ${(e as Error).message}`));
       }),
     );
   }

@@ -30,7 +30,9 @@ export class AuthController {
   @Public()
   @RateLimit('login')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Sign in with e-mail and password: sets an HTTP-only session cookie (12 h, sliding). 5 failures lock the account for 15 min.' })
+  @ApiOperation({
+    summary: 'Sign in with e-mail and password: sets an HTTP-only session cookie (12 h, sliding). 5 failures lock the account for 15 min.',
+  })
   async login(@Body() body: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<AuthUser> {
     const email = body.email.trim().toLowerCase();
     const { rows } = await this.pool.query<UserRow>(`SELECT ${USER_COLUMNS} FROM app_user WHERE email = $1`, [email]);
@@ -45,7 +47,13 @@ export class AuthController {
       await audit(this.pool, { userId: id, actor: u.email, action: 'login.locked' });
       const wait = Math.ceil((u.locked_until.getTime() - Date.now()) / 1000);
       res.setHeader('Retry-After', String(wait));
-      throw new HttpException({ error: 'Too Many Requests', message: `too many failed attempts: try again in ${Math.ceil(wait / 60)} min or ask an administrator` }, HttpStatus.TOO_MANY_REQUESTS);
+      throw new HttpException(
+        {
+          error: 'Too Many Requests',
+          message: `too many failed attempts: try again in ${Math.ceil(wait / 60)} min or ask an administrator`,
+        },
+        HttpStatus.TOO_MANY_REQUESTS,
+      );
     }
     const ok = await verifyPassword(body.password, u.password_hash);
     if (!ok || u.disabled) {
@@ -57,7 +65,12 @@ export class AuthController {
         [id, MAX_FAILED_ATTEMPTS, LOCK_MINUTES],
       );
       const locked = r.rows[0]?.locked_until && r.rows[0].locked_until.getTime() > Date.now();
-      await audit(this.pool, { userId: id, actor: u.email, action: locked ? 'login.lock' : 'login.failure', details: u.disabled ? { disabled: true } : {} });
+      await audit(this.pool, {
+        userId: id,
+        actor: u.email,
+        action: locked ? 'login.lock' : 'login.failure',
+        details: u.disabled ? { disabled: true } : {},
+      });
       throw wrong();
     }
     await this.pool.query(`UPDATE app_user SET failed_attempts = 0, locked_until = NULL, last_login_at = now() WHERE id = $1`, [id]);
@@ -95,9 +108,16 @@ export class AuthController {
   @ApiOperation({ summary: "Change one's own password (required after a reset); other sessions are closed" })
   async changePassword(@Body() body: ChangePasswordDto, @Req() req: AuthedRequest): Promise<void> {
     const { rows } = await this.pool.query<UserRow>(`SELECT ${USER_COLUMNS} FROM app_user WHERE id = $1`, [req.user!.id]);
-    if (!rows[0] || !(await verifyPassword(body.currentPassword, rows[0].password_hash))) throw new UnauthorizedException('wrong current password');
-    await this.pool.query(`UPDATE app_user SET password_hash = $2, must_change_password = false WHERE id = $1`, [req.user!.id, await hashPassword(body.newPassword)]);
-    await this.pool.query(`DELETE FROM user_session WHERE user_id = $1 AND token_hash <> encode(sha256(convert_to($2, 'UTF8')), 'hex')`, [req.user!.id, req.sessionToken ?? '']);
+    if (!rows[0] || !(await verifyPassword(body.currentPassword, rows[0].password_hash)))
+      throw new UnauthorizedException('wrong current password');
+    await this.pool.query(`UPDATE app_user SET password_hash = $2, must_change_password = false WHERE id = $1`, [
+      req.user!.id,
+      await hashPassword(body.newPassword),
+    ]);
+    await this.pool.query(`DELETE FROM user_session WHERE user_id = $1 AND token_hash <> encode(sha256(convert_to($2, 'UTF8')), 'hex')`, [
+      req.user!.id,
+      req.sessionToken ?? '',
+    ]);
     this.sessions.forgetUser(req.user!.id);
     await audit(this.pool, { userId: req.user!.id, actor: req.user!.email, action: 'password.change' });
   }

@@ -14,7 +14,13 @@ import { ApiKeysController, AuditController, UsersController } from './users.con
 @Global()
 @Module({
   controllers: [AuthController, UsersController, ApiKeysController, AuditController],
-  providers: [SessionService, TerritoryAccess, { provide: APP_GUARD, useClass: RateLimitGuard }, { provide: APP_GUARD, useClass: AccessGuard }, { provide: APP_INTERCEPTOR, useClass: AuditInterceptor }],
+  providers: [
+    SessionService,
+    TerritoryAccess,
+    { provide: APP_GUARD, useClass: RateLimitGuard },
+    { provide: APP_GUARD, useClass: AccessGuard },
+    { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
+  ],
   exports: [SessionService, TerritoryAccess],
 })
 export class AuthModule {}

@@ -71,8 +71,16 @@ describe('sign-in, sessions, lockout, users and API keys (real Postgres)', () =>
     const ok = await login(email, reset.body.temporaryPassword).expect(200);
     expect(ok.body.mustChangePassword).toBe(true);
     const cookie = (ok.headers['set-cookie'][0] as string).split(';')[0];
-    await request(server()).post('/api/auth/password').set('Cookie', cookie).send({ currentPassword: reset.body.temporaryPassword, newPassword: 'short' }).expect(400);
-    await request(server()).post('/api/auth/password').set('Cookie', cookie).send({ currentPassword: reset.body.temporaryPassword, newPassword: 'a much longer new password' }).expect(204);
+    await request(server())
+      .post('/api/auth/password')
+      .set('Cookie', cookie)
+      .send({ currentPassword: reset.body.temporaryPassword, newPassword: 'short' })
+      .expect(400);
+    await request(server())
+      .post('/api/auth/password')
+      .set('Cookie', cookie)
+      .send({ currentPassword: reset.body.temporaryPassword, newPassword: 'a much longer new password' })
+      .expect(204);
     await login(email, 'a much longer new password').expect(200);
     const actions = (await pool.query(`SELECT action FROM audit_log WHERE actor = $1 ORDER BY id`, [email])).rows.map((r) => r.action);
     expect(actions.slice(0, 6)).toEqual(['login.failure', 'login.failure', 'login.failure', 'login.failure', 'login.lock', 'login.locked']);
@@ -82,7 +90,14 @@ describe('sign-in, sessions, lockout, users and API keys (real Postgres)', () =>
     const strict = await testApp({ VIGIE_LOGIN_RATE_PER_MINUTE: '3' });
     try {
       const statuses: number[] = [];
-      for (let i = 0; i < 5; i++) statuses.push((await request(strict.getHttpServer()).post('/api/auth/login').send({ email: `spray${i}@x.test`, password: 'guess-guess-guess' })).status);
+      for (let i = 0; i < 5; i++)
+        statuses.push(
+          (
+            await request(strict.getHttpServer())
+              .post('/api/auth/login')
+              .send({ email: `spray${i}@x.test`, password: 'guess-guess-guess' })
+          ).status,
+        );
       expect(statuses).toEqual([401, 401, 401, 429, 429]);
     } finally {
       await strict.close();
@@ -92,30 +107,61 @@ describe('sign-in, sessions, lockout, users and API keys (real Postgres)', () =>
   it('expires sessions after 12 hours without activity, and slides the expiry on use', async () => {
     const email = await newUser('copil');
     const cookie = ((await login(email).expect(200)).headers['set-cookie'][0] as string).split(';')[0];
-    await pool.query(`UPDATE user_session SET expires_at = now() + interval '1 minute' WHERE user_id = (SELECT id FROM app_user WHERE email = $1)`, [email]);
+    await pool.query(
+      `UPDATE user_session SET expires_at = now() + interval '1 minute' WHERE user_id = (SELECT id FROM app_user WHERE email = $1)`,
+      [email],
+    );
     await request(server()).get('/api/auth/me').set('Cookie', cookie).expect(200);
-    const slid = (await pool.query(`SELECT expires_at FROM user_session WHERE user_id = (SELECT id FROM app_user WHERE email = $1)`, [email])).rows[0].expires_at;
+    const slid = (
+      await pool.query(`SELECT expires_at FROM user_session WHERE user_id = (SELECT id FROM app_user WHERE email = $1)`, [email])
+    ).rows[0].expires_at;
     expect(slid.getTime() - Date.now()).toBeGreaterThan(11.9 * 3_600_000);
     // Within the next minutes the session is only read: no write (no durable commit) per request.
     await request(server()).get('/api/auth/me').set('Cookie', cookie).expect(200);
-    const again = (await pool.query(`SELECT expires_at FROM user_session WHERE user_id = (SELECT id FROM app_user WHERE email = $1)`, [email])).rows[0].expires_at;
+    const again = (
+      await pool.query(`SELECT expires_at FROM user_session WHERE user_id = (SELECT id FROM app_user WHERE email = $1)`, [email])
+    ).rows[0].expires_at;
     expect(again.getTime()).toBe(slid.getTime());
-    await pool.query(`UPDATE user_session SET expires_at = now() - interval '1 second' WHERE user_id = (SELECT id FROM app_user WHERE email = $1)`, [email]);
+    await pool.query(
+      `UPDATE user_session SET expires_at = now() - interval '1 second' WHERE user_id = (SELECT id FROM app_user WHERE email = $1)`,
+      [email],
+    );
     // Changed behind the API's back: seen once the session cache's entry is over (SESSION_CACHE_MS).
     await new Promise((r) => setTimeout(r, SESSION_CACHE_MS + 50));
     await request(server()).get('/api/auth/me').set('Cookie', cookie).expect(401);
   });
 
   it('lets admins create, change and disable users; a disabled user is signed out and cannot sign in', async () => {
-    const created = await admin.post('/api/users').send({ email: 'New.Coordinator@Example.org', role: 'coordinator', territories: ['department:2a', 'region:11'] }).expect(201);
-    expect(created.body.user).toMatchObject({ email: 'new.coordinator@example.org', territories: ['department:2A', 'region:11'], mustChangePassword: true });
-    await admin.post('/api/users').send({ email: 'new.coordinator@example.org', role: 'copil', territories: ['department:95'] }).expect(400);
-    await admin.post('/api/users').send({ email: 'x@example.org', role: 'copil', territories: ['department:98'] }).expect(400);
+    const created = await admin
+      .post('/api/users')
+      .send({ email: 'New.Coordinator@Example.org', role: 'coordinator', territories: ['department:2a', 'region:11'] })
+      .expect(201);
+    expect(created.body.user).toMatchObject({
+      email: 'new.coordinator@example.org',
+      territories: ['department:2A', 'region:11'],
+      mustChangePassword: true,
+    });
+    await admin
+      .post('/api/users')
+      .send({ email: 'new.coordinator@example.org', role: 'copil', territories: ['department:95'] })
+      .expect(400);
+    await admin
+      .post('/api/users')
+      .send({ email: 'x@example.org', role: 'copil', territories: ['department:98'] })
+      .expect(400);
     await admin.post('/api/users').send({ email: 'y@example.org', role: 'copil', territories: [] }).expect(400);
-    await admin.post('/api/users').send({ email: 'z@example.org', role: 'root', territories: ['national'] }).expect(400);
+    await admin
+      .post('/api/users')
+      .send({ email: 'z@example.org', role: 'root', territories: ['national'] })
+      .expect(400);
     const id = created.body.user.id;
-    const cookie = ((await login('new.coordinator@example.org', created.body.temporaryPassword).expect(200)).headers['set-cookie'][0] as string).split(';')[0];
-    const patched = await admin.patch(`/api/users/${id}`).send({ role: 'copil', territories: ['department:95'] }).expect(200);
+    const cookie = (
+      (await login('new.coordinator@example.org', created.body.temporaryPassword).expect(200)).headers['set-cookie'][0] as string
+    ).split(';')[0];
+    const patched = await admin
+      .patch(`/api/users/${id}`)
+      .send({ role: 'copil', territories: ['department:95'] })
+      .expect(200);
     expect(patched.body).toMatchObject({ role: 'copil', territories: ['department:95'] });
     await request(server()).get('/api/auth/me').set('Cookie', cookie).expect(401); // role changed: sessions closed
     await admin.patch(`/api/users/${id}`).send({ disabled: true }).expect(200);
@@ -134,15 +180,29 @@ describe('sign-in, sessions, lockout, users and API keys (real Postgres)', () =>
     const listed = await admin.get('/api/api-keys').expect(200);
     expect(JSON.stringify(listed.body)).not.toContain(created.body.key);
     const batch = { events: [{ occurredAt: '2026-10-03T10:00:00Z', category: 'food_distribution', communeCode: '95500', resultCount: 2 }] };
-    await request(server()).post('/api/ingest/search-events').set('Authorization', `Bearer ${created.body.key}`).set('Idempotency-Key', 'http-key-0001').send(batch).expect(201);
+    await request(server())
+      .post('/api/ingest/search-events')
+      .set('Authorization', `Bearer ${created.body.key}`)
+      .set('Idempotency-Key', 'http-key-0001')
+      .send(batch)
+      .expect(201);
     await admin.post(`/api/api-keys/${created.body.id}/revoke`).expect(200);
-    await request(server()).post('/api/ingest/search-events').set('Authorization', `Bearer ${created.body.key}`).set('Idempotency-Key', 'http-key-0002').send(batch).expect(401);
+    await request(server())
+      .post('/api/ingest/search-events')
+      .set('Authorization', `Bearer ${created.body.key}`)
+      .set('Idempotency-Key', 'http-key-0002')
+      .send(batch)
+      .expect(401);
     const coordinator = as(app, await loginAs(app, 'coordinator'));
     await coordinator.post('/api/api-keys').send({ name: 'nope', source: 'nope' }).expect(403);
   });
 
   it('keeps raw lists (import history, rejected rows) away from funders and COPIL', async () => {
-    const run = (await pool.query(`INSERT INTO import_run (kind, format, source, status) VALUES ('services', 'csv', 'authspec', 'rejected') RETURNING id`)).rows[0].id;
+    const run = (
+      await pool.query(
+        `INSERT INTO import_run (kind, format, source, status) VALUES ('services', 'csv', 'authspec', 'rejected') RETURNING id`,
+      )
+    ).rows[0].id;
     await pool.query(`INSERT INTO import_error (run_id, line, field, reason, source_id) VALUES ($1, 2, 'name', 'missing', 'abc')`, [run]);
     for (const role of ['funder', 'copil'] as const) {
       const c = as(app, await loginAs(app, role));
@@ -154,14 +214,24 @@ describe('sign-in, sessions, lockout, users and API keys (real Postgres)', () =>
     const csv = await coordinator.get(`/api/imports/${run}/errors.csv`).expect(200);
     expect(csv.text).toContain('missing');
     // A streamed answer is sent before its audit entry is written: wait for it (bounded).
-    const audited = async () => (await pool.query(`SELECT count(*)::int n FROM audit_log WHERE action = 'import.errors-download' AND details->>'path' = $1`, [`/api/imports/${run}/errors.csv`])).rows[0].n as number;
+    const audited = async () =>
+      (
+        await pool.query(`SELECT count(*)::int n FROM audit_log WHERE action = 'import.errors-download' AND details->>'path' = $1`, [
+          `/api/imports/${run}/errors.csv`,
+        ])
+      ).rows[0].n as number;
     for (let i = 0; i < 50 && (await audited()) === 0; i++) await new Promise((r) => setTimeout(r, 100));
     expect(await audited()).toBe(1);
   });
 
   it('suppresses small counts for COPIL and funders, exact counts for the coordinator of the territory; scopes every query', async () => {
     const q = '/api/searches/series?granularity=month&level=department&code=95';
-    const k = async (role: 'coordinator' | 'copil' | 'funder', territories: string[]) => (await as(app, await loginAs(app, role, territories)).get(q).expect(200)).body.suppressionThreshold;
+    const k = async (role: 'coordinator' | 'copil' | 'funder', territories: string[]) =>
+      (
+        await as(app, await loginAs(app, role, territories))
+          .get(q)
+          .expect(200)
+      ).body.suppressionThreshold;
     expect(await k('coordinator', ['department:95'])).toBeNull();
     expect(await k('copil', ['department:95'])).toBe(11);
     expect(await k('funder', ['region:11'])).toBe(11);
@@ -174,7 +244,9 @@ describe('sign-in, sessions, lockout, users and API keys (real Postgres)', () =>
     // No territory asked: the coordinator's own, never national figures.
     const dflt = await coordinator.get('/api/searches/series').expect(200);
     expect(dflt.body.filters).toMatchObject({ level: 'department', code: '95' });
-    const funderPeaks = await as(app, await loginAs(app, 'funder', ['region:11'])).get('/api/searches/peaks').expect(200);
+    const funderPeaks = await as(app, await loginAs(app, 'funder', ['region:11']))
+      .get('/api/searches/peaks')
+      .expect(200);
     expect(funderPeaks.body.filters).toMatchObject({ level: 'region', code: '11' });
     expect(funderPeaks.body.series).toEqual([]); // the raw series behind the peaks is not for suppressed viewers
   });

@@ -16,7 +16,12 @@ type Who = TestRole | 'anonymous';
 const WHO: Who[] = ['admin', 'coordinator', 'copil', 'funder', 'anonymous'];
 const SIGNED_IN: TestRole[] = ['admin', 'coordinator', 'copil', 'funder'];
 /** Territories of the matrix users: Val-d'Oise (95) is inside Île-de-France (11); Corse-du-Sud (2A) is outside both. */
-const TERRITORIES: Record<TestRole, string[]> = { admin: ['national'], coordinator: ['department:95'], copil: ['department:95'], funder: ['region:11'] };
+const TERRITORIES: Record<TestRole, string[]> = {
+  admin: ['national'],
+  coordinator: ['department:95'],
+  copil: ['department:95'],
+  funder: ['region:11'],
+};
 const INSIDE = 'level=department&code=95';
 const OUTSIDE = 'level=department&code=2A';
 
@@ -56,11 +61,30 @@ const MATRIX: Record<string, Expectation> = {
   'GET /api/searches/series': { access: ALL, url: '/api/searches/series?{T}', territorial: true },
   'GET /api/searches/breakdown': { access: ALL, url: '/api/searches/breakdown?by=theme&{T}', territorial: true },
   'GET /api/searches/peaks': { access: ALL, url: '/api/searches/peaks?{T}', territorial: true },
-  'GET /api/searches/events.csv': { access: ['admin', 'coordinator'], url: '/api/searches/events.csv?from=2026-01-01&to=2026-01-02&{T}', territorial: true },
+  'GET /api/searches/events.csv': {
+    access: ['admin', 'coordinator'],
+    url: '/api/searches/events.csv?from=2026-01-01&to=2026-01-02&{T}',
+    territorial: true,
+  },
   'GET /api/searches/unmet': { access: ALL, url: '/api/searches/unmet?{T}', territorial: true },
-  'GET /api/coverage': { access: ALL, url: '/api/coverage?level=commune&parent=department:95&theme=food', outsideUrl: '/api/coverage?level=commune&parent=department:2A&theme=food', territorial: true },
-  'GET /api/coverage/:level/:code': { access: ALL, url: '/api/coverage/department/95', outsideUrl: '/api/coverage/department/2A', territorial: true },
-  'GET /api/priorities': { access: ALL, url: '/api/priorities?level=commune&parent=department:95', outsideUrl: '/api/priorities?level=commune&parent=department:2A', territorial: true },
+  'GET /api/coverage': {
+    access: ALL,
+    url: '/api/coverage?level=commune&parent=department:95&theme=food',
+    outsideUrl: '/api/coverage?level=commune&parent=department:2A&theme=food',
+    territorial: true,
+  },
+  'GET /api/coverage/:level/:code': {
+    access: ALL,
+    url: '/api/coverage/department/95',
+    outsideUrl: '/api/coverage/department/2A',
+    territorial: true,
+  },
+  'GET /api/priorities': {
+    access: ALL,
+    url: '/api/priorities?level=commune&parent=department:95',
+    outsideUrl: '/api/priorities?level=commune&parent=department:2A',
+    territorial: true,
+  },
   'GET /api/settlements': { access: ALL, url: '/api/settlements?{T}', territorial: true },
   'GET /api/seasonal': { access: ALL, url: '/api/seasonal?{T}', territorial: true },
   'GET /api/quality': { access: ALL, url: '/api/quality?{T}', territorial: true },
@@ -83,8 +107,16 @@ const MATRIX: Record<string, Expectation> = {
   'POST /api/imports/:kind': { access: ['admin', 'coordinator'], url: '/api/imports/services' },
   'POST /api/ingest/search-events': { access: 'api-key', url: '/api/ingest/search-events', body: { events: [] } },
   // Reports: the territory is checked before the period, so an inverted period answers 400 inside (no PDF rendered) and 403 outside.
-  'GET /api/reports/funder': { access: ['admin', 'coordinator', 'copil', 'funder'], url: '/api/reports/funder?{T}&from=2026-05-01&to=2026-01-01', territorial: true },
-  'GET /api/reports/copil': { access: ['admin', 'coordinator', 'copil'], url: '/api/reports/copil?{T}&from=2026-05-01&to=2026-01-01', territorial: true },
+  'GET /api/reports/funder': {
+    access: ['admin', 'coordinator', 'copil', 'funder'],
+    url: '/api/reports/funder?{T}&from=2026-05-01&to=2026-01-01',
+    territorial: true,
+  },
+  'GET /api/reports/copil': {
+    access: ['admin', 'coordinator', 'copil'],
+    url: '/api/reports/copil?{T}&from=2026-05-01&to=2026-01-01',
+    territorial: true,
+  },
   'GET /api/reports/services-list': { access: ALL, url: '/api/reports/services-list?{T}&theme=food&format=csv', territorial: true },
   'POST /api/exports': { access: ALL, url: '/api/exports', body: {} },
 };
@@ -125,7 +157,16 @@ function discoverRoutes(app: NestExpressApplication): Route[] {
 }
 
 function send(api: ReturnType<typeof as>, method: string, url: string, body?: object) {
-  const t = method === 'GET' ? api.get(url) : method === 'POST' ? api.post(url) : method === 'PATCH' ? api.patch(url) : method === 'PUT' ? api.put(url) : api.delete(url);
+  const t =
+    method === 'GET'
+      ? api.get(url)
+      : method === 'POST'
+        ? api.post(url)
+        : method === 'PATCH'
+          ? api.patch(url)
+          : method === 'PUT'
+            ? api.put(url)
+            : api.delete(url);
   return body ? t.send(body) : t;
 }
 
@@ -146,9 +187,15 @@ describe('access matrix: every route × every role × inside/outside territory',
   afterAll(async () => app?.close());
 
   it('finds every Express route of the API among the Nest routes (nothing served outside the guard)', () => {
-    const express = (app.getHttpAdapter().getInstance() as { router: { stack: { route?: { path: string; methods: Record<string, boolean> } }[] } }).router.stack
+    const express = (
+      app.getHttpAdapter().getInstance() as { router: { stack: { route?: { path: string; methods: Record<string, boolean> } }[] } }
+    ).router.stack
       .filter((l) => l.route && l.route.path.startsWith('/api') && !l.route.path.startsWith('/api/docs'))
-      .flatMap((l) => Object.keys(l.route!.methods).filter((m) => m !== '_all').map((m) => `${m.toUpperCase()} ${l.route!.path.replace(/\/$/, '')}`));
+      .flatMap((l) =>
+        Object.keys(l.route!.methods)
+          .filter((m) => m !== '_all')
+          .map((m) => `${m.toUpperCase()} ${l.route!.path.replace(/\/$/, '')}`),
+      );
     expect(express.length).toBeGreaterThan(20);
     const nest = new Set(routes.map((r) => r.key));
     expect(express.filter((k) => !nest.has(k))).toEqual([]);
@@ -169,12 +216,17 @@ describe('access matrix: every route × every role × inside/outside territory',
       const e = MATRIX[r.key];
       if (!e) continue;
       const declared = r.rule?.kind === 'roles' ? [...r.rule.roles].sort() : r.rule?.kind;
-      expect({ route: r.key, access: declared }).toEqual({ route: r.key, access: Array.isArray(e.access) ? [...e.access].sort() : e.access });
+      expect({ route: r.key, access: declared }).toEqual({
+        route: r.key,
+        access: Array.isArray(e.access) ? [...e.access].sort() : e.access,
+      });
     }
   });
 
   const cases: [string, Who, 'inside' | 'outside'][] = [];
-  for (const key of Object.keys(MATRIX)) for (const who of WHO) for (const where of MATRIX[key].territorial ? (['inside', 'outside'] as const) : (['inside'] as const)) cases.push([key, who, where]);
+  for (const key of Object.keys(MATRIX))
+    for (const who of WHO)
+      for (const where of MATRIX[key].territorial ? (['inside', 'outside'] as const) : (['inside'] as const)) cases.push([key, who, where]);
 
   it.each(cases)('%s as %s (%s)', async (key, who, where) => {
     const e = MATRIX[key];
@@ -182,15 +234,18 @@ describe('access matrix: every route × every role × inside/outside territory',
     const url = where === 'outside' && e.outsideUrl ? e.outsideUrl : e.url.replace('{T}', where === 'inside' ? INSIDE : OUTSIDE);
     const client = e.fresh && who !== 'anonymous' ? as(app, await loginAs(app, who, TERRITORIES[who])) : clients[who];
     const res = await send(client, method, url, where === 'outside' && e.outsideBody ? e.outsideBody : e.body);
-    if (!(noSnapshot && res.status === 503 && /coverage metrics have not been computed/.test(res.text))) expect(res.status).toBeLessThan(500);
+    if (!(noSnapshot && res.status === 503 && /coverage metrics have not been computed/.test(res.text)))
+      expect(res.status).toBeLessThan(500);
     let expected: 'allowed' | 401 | 403;
     if (e.access === 'public') expected = 'allowed';
-    else if (e.access === 'api-key') expected = 401; // a session is not an API key
+    else if (e.access === 'api-key')
+      expected = 401; // a session is not an API key
     else if (who === 'anonymous') expected = 401;
     else if (!e.access.includes(who)) expected = 403;
     else if (e.territorial && where === 'outside' && who !== 'admin') expected = 403;
     else expected = 'allowed';
-    if (expected === 'allowed') expect({ key, who, where, status: res.status, ok: ![401, 403].includes(res.status) }).toMatchObject({ ok: true });
+    if (expected === 'allowed')
+      expect({ key, who, where, status: res.status, ok: ![401, 403].includes(res.status) }).toMatchObject({ ok: true });
     else expect({ key, who, where, status: res.status }).toEqual({ key, who, where, status: expected });
   });
 
@@ -226,7 +281,10 @@ describe('the global guard is default-deny', () => {
   }
 
   it('refuses a route without access decorator, even to an admin, and serves a decorated one', async () => {
-    const admin = { user: { id: 1, email: 'a@b.c', role: 'admin', territories: ['national'], mustChangePassword: false }, viewer: { role: 'admin', territories: [], national: true } };
+    const admin = {
+      user: { id: 1, email: 'a@b.c', role: 'admin', territories: ['national'], mustChangePassword: false },
+      viewer: { role: 'admin', territories: [], national: true },
+    };
     const mod = await Test.createTestingModule({
       controllers: [ProbeController],
       providers: [

@@ -63,7 +63,10 @@ describe('session cache: invalidation (real Postgres)', () => {
     const u = await newUser('copil', ['department:95']);
     await prime(u.cookie);
     expect((await series(u.cookie).expect(200)).body.filters).toMatchObject({ level: 'department', code: '95' });
-    await admin.patch(`/api/users/${u.id}`).send({ territories: ['department:93'] }).expect(200);
+    await admin
+      .patch(`/api/users/${u.id}`)
+      .send({ territories: ['department:93'] })
+      .expect(200);
     expect((await me(u.cookie).expect(200)).body.territories).toEqual(['department:93']);
     expect((await series(u.cookie).expect(200)).body.filters).toMatchObject({ level: 'department', code: '93' });
     await request(server()).get('/api/searches/series?granularity=month&level=department&code=95').set('Cookie', u.cookie).expect(403);
@@ -71,10 +74,18 @@ describe('session cache: invalidation (real Postgres)', () => {
 
   it('password change closes the other sessions at once; a reset by an admin closes them all', async () => {
     const u = await newUser('coordinator');
-    const other = ((await request(server()).post('/api/auth/login').send({ email: u.email, password: PASSWORD }).expect(200)).headers['set-cookie'][0] as string).split(';')[0];
+    const other = (
+      (await request(server()).post('/api/auth/login').send({ email: u.email, password: PASSWORD }).expect(200)).headers[
+        'set-cookie'
+      ][0] as string
+    ).split(';')[0];
     await prime(u.cookie);
     await prime(other);
-    await request(server()).post('/api/auth/password').set('Cookie', u.cookie).send({ currentPassword: PASSWORD, newPassword: 'another long password' }).expect(204);
+    await request(server())
+      .post('/api/auth/password')
+      .set('Cookie', u.cookie)
+      .send({ currentPassword: PASSWORD, newPassword: 'another long password' })
+      .expect(204);
     await me(other).expect(401);
     await series(other).expect(401);
     await me(u.cookie).expect(200);
@@ -96,7 +107,14 @@ describe('session cache: invalidation (real Postgres)', () => {
 
 /** The race the generation counter closes: a read that began before an invalidation is not kept. */
 describe('session cache: a read in flight across an invalidation', () => {
-  const row = { id: '7', email: 'x@y.z', role: 'coordinator', territories: ['department:95'], must_change_password: false, expires_at: new Date(Date.now() + 3_600_000) };
+  const row = {
+    id: '7',
+    email: 'x@y.z',
+    role: 'coordinator',
+    territories: ['department:95'],
+    must_change_password: false,
+    expires_at: new Date(Date.now() + 3_600_000),
+  };
 
   function fakePool() {
     const pending: ((rows: unknown[]) => void)[] = [];

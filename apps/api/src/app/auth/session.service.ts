@@ -66,11 +66,10 @@ export class SessionService {
 
   async create(userId: number): Promise<string> {
     const token = randomBytes(32).toString('base64url');
-    await this.pool.query(`INSERT INTO user_session (token_hash, user_id, expires_at) VALUES ($1, $2, now() + make_interval(hours => $3))`, [
-      hashToken(token),
-      userId,
-      SESSION_HOURS,
-    ]);
+    await this.pool.query(
+      `INSERT INTO user_session (token_hash, user_id, expires_at) VALUES ($1, $2, now() + make_interval(hours => $3))`,
+      [hashToken(token), userId, SESSION_HOURS],
+    );
     // Housekeeping: expired sessions are useless.
     await this.pool.query(`DELETE FROM user_session WHERE expires_at < now() - interval '1 day'`);
     return token;
@@ -123,7 +122,13 @@ export class SessionService {
     );
     if (!rows.length) return null;
     const r = rows[0];
-    const user: AuthUser = { id: Number(r.id), email: r.email, role: r.role, territories: r.territories, mustChangePassword: r.must_change_password };
+    const user: AuthUser = {
+      id: Number(r.id),
+      email: r.email,
+      role: r.role,
+      territories: r.territories,
+      mustChangePassword: r.must_change_password,
+    };
     return { session: { user, viewer: viewerOf(user) }, expiresAt: (r.expires_at as Date).getTime() };
   }
 

@@ -5,7 +5,11 @@ import { formatTerritoryRef, levelRank, parseTerritoryRef } from '@vigie/territo
 import { PG_POOL } from '../database/pg-pool.js';
 import type { Viewer } from '../common/viewer.js';
 
-const COLUMN: Record<'region' | 'department' | 'epci', string> = { region: 'region_code', department: 'department_code', epci: 'epci_code' };
+const COLUMN: Record<'region' | 'department' | 'epci', string> = {
+  region: 'region_code',
+  department: 'department_code',
+  epci: 'epci_code',
+};
 
 /** Parses the territories stored with a user ('national', 'department:95', …). */
 export function parseUserTerritories(values: string[]): { national: boolean; territories: TerritoryRef[] } {
@@ -69,7 +73,8 @@ export class TerritoryAccess {
     let params: string[][] = [regions, departments, epcis, communes];
     let sql: string;
     if (level === 'commune') sql = `SELECT c.code FROM commune c WHERE c.country = 'FR' AND ${inside}`;
-    else if (level === 'epci') sql = `SELECT c.epci_code AS code FROM commune c WHERE c.epci_code IS NOT NULL GROUP BY c.epci_code HAVING bool_and(${inside})`;
+    else if (level === 'epci')
+      sql = `SELECT c.epci_code AS code FROM commune c WHERE c.epci_code IS NOT NULL GROUP BY c.epci_code HAVING bool_and(${inside})`;
     else if (level === 'department') {
       sql = `SELECT d.code FROM department d WHERE d.country = 'FR' AND (d.region_code = ANY($1) OR d.code = ANY($2))`;
       params = [regions, departments];
@@ -96,7 +101,11 @@ export class TerritoryAccess {
   /** 403 unless the viewer may see `ref`. */
   async assertTerritoryAccess(viewer: Viewer, ref: TerritoryRef | null): Promise<void> {
     if (!(await this.canSee(viewer, ref))) {
-      throw new ForbiddenException(ref ? `${formatTerritoryRef(ref)} is outside your territories` : 'national figures are reserved to national users; choose one of your territories');
+      throw new ForbiddenException(
+        ref
+          ? `${formatTerritoryRef(ref)} is outside your territories`
+          : 'national figures are reserved to national users; choose one of your territories',
+      );
     }
   }
 
@@ -109,7 +118,10 @@ export class TerritoryAccess {
    * Requested territory, or the viewer's default, checked. `exact` is true when the viewer may see
    * exact counts there (admins; coordinators inside their territories), the rule of `suppressionFor`.
    */
-  async scope(viewer: Viewer, requested: TerritoryRef | null | undefined): Promise<{ ref: TerritoryRef | null; coordinatorOfTerritory: boolean }> {
+  async scope(
+    viewer: Viewer,
+    requested: TerritoryRef | null | undefined,
+  ): Promise<{ ref: TerritoryRef | null; coordinatorOfTerritory: boolean }> {
     const ref = requested === undefined || requested === null ? this.defaultTerritory(viewer) : requested;
     await this.assertTerritoryAccess(viewer, ref);
     return { ref, coordinatorOfTerritory: viewer.role === 'coordinator' || viewer.role === 'admin' };

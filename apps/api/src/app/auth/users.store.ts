@@ -23,7 +23,8 @@ export interface UserRow {
   last_login_at: Date | null;
 }
 
-export const USER_COLUMNS = 'id, email, password_hash, role, territories, failed_attempts, locked_until, must_change_password, disabled, created_at, last_login_at';
+export const USER_COLUMNS =
+  'id, email, password_hash, role, territories, failed_attempts, locked_until, must_change_password, disabled, created_at, last_login_at';
 
 export function toAccount(r: UserRow): UserAccount {
   return {
@@ -105,7 +106,10 @@ export async function createUser(db: Db, u: NewUser): Promise<{ user: UserAccoun
 }
 
 /** New one-time password, lock cleared, every session of the user closed. */
-export async function resetPassword(db: Db, where: { id: number } | { email: string }): Promise<{ user: UserAccount; password: string } | null> {
+export async function resetPassword(
+  db: Db,
+  where: { id: number } | { email: string },
+): Promise<{ user: UserAccount; password: string } | null> {
   const password = generatePassword();
   const hash = await hashPassword(password);
   const byId = 'id' in where;
@@ -119,7 +123,10 @@ export async function resetPassword(db: Db, where: { id: number } | { email: str
   return { user: toAccount(rows[0]), password };
 }
 
-export async function audit(db: Db, e: { userId?: number | null; actor?: string | null; action: string; territory?: string | null; details?: Record<string, unknown> }): Promise<void> {
+export async function audit(
+  db: Db,
+  e: { userId?: number | null; actor?: string | null; action: string; territory?: string | null; details?: Record<string, unknown> },
+): Promise<void> {
   await db.query(`INSERT INTO audit_log (user_id, actor, action, territory, details) VALUES ($1, $2, $3, $4, $5::jsonb)`, [
     e.userId ?? null,
     e.actor ?? null,

@@ -55,11 +55,14 @@ describe('cached answers (real Postgres)', () => {
 
   it('serves the same bytes again, gzipped or not, with an ETag that answers 304', async () => {
     const first = await get(URL, admin).expect(200);
-    const again = await get(URL, admin, { 'Accept-Encoding': 'gzip' }).buffer(true).parse((res, cb) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => cb(null, Buffer.concat(chunks)));
-    }).expect(200);
+    const again = await get(URL, admin, { 'Accept-Encoding': 'gzip' })
+      .buffer(true)
+      .parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
     const plain = await get(URL, admin, { 'Accept-Encoding': 'identity' }).expect(200);
     expect(plain.text).toBe(first.text);
     const body = again.headers['content-encoding'] === 'gzip' ? gunzipSync(again.body as Buffer) : (again.body as Buffer);
@@ -73,7 +76,10 @@ describe('cached answers (real Postgres)', () => {
   it('is recomputed when the data changes (rollup version bumped by the import)', async () => {
     const before = (await get(URL, admin).expect(200)).body.totals.searches as number;
     await get(URL, admin).expect(200);
-    const imported = await runImport(pool, searchEventsKind('answer-cache'), events(Date.now(), 3), { source: 'answer-cache', format: 'test' });
+    const imported = await runImport(pool, searchEventsKind('answer-cache'), events(Date.now(), 3), {
+      source: 'answer-cache',
+      format: 'test',
+    });
     expect(imported.inserted).toBe(3);
     const after = (await get(URL, admin).expect(200)).body.totals.searches as number;
     expect(after).toBe(before + 3);

@@ -30,7 +30,11 @@ export class PreparedAnswer {
   ) {}
 
   static of(json: Buffer): PreparedAnswer {
-    return new PreparedAnswer(json, json.length >= GZIP_FROM ? gzipSync(json, { level: 6 }) : null, `"${createHash('sha1').update(json).digest('base64url')}"`);
+    return new PreparedAnswer(
+      json,
+      json.length >= GZIP_FROM ? gzipSync(json, { level: 6 }) : null,
+      `"${createHash('sha1').update(json).digest('base64url')}"`,
+    );
   }
 }
 
@@ -164,7 +168,11 @@ export class AnswerCacheInterceptor implements NestInterceptor {
     const req = ctx.switchToHttp().getRequest<Request & { user?: AuthUser }>();
     const res = ctx.switchToHttp().getResponse<Response>();
     const user = req.user;
-    const cacheable = req.method === 'GET' && !!user && !this.reflector.get(AUDIT_KEY, ctx.getHandler()) && !this.reflector.getAllAndOverride(RATE_LIMIT_KEY, [ctx.getHandler(), ctx.getClass()]);
+    const cacheable =
+      req.method === 'GET' &&
+      !!user &&
+      !this.reflector.get(AUDIT_KEY, ctx.getHandler()) &&
+      !this.reflector.getAllAndOverride(RATE_LIMIT_KEY, [ctx.getHandler(), ctx.getClass()]);
     const stamp = cacheable ? await this.cache.stamp(on) : null;
     return next.handle().pipe(
       map((body: unknown) => {

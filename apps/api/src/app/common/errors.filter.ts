@@ -20,23 +20,31 @@ export class ErrorsFilter implements ExceptionFilter {
       const messages = Array.isArray(msg) ? msg : [msg ?? exception.message];
       body = {
         statusCode: status,
-        error: typeof r === 'object' && r.error ? r.error : HttpStatus[status] ?? 'Error',
+        error: typeof r === 'object' && r.error ? r.error : (HttpStatus[status] ?? 'Error'),
         message: messages.join('; '),
         ...(typeof r === 'object' && r.details ? { details: r.details } : {}),
       };
     } else if (isBodyParserError(exception)) {
-      body = { statusCode: exception.status, error: 'Bad Request', message: exception.type === 'entity.too.large' ? 'request body too large' : 'malformed request body' };
+      body = {
+        statusCode: exception.status,
+        error: 'Bad Request',
+        message: exception.type === 'entity.too.large' ? 'request body too large' : 'malformed request body',
+      };
     } else if (isInvalidInputForDatabase(exception)) {
       // A value that passed validation but that Postgres refuses (NUL byte, out-of-range number…):
       // bad input, not a server fault.
-      body = { statusCode: 400, error: 'Bad Request', message: 'a value of the request is not valid (invalid character, number out of range or malformed date)' };
+      body = {
+        statusCode: 400,
+        error: 'Bad Request',
+        message: 'a value of the request is not valid (invalid character, number out of range or malformed date)',
+      };
     } else if (isDatabaseUnavailable(exception)) {
       // Pool exhausted, Postgres restarting or unreachable: a retryable condition, not a bug.
       this.logger.warn(`database unavailable: ${(exception as Error).message}`);
       res.setHeader('Retry-After', '2');
       body = { statusCode: 503, error: 'Service Unavailable', message: 'the database is busy or restarting; retry in a moment' };
     } else {
-      this.logger.error(exception instanceof Error ? exception.stack ?? exception.message : String(exception));
+      this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
       body = { statusCode: 500, error: 'Internal Server Error', message: 'an unexpected error occurred; it has been logged' };
     }
     if (!res.headersSent) res.status(body.statusCode).json(body);
@@ -53,13 +61,16 @@ export function isDatabaseUnavailable(e: unknown): boolean {
   const code = (e as { code?: string }).code;
   return (
     ['ECONNREFUSED', 'ECONNRESET', '57P01', '57P02', '57P03', '53300', '08006', '08001', '08003'].includes(code ?? '') ||
-    /timeout exceeded when trying to connect|Connection terminated|the database system is (starting up|shutting down)|too many clients/i.test(e.message)
+    /timeout exceeded when trying to connect|Connection terminated|the database system is (starting up|shutting down)|too many clients/i.test(
+      e.message,
+    )
   );
 }
 
 /** Postgres data exceptions caused by request values: 22021 NUL/invalid byte, 22P05, 22P02, 22003, 22007, 22008. */
 export function isInvalidInputForDatabase(e: unknown): boolean {
   if (!(e instanceof Error)) return false;
-  const code = (e as { code?: string; driverError?: { code?: string } }).code ?? (e as { driverError?: { code?: string } }).driverError?.code;
+  const code =
+    (e as { code?: string; driverError?: { code?: string } }).code ?? (e as { driverError?: { code?: string } }).driverError?.code;
   return ['22021', '22P05', '22P02', '22003', '22007', '22008'].includes(code ?? '');
 }

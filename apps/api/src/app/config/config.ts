@@ -61,10 +61,12 @@ export function loadConfig(env: NodeJS.ProcessEnv, defaults: { geoDir: string; d
     .map((s) => s.trim())
     .filter(Boolean);
   for (const o of corsOrigins) {
-    if (!/^https?:\/\/[^/\s]+$/.test(o)) throw new ConfigError(`CORS_ORIGINS must be a comma-separated list of origins like https://vigie.example.org (got "${o}")`);
+    if (!/^https?:\/\/[^/\s]+$/.test(o))
+      throw new ConfigError(`CORS_ORIGINS must be a comma-separated list of origins like https://vigie.example.org (got "${o}")`);
   }
   const demo = (env['VIGIE_DEMO']?.trim() || 'department') as VigieConfig['demo'];
-  if (!['department', 'national', 'none'].includes(demo)) throw new ConfigError(`VIGIE_DEMO must be department, national or none (got "${env['VIGIE_DEMO']}")`);
+  if (!['department', 'national', 'none'].includes(demo))
+    throw new ConfigError(`VIGIE_DEMO must be department, national or none (got "${env['VIGIE_DEMO']}")`);
   return {
     port: int(env, 'PORT', 3000, 1, 65535),
     retentionMonths: int(env, 'VIGIE_SEARCH_RETENTION_MONTHS', 25, 0, 1200),

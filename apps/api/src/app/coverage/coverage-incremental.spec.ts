@@ -16,7 +16,13 @@ describe('incremental coverage recompute (real Postgres)', () => {
     // Its own database: other specs import searches and services concurrently, which would change what a
     // recompute reads between the incremental and the full one.
     pool = new pg.Pool({ connectionString: await isolatedDatabase('vigie_coverage_incremental_test') });
-    await loadDemo(pool, { scale: 'department', department: '2B', seed: 3, today: new Date(Date.UTC(2026, 10, 1)), source: 'demo-incremental-spec' });
+    await loadDemo(pool, {
+      scale: 'department',
+      department: '2B',
+      seed: 3,
+      today: new Date(Date.UTC(2026, 10, 1)),
+      source: 'demo-incremental-spec',
+    });
   }, 400_000);
   afterAll(async () => {
     await pool.end();
@@ -34,14 +40,21 @@ describe('incremental coverage recompute (real Postgres)', () => {
     // searches are read again, and the spatial model is reused.
     const dir = mkdtempSync(join(tmpdir(), 'vigie-cov-'));
     const file = join(dir, 'searches.csv');
-    const lines = ['id;created_at;category;word;geo_type;city_code;department_code;region_code;nb_results;user_status;origin;language;admin_search'];
-    for (let i = 0; i < 40; i++) lines.push(`incr-${i};${today}T0${i % 9}:00:00Z;food_distribution;;ville;${i % 2 ? '2B033' : '2B096'};2B;94;${i % 3 ? 4 : 0};pro;web;fr;false`);
+    const lines = [
+      'id;created_at;category;word;geo_type;city_code;department_code;region_code;nb_results;user_status;origin;language;admin_search',
+    ];
+    for (let i = 0; i < 40; i++)
+      lines.push(
+        `incr-${i};${today}T0${i % 9}:00:00Z;food_distribution;;ville;${i % 2 ? '2B033' : '2B096'};2B;94;${i % 3 ? 4 : 0};pro;web;fr;false`,
+      );
     writeFileSync(file, lines.join('\n') + '\n');
     const entry = findFormat('search-events', 'csv', file) as FormatEntry;
     const imported = await importFile(pool, await loadGeoResolver(pool), entry, { path: file }, { source: 'coverage-incremental' });
     rmSync(dir, { recursive: true, force: true });
     expect(imported.inserted).toBe(40);
-    const { rows } = await pool.query(`SELECT id FROM service WHERE department_code = '2B' AND status = 'ONLINE' AND removed_at IS NULL AND theme_id = 'food' ORDER BY id LIMIT 1`);
+    const { rows } = await pool.query(
+      `SELECT id FROM service WHERE department_code = '2B' AND status = 'ONLINE' AND removed_at IS NULL AND theme_id = 'food' ORDER BY id LIMIT 1`,
+    );
     try {
       const afterSearches = await nextState(pool, today, before);
       expect([afterSearches.mode, afterSearches.searchDepartmentsRead]).toEqual(['searches', 1]);
@@ -59,7 +72,10 @@ describe('incremental coverage recompute (real Postgres)', () => {
       const full2 = await nextState(pool, today, null);
       expect(same(rowsOf(afterMove.model), rowsOf(full2.model))).toBe(true);
       expect(same(rowsOf(afterMove.model), got1)).toBe(false);
-      expect(afterMove.model.services.find((s) => s.input.id === String(rows[0].id))!.input.lat).toBeCloseTo(full2.model.services.find((s) => s.input.id === String(rows[0].id))!.input.lat, 9);
+      expect(afterMove.model.services.find((s) => s.input.id === String(rows[0].id))!.input.lat).toBeCloseTo(
+        full2.model.services.find((s) => s.input.id === String(rows[0].id))!.input.lat,
+        9,
+      );
 
       // 3. Nothing new: the previous model is reused as it is, and the snapshot records how it was computed.
       const again = await refreshCoverage(pool, 'test: nothing new', { previous: afterMove.state, today });

@@ -32,7 +32,11 @@ function queryWithWorkMem(pool: Pool, sql: string, params: unknown[], workMem = 
  * Searches per commune × category/theme over the demand window (the 12 months up to `today`), from the events
  * (view search_event_day); only those of `departments` when given (index on department × day).
  */
-export async function loadSearches(pool: Pool, today: string, departments: readonly string[] | null = null): Promise<SearchAggregateInput[]> {
+export async function loadSearches(
+  pool: Pool,
+  today: string,
+  departments: readonly string[] | null = null,
+): Promise<SearchAggregateInput[]> {
   const { rows } = await queryWithWorkMem(
     pool,
     `SELECT commune_code AS "communeCode", CASE WHEN category_id <> '' THEN category_id ELSE theme_id END AS key,
@@ -70,7 +74,11 @@ export async function loadSearchPrints(pool: Pool, today: string): Promise<Map<s
  * searches (`searches` when the caller has them already, else read by `loadSearches`). Rows come in the
  * engine's canonical order (by id, communes by code), which it then need not sort.
  */
-export async function loadCoverageInput(pool: Pool, today: string, known: { searches?: SearchAggregateInput[] } = {}): Promise<CoverageInput> {
+export async function loadCoverageInput(
+  pool: Pool,
+  today: string,
+  known: { searches?: SearchAggregateInput[] } = {},
+): Promise<CoverageInput> {
   const [services, communes, settlements, searches] = await Promise.all([
     pool.query(
       `SELECT id::text, source || ':' || place_source_id AS "placeId", lat, lon, category_id AS "categoryId", theme_id AS "themeId",
@@ -106,11 +114,20 @@ export async function loadCoverageInput(pool: Pool, today: string, known: { sear
     categoryId: r.categoryId,
     themeId: r.themeId,
     active: r.active,
-    closedPeriods: (r.closedPeriods as { start: string; end: string | null }[]).map((p) => ({ start: p.start.slice(0, 10), end: p.end ? p.end.slice(0, 10) : null })),
+    closedPeriods: (r.closedPeriods as { start: string; end: string | null }[]).map((p) => ({
+      start: p.start.slice(0, 10),
+      end: p.end ? p.end.slice(0, 10) : null,
+    })),
     visibility: r.visibility === 'PRO' ? 'PRO' : 'ALL',
     updatedAt: r.updatedAt ? (r.updatedAt as Date).toISOString() : null,
     campaignStatus: r.campaignStatus,
-    completeness: { hasAddress: r.hasAddress, hasHours: r.hasHours, hasContact: r.hasContact, hasPublics: r.hasPublics, descriptionLength: r.descriptionLength },
+    completeness: {
+      hasAddress: r.hasAddress,
+      hasHours: r.hasHours,
+      hasContact: r.hasContact,
+      hasPublics: r.hasPublics,
+      descriptionLength: r.descriptionLength,
+    },
     communeCode: r.communeCode,
   }));
   return {

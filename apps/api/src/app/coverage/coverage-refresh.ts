@@ -44,18 +44,30 @@ export async function refreshCoverage(
   const today = opts.today ?? new Date().toISOString().slice(0, 10);
   const previous = opts.mode === 'full' || opts.previous?.today !== today ? null : opts.previous;
   const t0 = performance.now();
-  const { rows } = await pool.query(`INSERT INTO coverage_snapshot (reference_day, trigger, config) VALUES ($1, $2, '{}'::jsonb) RETURNING id`, [today, trigger]);
+  const { rows } = await pool.query(
+    `INSERT INTO coverage_snapshot (reference_day, trigger, config) VALUES ($1, $2, '{}'::jsonb) RETURNING id`,
+    [today, trigger],
+  );
   const id = Number(rows[0].id);
   try {
     const timings: Record<string, number> = {};
     const next = await nextState(pool, today, previous, timings);
-    const config = { ...next.model.config, labels: undefined, categories: undefined, categoryTheme: undefined, mode: next.mode, searchDepartmentsRead: next.searchDepartmentsRead };
+    const config = {
+      ...next.model.config,
+      labels: undefined,
+      categories: undefined,
+      categoryTheme: undefined,
+      mode: next.mode,
+      searchDepartmentsRead: next.searchDepartmentsRead,
+    };
     await pool.query(`UPDATE coverage_snapshot SET config = $2 WHERE id = $1`, [id, JSON.stringify(config)]);
     const counts = await writeSnapshot(pool, id, next.model, timings, t0);
     await pruneSnapshots(pool);
     return { snapshotId: id, durationMs: Math.round(performance.now() - t0), timings, counts, mode: next.mode, state: next.state };
   } catch (e) {
-    await pool.query(`UPDATE coverage_snapshot SET status = 'failed', finished_at = now(), message = $2 WHERE id = $1`, [id, (e as Error).message]).catch(() => undefined);
+    await pool
+      .query(`UPDATE coverage_snapshot SET status = 'failed', finished_at = now(), message = $2 WHERE id = $1`, [id, (e as Error).message])
+      .catch(() => undefined);
     throw e;
   }
 }
@@ -70,7 +82,8 @@ export async function nextState(pool: Pool, today: string, previous: CoverageSta
   timings['load'] = performance.now() - t;
   t = performance.now();
   let model: CoverageModel | null = null;
-  if (previous && sameSpatialInputs(previous.input, input)) model = searchDepartmentsRead === 0 ? previous.model : previous.model.withSearches(input.searches ?? []);
+  if (previous && sameSpatialInputs(previous.input, input))
+    model = searchDepartmentsRead === 0 ? previous.model : previous.model.withSearches(input.searches ?? []);
   const mode: RefreshResult['mode'] = model ? 'searches' : previous && searchDepartmentsRead !== -1 ? 'services' : 'full';
   model ??= computeCoverage(input);
   timings['compute'] = performance.now() - t;
@@ -87,11 +100,16 @@ async function loadInputs(pool: Pool, today: string, previous: CoverageState | n
   const searchPrints = await loadSearchPrints(pool, today);
   let changed: string[] | null = null;
   if (previous) {
-    changed = [...new Set([...searchPrints.keys(), ...previous.searchPrints.keys()])].filter((d) => searchPrints.get(d) !== previous.searchPrints.get(d));
+    changed = [...new Set([...searchPrints.keys(), ...previous.searchPrints.keys()])].filter(
+      (d) => searchPrints.get(d) !== previous.searchPrints.get(d),
+    );
     if (changed.includes('') || changed.length > MAX_SEARCH_DEPARTMENTS) changed = null;
   }
   if (!previous || !changed) return { input: await loadCoverageInput(pool, today), searchPrints, searchDepartmentsRead: -1 };
-  const [fresh, base] = await Promise.all([changed.length ? loadSearches(pool, today, changed) : Promise.resolve([]), loadCoverageInput(pool, today, { searches: [] })]);
+  const [fresh, base] = await Promise.all([
+    changed.length ? loadSearches(pool, today, changed) : Promise.resolve([]),
+    loadCoverageInput(pool, today, { searches: [] }),
+  ]);
   // Keep the previous aggregates of the communes outside the changed departments (by the commune's
   // department, as the events' department comes from their commune).
   const departmentOf = new Map(base.communes.map((c) => [c.code, c.departmentCode]));

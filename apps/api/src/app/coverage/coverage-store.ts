@@ -1,5 +1,12 @@
 import type { Pool } from 'pg';
-import { type CoverageModel, type CoverageRow, type GapZone, forecastOpenServices, rankGaps, weeklyOpenServices } from '@vigie/coverage-engine';
+import {
+  type CoverageModel,
+  type CoverageRow,
+  type GapZone,
+  forecastOpenServices,
+  rankGaps,
+  weeklyOpenServices,
+} from '@vigie/coverage-engine';
 import { THEMES } from '@vigie/taxonomy';
 import { withTransaction } from '../database/transaction.js';
 import { copyLines, copyRows, copyValue } from '../imports/copy.js';
@@ -8,11 +15,43 @@ const THEME_IDS = THEMES.map((t) => t.id);
 const HIGHER = ['epci', 'department', 'region', 'country'] as const;
 
 const VALUE_COLUMNS = [
-  'snapshot_id', 'level', 'code', 'key', 'key_type', 'population', 'poor_population', 'services', 'services_per_10k', 'services_per_10k_poor',
-  'nearest_m', 'median_nearest_m', 'threshold_m', 'population_beyond', 'share_beyond', 'accessibility', 'reachable', 'searches', 'zero_results',
-  'searches_per_10k', 'zero_result_rate', 'demand_pressure', 'settlement_sites', 'settlement_sites_beyond', 'settlement_residents_beyond',
-  'active_services', 'updated_recently', 'share_updated_recently', 'campaign_todo', 'campaign_started', 'campaign_finished', 'mean_completeness',
-  'gap_score', 'gap_rank', 'gap_components', 'explanation_fr', 'explanation_en',
+  'snapshot_id',
+  'level',
+  'code',
+  'key',
+  'key_type',
+  'population',
+  'poor_population',
+  'services',
+  'services_per_10k',
+  'services_per_10k_poor',
+  'nearest_m',
+  'median_nearest_m',
+  'threshold_m',
+  'population_beyond',
+  'share_beyond',
+  'accessibility',
+  'reachable',
+  'searches',
+  'zero_results',
+  'searches_per_10k',
+  'zero_result_rate',
+  'demand_pressure',
+  'settlement_sites',
+  'settlement_sites_beyond',
+  'settlement_residents_beyond',
+  'active_services',
+  'updated_recently',
+  'share_updated_recently',
+  'campaign_todo',
+  'campaign_started',
+  'campaign_finished',
+  'mean_completeness',
+  'gap_score',
+  'gap_rank',
+  'gap_components',
+  'explanation_fr',
+  'explanation_en',
 ];
 
 /** A number cell of COPY text format (\N for null and non-finite values). */
@@ -51,7 +90,9 @@ function valueLine(id: number, r: CoverageRow, score: number, rank: number, z: G
     `${r3(r.searchesPer10k)}\t${r3(r.zeroResultRate)}\t${r3(r.demandPressure)}\t${num(r.settlementSites)}\t${num(r.settlementSitesBeyond)}\t` +
     `${Math.round(r.settlementResidentsBeyond)}\t${num(r.activeServices)}\t${num(r.updatedRecently)}\t${r3(r.shareUpdatedRecently)}\t${num(r.campaignToDo)}\t` +
     `${num(r.campaignStarted)}\t${num(r.campaignFinished)}\t${r3(r.meanCompleteness)}\t${r3(score)}\t${rank}\t` +
-    (explained ? `${copyValue(z.components, 'jsonb')}\t${copyValue(z.explanation.fr)}\t${copyValue(z.explanation.en)}\n` : '\\N\t\\N\t\\N\n')
+    (explained
+      ? `${copyValue(z.components, 'jsonb')}\t${copyValue(z.explanation.fr)}\t${copyValue(z.explanation.en)}\n`
+      : '\\N\t\\N\t\\N\n')
   );
 }
 
@@ -59,7 +100,13 @@ function valueLine(id: number, r: CoverageRow, score: number, rank: number, z: G
  * Writes a computed model as snapshot `id`: values (communes × themes, higher levels × every key) with
  * their gap scores, settlement access, place quality and the seasonal series, then makes it current.
  */
-export async function writeSnapshot(pool: Pool, id: number, model: CoverageModel, timings: Record<string, number>, startedAt = performance.now()): Promise<Record<string, number>> {
+export async function writeSnapshot(
+  pool: Pool,
+  id: number,
+  model: CoverageModel,
+  timings: Record<string, number>,
+  startedAt = performance.now(),
+): Promise<Record<string, number>> {
   const t0 = performance.now();
   const communeRows = [...model.rows({ levels: ['commune'], keys: THEME_IDS, skipEmpty: false })];
   const higherRows = [...model.rows({ levels: [...HIGHER], skipEmpty: true })];
@@ -82,10 +129,17 @@ export async function writeSnapshot(pool: Pool, id: number, model: CoverageModel
     // ATTACH (see migration 1764000000006). `id` is a bigint from the sequence: safe in identifiers.
     const part = `coverage_value_s${Number(id)}`;
     await client.query(`CREATE TABLE ${part} (LIKE coverage_value INCLUDING DEFAULTS)`);
-    const values = await copyLines(client, part, VALUE_COLUMNS, (function* () {
-      for (let i = 0; i < communeRows.length; i++) yield valueLine(id, communeRows[i], communeGaps.scores[i], communeGaps.ranks[i], communeGaps.explained.get(i));
-      for (let i = 0; i < higherRows.length; i++) yield valueLine(id, higherRows[i], higherGaps.scores[i], higherGaps.ranks[i], higherGaps.explained.get(i));
-    })());
+    const values = await copyLines(
+      client,
+      part,
+      VALUE_COLUMNS,
+      (function* () {
+        for (let i = 0; i < communeRows.length; i++)
+          yield valueLine(id, communeRows[i], communeGaps.scores[i], communeGaps.ranks[i], communeGaps.explained.get(i));
+        for (let i = 0; i < higherRows.length; i++)
+          yield valueLine(id, higherRows[i], higherGaps.scores[i], higherGaps.ranks[i], higherGaps.explained.get(i));
+      })(),
+    );
     timings['copy'] = performance.now() - t3;
     await client.query(`ALTER TABLE ${part} ADD PRIMARY KEY (snapshot_id, level, key, code), ADD CHECK (snapshot_id = ${Number(id)})`);
     await client.query(`ALTER TABLE coverage_value ATTACH PARTITION ${part} FOR VALUES IN (${Number(id)})`);
@@ -93,7 +147,9 @@ export async function writeSnapshot(pool: Pool, id: number, model: CoverageModel
       client,
       'coverage_settlement',
       ['snapshot_id', 'settlement_id', 'commune_code', 'department_code', 'population', 'distances', 'beyond_any'],
-      model.settlementAccess().map((s) => [id, s.id, s.communeCode, s.departmentCode, s.population, s.distances, s.distances.some((d) => d.beyond)]),
+      model
+        .settlementAccess()
+        .map((s) => [id, s.id, s.communeCode, s.departmentCode, s.population, s.distances, s.distances.some((d) => d.beyond)]),
     );
     const places = await copyRows(
       client,
@@ -105,9 +161,18 @@ export async function writeSnapshot(pool: Pool, id: number, model: CoverageModel
     timings['write'] = performance.now() - t3;
     await client.query(
       `UPDATE coverage_snapshot SET status = 'ready', finished_at = clock_timestamp(), timings = $2, counts = $3, seasonal = $4, duration_ms = $5 WHERE id = $1`,
-      [id, JSON.stringify(roundTimings(timings)), JSON.stringify(counts), JSON.stringify({ year, weekly, forecast }), Math.round(performance.now() - startedAt)],
+      [
+        id,
+        JSON.stringify(roundTimings(timings)),
+        JSON.stringify(counts),
+        JSON.stringify({ year, weekly, forecast }),
+        Math.round(performance.now() - startedAt),
+      ],
     );
-    await client.query(`INSERT INTO coverage_current (id, snapshot_id) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET snapshot_id = EXCLUDED.snapshot_id`, [id]);
+    await client.query(
+      `INSERT INTO coverage_current (id, snapshot_id) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET snapshot_id = EXCLUDED.snapshot_id`,
+      [id],
+    );
     return counts;
   });
 }
@@ -126,5 +191,7 @@ export async function pruneSnapshots(pool: Pool, keepDetailed = 3): Promise<void
        SELECT id FROM coverage_snapshot WHERE status = 'ready' ORDER BY id DESC OFFSET $1)`,
     [keepDetailed],
   );
-  await pool.query(`DELETE FROM coverage_snapshot WHERE status <> 'ready' AND finished_at IS NULL AND started_at < now() - interval '1 day'`);
+  await pool.query(
+    `DELETE FROM coverage_snapshot WHERE status <> 'ready' AND finished_at IS NULL AND started_at < now() - interval '1 day'`,
+  );
 }

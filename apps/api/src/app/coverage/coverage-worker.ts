@@ -5,7 +5,8 @@ import pg from 'pg';
 import { type HypotheticalService, whatIf } from '@vigie/coverage-engine';
 import { type CoverageState, type RefreshMode, computeState, refreshCoverage } from './coverage-refresh.js';
 
-export type CoverageJob = { type: 'refresh'; trigger: string; mode: RefreshMode } | { type: 'what-if'; service: HypotheticalService } | { type: 'warm' };
+export type CoverageJob =
+  { type: 'refresh'; trigger: string; mode: RefreshMode } | { type: 'what-if'; service: HypotheticalService } | { type: 'warm' };
 export type WorkerRequest = CoverageJob & { id: number };
 export type WorkerResponse = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string };
 

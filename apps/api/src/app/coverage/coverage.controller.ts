@@ -20,7 +20,15 @@ import { TerritoryAccess } from '../auth/territory-access.js';
 import { CachedAnswer } from '../common/answer-cache.js';
 import { CurrentViewer, type Viewer } from '../common/viewer.js';
 import { TerritoriesRepository } from '../territories/territories.repository.js';
-import { CoverageMapQuery, PrioritiesQuery, ProfileParams, RefreshQuery, SeasonalQuery, TerritoryFilterQuery, WhatIfBody } from './coverage.dto.js';
+import {
+  CoverageMapQuery,
+  PrioritiesQuery,
+  ProfileParams,
+  RefreshQuery,
+  SeasonalQuery,
+  TerritoryFilterQuery,
+  WhatIfBody,
+} from './coverage.dto.js';
 import { CoverageRepository } from './coverage.repository.js';
 import { qualityView } from './quality.js';
 import { CoverageService } from './coverage.service.js';
@@ -82,16 +90,29 @@ export class CoverageController {
     const parent = await this.parent(q.parent, level);
     const only = await this.access.childScope(viewer, parent, level);
     const { key, keyType } = this.key(q.theme, q.category);
-    if (level === 'commune' && keyType === 'category') throw new BadRequestException('commune-level values exist per theme; use theme= (categories are available from the EPCI level up)');
+    if (level === 'commune' && keyType === 'category')
+      throw new BadRequestException('commune-level values exist per theme; use theme= (categories are available from the EPCI level up)');
     if (level === 'commune' && !parent) throw new BadRequestException('communes need a parent (e.g. parent=department:95)');
     const metric = q.metric ?? 'gap_score';
     const snapshot = await this.repo.current();
-    return { snapshot, level, parent, key, keyType, metric, unit: COVERAGE_METRICS.find((m) => m.id === metric)!.unit, values: await this.repo.map(snapshot.id, level, parent, key, metric, only) };
+    return {
+      snapshot,
+      level,
+      parent,
+      key,
+      keyType,
+      metric,
+      unit: COVERAGE_METRICS.find((m) => m.id === metric)!.unit,
+      values: await this.repo.map(snapshot.id, level, parent, key, metric, only),
+    };
   }
 
   @Get('coverage/:level/:code')
   @CachedAnswer('coverage', 'geography')
-  @ApiOperation({ summary: "A territory's full coverage profile: every metric for every theme (and category above the commune level), with its gap score explained" })
+  @ApiOperation({
+    summary:
+      "A territory's full coverage profile: every metric for every theme (and category above the commune level), with its gap score explained",
+  })
   async profile(@Param() p: ProfileParams, @CurrentViewer() viewer: Viewer): Promise<CoverageProfile> {
     const code = p.code.toUpperCase();
     if (p.level !== 'country' && isValidCode(p.level, code)) await this.access.assertTerritoryAccess(viewer, { level: p.level, code });
@@ -100,7 +121,11 @@ export class CoverageController {
       if (code !== 'FR') throw new NotFoundException('only country FR is known');
       await this.access.assertTerritoryAccess(viewer, null);
       const keys = await this.repo.profile(snapshot.id, 'country', 'FR');
-      return { snapshot, territory: { level: 'country', code: 'FR', country: 'FR', name: 'France', population: keys[0]?.population ?? 0 }, keys };
+      return {
+        snapshot,
+        territory: { level: 'country', code: 'FR', country: 'FR', name: 'France', population: keys[0]?.population ?? 0 },
+        keys,
+      };
     }
     if (!isValidCode(p.level, code)) throw new BadRequestException(`"${p.code}" is not a valid ${p.level} code`);
     const detail = await this.territories.detail({ level: p.level, code });
@@ -118,20 +143,29 @@ export class CoverageController {
     const only = await this.access.childScope(viewer, parent, level);
     if (q.theme && !isThemeId(q.theme)) throw new BadRequestException(`unknown theme "${q.theme}"`);
     const snapshot = await this.repo.current();
-    return { snapshot, level, parent, theme: q.theme ?? null, zones: await this.repo.priorities(snapshot.id, level, parent, q.theme ?? null, q.limit ?? 20, only) };
+    return {
+      snapshot,
+      level,
+      parent,
+      theme: q.theme ?? null,
+      zones: await this.repo.priorities(snapshot.id, level, parent, q.theme ?? null, q.limit ?? 20, only),
+    };
   }
 
   @Get('settlements')
   @ApiOperation({ summary: 'Open settlements with their distance to the nearest food, hygiene, health and access-to-rights service' })
   async settlements(@Query() q: TerritoryFilterQuery, @CurrentViewer() viewer: Viewer): Promise<SettlementAccessList> {
-    if ((q.level && !q.code) || (!q.level && q.code)) throw new BadRequestException('level and code go together (e.g. level=department&code=95)');
+    if ((q.level && !q.code) || (!q.level && q.code))
+      throw new BadRequestException('level and code go together (e.g. level=department&code=95)');
     const requested = q.code?.toUpperCase() ?? null;
-    if (q.level && requested && !isValidCode(q.level, requested)) throw new BadRequestException(`"${q.code}" is not a valid ${q.level} code`);
+    if (q.level && requested && !isValidCode(q.level, requested))
+      throw new BadRequestException(`"${q.code}" is not a valid ${q.level} code`);
     const { ref } = await this.access.scope(viewer, q.level && requested ? { level: q.level, code: requested } : null);
     const snapshot = await this.repo.current();
     // Exact coordinates and names: admins, and coordinators of the settlement's department (docs/PRIVACY.md).
     const exactDepartments = viewer.role === 'coordinator' ? await this.access.visibleCodes(viewer, 'department') : [];
-    const precise = (dept: string) => viewer.role === 'admin' || (viewer.role === 'coordinator' && (exactDepartments === null || exactDepartments.includes(dept)));
+    const precise = (dept: string) =>
+      viewer.role === 'admin' || (viewer.role === 'coordinator' && (exactDepartments === null || exactDepartments.includes(dept)));
     const items = await this.repo.settlements(snapshot.id, ref?.level ?? null, ref?.code ?? null, precise);
     return {
       snapshot,
@@ -143,20 +177,40 @@ export class CoverageController {
   }
 
   @Get('seasonal')
-  @ApiOperation({ summary: 'Open services per ISO week of the year by theme (the August drop) and the 8-week forecast from announced closures' })
+  @ApiOperation({
+    summary: 'Open services per ISO week of the year by theme (the August drop) and the 8-week forecast from announced closures',
+  })
   async seasonal(@Query() q: SeasonalQuery, @CurrentViewer() viewer: Viewer): Promise<SeasonalView> {
     const { level, code } = await this.scopedArea(viewer, q.level, q.code);
     const snapshot = await this.repo.current();
     const s = await this.repo.seasonal(snapshot.id);
     const pick = (rows: typeof s.weekly.rows) =>
-      rows.filter((r) => r.level === level && r.code === code).map((r) => ({ key: r.key, label: categoryLabel(r.key, 'fr'), openAnyDay: r.openAnyDay, openAllWeek: r.openAllWeek, meanDailyOpen: r.meanDailyOpen }));
+      rows
+        .filter((r) => r.level === level && r.code === code)
+        .map((r) => ({
+          key: r.key,
+          label: categoryLabel(r.key, 'fr'),
+          openAnyDay: r.openAnyDay,
+          openAllWeek: r.openAllWeek,
+          meanDailyOpen: r.meanDailyOpen,
+        }));
     const series = pick(s.weekly.rows);
     if (!series.length && level !== 'country') throw new NotFoundException(`no seasonal series for ${level} ${code}`);
-    return { snapshot, territory: { level, code }, year: s.year, weeks: s.weekly.weeks.map((w) => w.label), series, forecastWeeks: s.forecast.weeks.map((w) => w.label), forecast: pick(s.forecast.rows) };
+    return {
+      snapshot,
+      territory: { level, code },
+      year: s.year,
+      weeks: s.weekly.weeks.map((w) => w.label),
+      series,
+      forecastWeeks: s.forecast.weeks.map((w) => w.label),
+      forecast: pick(s.forecast.rows),
+    };
   }
 
   @Get('quality')
-  @ApiOperation({ summary: 'Data freshness (updated < 6 months), update campaign progress, completeness distribution and the records to update first' })
+  @ApiOperation({
+    summary: 'Data freshness (updated < 6 months), update campaign progress, completeness distribution and the records to update first',
+  })
   async quality(@Query() q: SeasonalQuery, @CurrentViewer() viewer: Viewer): Promise<QualityView> {
     const { level, code } = await this.scopedArea(viewer, q.level, q.code);
     const detail = level === 'country' ? { name: 'France' } : await this.territories.detail({ level, code });
@@ -190,8 +244,19 @@ export class CoverageController {
         communes: k.communes
           .filter((x) => x.gainsAccess || x.accessibilityDelta > 0)
           .slice(0, 200)
-          .map((x) => ({ code: x.code, name: names.get(x.code) ?? x.code, population: x.population, gainsAccess: x.gainsAccess, accessibilityDelta: x.accessibilityDelta })),
-        territories: k.territories.map((t) => ({ level: t.level, code: t.code, populationGaining: t.populationGaining, accessibilityDelta: t.accessibilityDelta })),
+          .map((x) => ({
+            code: x.code,
+            name: names.get(x.code) ?? x.code,
+            population: x.population,
+            gainsAccess: x.gainsAccess,
+            accessibilityDelta: x.accessibilityDelta,
+          })),
+        territories: k.territories.map((t) => ({
+          level: t.level,
+          code: t.code,
+          populationGaining: t.populationGaining,
+          accessibilityDelta: t.accessibilityDelta,
+        })),
       })),
     };
   }
@@ -200,7 +265,9 @@ export class CoverageController {
   @Roles('admin', 'coordinator')
   @HttpCode(202)
   @ApiOperation({ summary: 'Recompute every coverage metric now (a new dated snapshot); the previous one is served meanwhile' })
-  async refresh(@Query() q: RefreshQuery): Promise<{ snapshotId: number; durationMs: number; timings: Record<string, number>; mode: string }> {
+  async refresh(
+    @Query() q: RefreshQuery,
+  ): Promise<{ snapshotId: number; durationMs: number; timings: Record<string, number>; mode: string }> {
     const r = await this.coverage.refresh('api', q.mode ?? 'auto');
     return { snapshotId: r.snapshotId, durationMs: r.durationMs, timings: r.timings, mode: r.mode };
   }

@@ -114,7 +114,8 @@ export class RefreshQuery {
   @ApiPropertyOptional({
     enum: ['auto', 'full'],
     default: 'auto',
-    description: 'auto: re-read only the searches of departments that changed and reuse the spatial model when services, communes and settlements are unchanged (same result); full: read and compute everything',
+    description:
+      'auto: re-read only the searches of departments that changed and reuse the spatial model when services, communes and settlements are unchanged (same result); full: read and compute everything',
   })
   @IsOptional()
   @IsIn(['auto', 'full'], { message: 'mode must be auto or full' })

@@ -1,6 +1,16 @@
 import { Inject, Injectable, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
 import type { Pool } from 'pg';
-import type { CoverageKeyProfile, CoverageMapValue, CoverageMetric, CoverageSnapshotInfo, GapInfo, PriorityZone, SettlementAccessItem, TerritoryLevel, TerritoryRef } from '@vigie/contracts';
+import type {
+  CoverageKeyProfile,
+  CoverageMapValue,
+  CoverageMetric,
+  CoverageSnapshotInfo,
+  GapInfo,
+  PriorityZone,
+  SettlementAccessItem,
+  TerritoryLevel,
+  TerritoryRef,
+} from '@vigie/contracts';
 import { categoryLabel } from '@vigie/taxonomy';
 import { PG_POOL } from '../database/pg-pool.js';
 
@@ -67,7 +77,14 @@ interface ValueRow {
 }
 
 function gapOf(r: ValueRow): GapInfo | null {
-  return r.gap_score === null ? null : { score: r.gap_score, rank: r.gap_rank ?? 0, components: r.gap_components ?? {}, explanation: { fr: r.explanation_fr ?? [], en: r.explanation_en ?? [] } };
+  return r.gap_score === null
+    ? null
+    : {
+        score: r.gap_score,
+        rank: r.gap_rank ?? 0,
+        components: r.gap_components ?? {},
+        explanation: { fr: r.explanation_fr ?? [], en: r.explanation_en ?? [] },
+      };
 }
 
 @Injectable()
@@ -98,16 +115,38 @@ export class CoverageRepository {
     const { rows } = await this.pool.query(
       `SELECT s.id, to_char(s.reference_day, 'YYYY-MM-DD') AS day, s.finished_at, s.duration_ms FROM coverage_current c JOIN coverage_snapshot s ON s.id = c.snapshot_id`,
     );
-    if (!rows.length) throw new ServiceUnavailableException('coverage metrics have not been computed yet (npx vigie metrics refresh); retry in a moment');
-    return { id: Number(rows[0].id), referenceDay: rows[0].day, computedAt: rows[0].finished_at.toISOString(), durationMs: rows[0].duration_ms };
+    if (!rows.length)
+      throw new ServiceUnavailableException('coverage metrics have not been computed yet (npx vigie metrics refresh); retry in a moment');
+    return {
+      id: Number(rows[0].id),
+      referenceDay: rows[0].day,
+      computedAt: rows[0].finished_at.toISOString(),
+      durationMs: rows[0].duration_ms,
+    };
   }
 
   /** `only`: the codes the viewer may see (null: all; see TerritoryAccess.childScope). */
-  map(snapshot: number, level: TerritoryLevel, parent: TerritoryRef | null, key: string, metric: CoverageMetric, only: string[] | null = null): Promise<CoverageMapValue[]> {
-    return this.cached(JSON.stringify(['map', snapshot, level, parent, key, metric, only]), () => this.mapUncached(snapshot, level, parent, key, metric, only));
+  map(
+    snapshot: number,
+    level: TerritoryLevel,
+    parent: TerritoryRef | null,
+    key: string,
+    metric: CoverageMetric,
+    only: string[] | null = null,
+  ): Promise<CoverageMapValue[]> {
+    return this.cached(JSON.stringify(['map', snapshot, level, parent, key, metric, only]), () =>
+      this.mapUncached(snapshot, level, parent, key, metric, only),
+    );
   }
 
-  private async mapUncached(snapshot: number, level: TerritoryLevel, parent: TerritoryRef | null, key: string, metric: CoverageMetric, only: string[] | null): Promise<CoverageMapValue[]> {
+  private async mapUncached(
+    snapshot: number,
+    level: TerritoryLevel,
+    parent: TerritoryRef | null,
+    key: string,
+    metric: CoverageMetric,
+    only: string[] | null,
+  ): Promise<CoverageMapValue[]> {
     const { rows } = await this.pool.query(
       `SELECT t.code, t.name, t.population, ${METRIC_COLUMN[metric]} AS value
        FROM ${level} t
@@ -124,7 +163,10 @@ export class CoverageRepository {
   }
 
   private async profileUncached(snapshot: number, level: string, code: string): Promise<CoverageKeyProfile[]> {
-    const { rows } = await this.pool.query<ValueRow>(`SELECT * FROM coverage_value WHERE snapshot_id = $1 AND level = $2 AND code = $3 ORDER BY key_type DESC, key`, [snapshot, level, code]);
+    const { rows } = await this.pool.query<ValueRow>(
+      `SELECT * FROM coverage_value WHERE snapshot_id = $1 AND level = $2 AND code = $3 ORDER BY key_type DESC, key`,
+      [snapshot, level, code],
+    );
     return rows.map((r) => ({
       key: r.key,
       keyType: r.key_type,
@@ -156,11 +198,27 @@ export class CoverageRepository {
     }));
   }
 
-  priorities(snapshot: number, level: TerritoryLevel, parent: TerritoryRef | null, theme: string | null, limit: number, only: string[] | null = null): Promise<PriorityZone[]> {
-    return this.cached(JSON.stringify(['priorities', snapshot, level, parent, theme, limit, only]), () => this.prioritiesUncached(snapshot, level, parent, theme, limit, only));
+  priorities(
+    snapshot: number,
+    level: TerritoryLevel,
+    parent: TerritoryRef | null,
+    theme: string | null,
+    limit: number,
+    only: string[] | null = null,
+  ): Promise<PriorityZone[]> {
+    return this.cached(JSON.stringify(['priorities', snapshot, level, parent, theme, limit, only]), () =>
+      this.prioritiesUncached(snapshot, level, parent, theme, limit, only),
+    );
   }
 
-  private async prioritiesUncached(snapshot: number, level: TerritoryLevel, parent: TerritoryRef | null, theme: string | null, limit: number, only: string[] | null): Promise<PriorityZone[]> {
+  private async prioritiesUncached(
+    snapshot: number,
+    level: TerritoryLevel,
+    parent: TerritoryRef | null,
+    theme: string | null,
+    limit: number,
+    only: string[] | null,
+  ): Promise<PriorityZone[]> {
     const { rows } = await this.pool.query(
       `SELECT v.*, t.name FROM coverage_value v JOIN ${level} t ON t.country = 'FR' AND t.code = v.code
        WHERE v.snapshot_id = $1 AND v.level = $2 AND v.key_type = 'theme' AND ($3::text IS NULL OR v.key = $3) AND v.gap_score > 0
@@ -184,8 +242,21 @@ export class CoverageRepository {
   }
 
   /** Settlements with distances; exact coordinates only when `precise(departmentCode)` says so. */
-  async settlements(snapshot: number, level: TerritoryLevel | null, code: string | null, precise: (departmentCode: string) => boolean): Promise<SettlementAccessItem[]> {
-    const filter = !level ? 'true' : level === 'region' ? 's.region_code = $2' : level === 'department' ? 's.department_code = $2' : level === 'epci' ? 'c.epci_code = $2' : 's.commune_code = $2';
+  async settlements(
+    snapshot: number,
+    level: TerritoryLevel | null,
+    code: string | null,
+    precise: (departmentCode: string) => boolean,
+  ): Promise<SettlementAccessItem[]> {
+    const filter = !level
+      ? 'true'
+      : level === 'region'
+        ? 's.region_code = $2'
+        : level === 'department'
+          ? 's.department_code = $2'
+          : level === 'epci'
+            ? 'c.epci_code = $2'
+            : 's.commune_code = $2';
     const { rows } = await this.pool.query(
       `SELECT s.id, s.name, s.lat, s.lon, cs.commune_code, c.name AS commune_name, c.lat AS clat, c.lon AS clon, cs.department_code, cs.population, cs.distances
        FROM coverage_settlement cs JOIN settlement s ON s.id = cs.settlement_id JOIN commune c ON c.country = 'FR' AND c.code = cs.commune_code

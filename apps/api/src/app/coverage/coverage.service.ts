@@ -41,7 +41,8 @@ export class CoverageService implements OnApplicationBootstrap, OnApplicationShu
 
   onApplicationBootstrap(): void {
     // In the built server, the worker computes the what-if model in the background at start-up.
-    if (this.workerScript()) void this.call({ type: 'warm' }).catch((e) => this.log.warn(`what-if model not ready: ${(e as Error).message}`));
+    if (this.workerScript())
+      void this.call({ type: 'warm' }).catch((e) => this.log.warn(`what-if model not ready: ${(e as Error).message}`));
     this.imports.onImported((s) => {
       if (['services', 'settlements', 'search-events', 'indicators'].includes(s.kind)) this.schedule(`import #${s.id}`);
     });

@@ -16,7 +16,13 @@ describe('coverage API (engine + snapshots, real Postgres)', () => {
     api = as(app, await loginAs(app, 'admin'));
     copil = as(app, await loginAs(app, 'copil', ['department:2B']));
     pool = new pg.Pool({ connectionString: testDatabaseUrl() });
-    await loadDemo(pool, { scale: 'department', department: '2B', seed: 3, today: new Date(Date.UTC(2026, 10, 1)), source: 'demo-coverage-spec' });
+    await loadDemo(pool, {
+      scale: 'department',
+      department: '2B',
+      seed: 3,
+      today: new Date(Date.UTC(2026, 10, 1)),
+      source: 'demo-coverage-spec',
+    });
     snapshotId = (await app.get(CoverageService).refresh('test')).snapshotId;
   }, 400_000);
   afterAll(async () => {
@@ -43,7 +49,8 @@ describe('coverage API (engine + snapshots, real Postgres)', () => {
     expect(food.activeServices).toBe(rows[0].n);
     expect(food.thresholdMeters).toBe(5000);
     expect(p.keys.filter((k) => k.keyType === 'theme')).toHaveLength(11);
-    const communes = (await api.get('/api/coverage?level=commune&parent=department:2B&theme=food&metric=nearest_m').expect(200)).body as CoverageMap;
+    const communes = (await api.get('/api/coverage?level=commune&parent=department:2B&theme=food&metric=nearest_m').expect(200))
+      .body as CoverageMap;
     expect(communes.values.length).toBe(236);
     expect(communes.values.every((v) => v.value === null || v.value >= 0)).toBe(true);
   });
@@ -56,8 +63,11 @@ describe('coverage API (engine + snapshots, real Postgres)', () => {
   });
 
   it('what-if at an existing service adds no population for its category, a new remote one does', async () => {
-    const { rows } = await pool.query(`SELECT lat, lon, category_id FROM service WHERE department_code = '2B' AND status = 'ONLINE' AND removed_at IS NULL AND closed_periods = '[]'::jsonb LIMIT 1`);
-    const here = (await api.post('/api/what-if').send({ lat: rows[0].lat, lon: rows[0].lon, category: rows[0].category_id }).expect(200)).body as WhatIfResponse;
+    const { rows } = await pool.query(
+      `SELECT lat, lon, category_id FROM service WHERE department_code = '2B' AND status = 'ONLINE' AND removed_at IS NULL AND closed_periods = '[]'::jsonb LIMIT 1`,
+    );
+    const here = (await api.post('/api/what-if').send({ lat: rows[0].lat, lon: rows[0].lon, category: rows[0].category_id }).expect(200))
+      .body as WhatIfResponse;
     expect(here.keys.find((k) => k.key === rows[0].category_id)!.populationGaining).toBe(0);
     await api.post('/api/what-if').send({ lat: 100, lon: 2, category: 'shower' }).expect(400);
     await api.post('/api/what-if').send({ lat: 42.5, lon: 9.2, category: 'pizza' }).expect(400);
@@ -84,7 +94,7 @@ describe('coverage API (engine + snapshots, real Postgres)', () => {
     }
   });
 
-  it('scopes every coverage answer to the viewer\'s territories, in the queries', async () => {
+  it("scopes every coverage answer to the viewer's territories, in the queries", async () => {
     // Map of France / of the region: only the viewer's department; its communes; nothing of a department elsewhere.
     const france = (await copil.get('/api/coverage?level=department&theme=food').expect(200)).body as CoverageMap;
     expect(france.values.map((v) => v.code)).toEqual(['2B']);
@@ -119,12 +129,15 @@ describe('coverage API (engine + snapshots, real Postgres)', () => {
 
   it('quality: freshness, campaigns, completeness and the records to update first', async () => {
     const q = (await api.get('/api/quality?level=department&code=2B').expect(200)).body;
-    const { rows } = await pool.query(`SELECT count(*)::int n FROM service WHERE department_code = '2B' AND removed_at IS NULL AND status = 'ONLINE'`);
+    const { rows } = await pool.query(
+      `SELECT count(*)::int n FROM service WHERE department_code = '2B' AND removed_at IS NULL AND status = 'ONLINE'`,
+    );
     expect(q.activeServices).toBe(rows[0].n);
     expect(q.completenessHistogram).toHaveLength(10);
     expect(q.shareUpdatedRecently).toBeGreaterThan(0);
     expect(q.toUpdate.length).toBeGreaterThan(0);
-    for (let i = 1; i < q.toUpdate.length; i++) if (q.toUpdate[i].updatedAt && q.toUpdate[i - 1].updatedAt) expect(q.toUpdate[i].updatedAt >= q.toUpdate[i - 1].updatedAt).toBe(true);
+    for (let i = 1; i < q.toUpdate.length; i++)
+      if (q.toUpdate[i].updatedAt && q.toUpdate[i - 1].updatedAt) expect(q.toUpdate[i].updatedAt >= q.toUpdate[i - 1].updatedAt).toBe(true);
   });
 
   it.each([

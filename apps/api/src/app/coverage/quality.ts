@@ -3,12 +3,22 @@ import type { QualityView } from '@vigie/contracts';
 import { categoryLabel } from '@vigie/taxonomy';
 
 /** Freshness, campaign progress, completeness and the records to update first, for one territory. */
-export async function qualityView(pool: Pool, snapshot: number, level: 'country' | 'region' | 'department', code: string): Promise<Omit<QualityView, 'snapshot' | 'territory'>> {
+export async function qualityView(
+  pool: Pool,
+  snapshot: number,
+  level: 'country' | 'region' | 'department',
+  code: string,
+): Promise<Omit<QualityView, 'snapshot' | 'territory'>> {
   const serviceFilter = level === 'country' ? 'true' : level === 'region' ? 's.region_code = $1' : 's.department_code = $1';
   const demandFilter = level === 'country' ? 'true' : level === 'region' ? 'r.region_code = $1' : 'r.department_code = $1';
   const params = level === 'country' ? [snapshot] : [snapshot, code];
   const childLevel = level === 'country' ? 'region' : level === 'region' ? 'department' : 'epci';
-  const childFilter = level === 'country' ? 'true' : level === 'region' ? 't.region_code = $2' : `t.code IN (SELECT epci_code FROM commune WHERE department_code = $2)`;
+  const childFilter =
+    level === 'country'
+      ? 'true'
+      : level === 'region'
+        ? 't.region_code = $2'
+        : `t.code IN (SELECT epci_code FROM commune WHERE department_code = $2)`;
   const [summary, children, histogram, toUpdate] = await Promise.all([
     pool.query(
       `SELECT sum(active_services)::int AS active, sum(updated_recently)::int AS fresh, sum(campaign_todo)::int AS todo, sum(campaign_started)::int AS started,

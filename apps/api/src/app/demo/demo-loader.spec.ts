@@ -24,7 +24,15 @@ describe('demo data through the import pipeline (real Postgres)', () => {
     expect(rollup.rows[0].n).toBe(raw.rows[0].n);
 
     const second = await loadDemo(pool, { scale: 'department', department: '15', seed: 7, today });
-    for (const s of second) expect({ kind: s.kind, inserted: s.inserted, updated: s.updated, removed: s.removed }).toEqual({ kind: s.kind, inserted: 0, updated: 0, removed: 0 });
-    expect((await pool.query(`SELECT count(*)::int n FROM search_event WHERE source = 'demo' AND department_code = '15'`)).rows[0].n).toBe(raw.rows[0].n);
+    for (const s of second)
+      expect({ kind: s.kind, inserted: s.inserted, updated: s.updated, removed: s.removed }).toEqual({
+        kind: s.kind,
+        inserted: 0,
+        updated: 0,
+        removed: 0,
+      });
+    expect((await pool.query(`SELECT count(*)::int n FROM search_event WHERE source = 'demo' AND department_code = '15'`)).rows[0].n).toBe(
+      raw.rows[0].n,
+    );
   });
 });

@@ -39,7 +39,9 @@ export async function loadDemo(
   const communes = await loadCommunes(pool);
   const t0 = Date.now();
   const data = generateDemo(communes, { ...options, today: options.today ?? new Date() });
-  log(`demo generated in ${Date.now() - t0} ms: ${data.services.length} services, ${data.searchCount} searches, ${data.settlements.length} settlements`);
+  log(
+    `demo generated in ${Date.now() - t0} ms: ${data.services.length} services, ${data.searchCount} searches, ${data.settlements.length} settlements`,
+  );
   const source = options.source ?? 'demo';
   const own = <T extends { source: string }>(items: T[]): T[] => (source === 'demo' ? items : items.map((r) => ({ ...r, source })));
   const common = { source, format: 'demo', fileName: `demo-${options.scale}-seed${options.seed}`, createdBy: 'vigie demo' };

@@ -45,7 +45,10 @@ export class DeploymentController {
   }
 
   @Get('activities')
-  @ApiOperation({ summary: 'Deployment activities (trainings, sensitisation sessions, COPIL, funding) of a territory over a period, newest first, with monthly counts' })
+  @ApiOperation({
+    summary:
+      'Deployment activities (trainings, sensitisation sessions, COPIL, funding) of a territory over a period, newest first, with monthly counts',
+  })
   async activities(@Query() q: ActivitiesQuery, @CurrentViewer() viewer: Viewer): Promise<DeploymentActivities> {
     return this.deployment.activities(await this.scoped(q, viewer));
   }

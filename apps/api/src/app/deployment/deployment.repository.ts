@@ -54,7 +54,8 @@ export class DeploymentRepository {
     byDepartment: string[] | null = null,
   ): Promise<Map<string, RawValues>> {
     const group = byDepartment ? 'x.department_code' : `''::text`;
-    const where = (a: string, params: unknown[]) => (byDepartment ? (params.push(byDepartment), `${a}.department_code = ANY($${params.length})`) : scopeWhere(scope, a, params));
+    const where = (a: string, params: unknown[]) =>
+      byDepartment ? (params.push(byDepartment), `${a}.department_code = ANY($${params.length})`) : scopeWhere(scope, a, params);
     const run = async (sql: (w: string) => string, extra: unknown[]) => {
       const params = [...extra];
       const w = where('x', params);
@@ -89,7 +90,13 @@ export class DeploymentRepository {
     };
     for (const r of structures) at(r.d).structures = Number(r['structures']);
     for (const r of searches) at(r.d).searches = Number(r['searches']);
-    for (const r of activities) Object.assign(at(r.d), { people: Number(r['people']), listeners: Number(r['listeners']), copil: Number(r['copil']), funds: Number(r['funds']) });
+    for (const r of activities)
+      Object.assign(at(r.d), {
+        people: Number(r['people']),
+        listeners: Number(r['listeners']),
+        copil: Number(r['copil']),
+        funds: Number(r['funds']),
+      });
     return out;
   }
 
@@ -116,7 +123,9 @@ export class DeploymentRepository {
   }
 
   /** Departments with at least one target in the year, with each metric's target. */
-  async departmentTargets(year: number): Promise<{ code: string; name: string; regionCode: string; targets: Partial<Record<DeploymentMetric, number>> }[]> {
+  async departmentTargets(
+    year: number,
+  ): Promise<{ code: string; name: string; regionCode: string; targets: Partial<Record<DeploymentMetric, number>> }[]> {
     const rows: { code: string; name: string; region_code: string; metric: DeploymentMetric; value: number }[] = await this.ds.query(
       `SELECT dep.code, dep.name, dep.region_code, t.metric, t.value
        FROM target t JOIN department dep ON dep.country = $2 AND dep.code = t.code
@@ -137,7 +146,13 @@ export class DeploymentRepository {
     return rows.map((r) => r.year);
   }
 
-  async activities(scope: Scope, from: string, to: string, kind: ActivityKindName | null, limit: number): Promise<{ items: DeploymentActivity[]; total: number }> {
+  async activities(
+    scope: Scope,
+    from: string,
+    to: string,
+    kind: ActivityKindName | null,
+    limit: number,
+  ): Promise<{ items: DeploymentActivity[]; total: number }> {
     const params: unknown[] = [from, to];
     let where = `x.date BETWEEN $1::date AND $2::date AND ${scopeWhere(scope, 'x', params)}`;
     if (kind) {
@@ -170,7 +185,12 @@ export class DeploymentRepository {
     };
   }
 
-  async activityMonths(scope: Scope, from: string, to: string, kind: ActivityKindName | null): Promise<{ month: string; kind: ActivityKindName; n: number; people: number; amount: number }[]> {
+  async activityMonths(
+    scope: Scope,
+    from: string,
+    to: string,
+    kind: ActivityKindName | null,
+  ): Promise<{ month: string; kind: ActivityKindName; n: number; people: number; amount: number }[]> {
     const params: unknown[] = [from, to];
     let where = `x.date BETWEEN $1::date AND $2::date AND ${scopeWhere(scope, 'x', params)}`;
     if (kind) {
@@ -183,10 +203,16 @@ export class DeploymentRepository {
        FROM activity x WHERE ${where} GROUP BY 1, 2 ORDER BY 1, 2`,
       params,
     );
-    return rows.map((r: { month: string; kind: ActivityKindName; n: number; people: number; amount: number }) => ({ ...r, people: Number(r.people), amount: Number(r.amount) }));
+    return rows.map((r: { month: string; kind: ActivityKindName; n: number; people: number; amount: number }) => ({
+      ...r,
+      people: Number(r.people),
+      amount: Number(r.amount),
+    }));
   }
 
-  async mutualAid(scope: Scope): Promise<{ category: string; commune: string | null; kind: 'offer' | 'request'; status: MutualAidStatus; n: number }[]> {
+  async mutualAid(
+    scope: Scope,
+  ): Promise<{ category: string; commune: string | null; kind: 'offer' | 'request'; status: MutualAidStatus; n: number }[]> {
     const params: unknown[] = [];
     return this.ds.query(
       `SELECT x.category, x.commune_code AS commune, x.kind, x.status, count(*)::int AS n
@@ -198,6 +224,8 @@ export class DeploymentRepository {
   async communes(codes: string[]): Promise<Map<string, { name: string; population: number }>> {
     if (!codes.length) return new Map();
     const rows = await this.ds.query(`SELECT code, name, population FROM commune WHERE country = $1 AND code = ANY($2)`, [COUNTRY, codes]);
-    return new Map(rows.map((r: { code: string; name: string; population: number }) => [r.code, { name: r.name, population: Number(r.population) }]));
+    return new Map(
+      rows.map((r: { code: string; name: string; population: number }) => [r.code, { name: r.name, population: Number(r.population) }]),
+    );
   }
 }

@@ -31,7 +31,10 @@ const utc = (y: number, m: number, d: number) => new Date(Date.UTC(y, m, d));
  * The calendar of a year seen from `today`: share of the year elapsed (what progress is compared
  * with), and the months over which searches are averaged (complete months; month-to-date in January).
  */
-export function yearCalendar(year: number, today: Date): { yearStart: string; yearEnd: string; searchEnd: string; searchMonths: number; expected: number } {
+export function yearCalendar(
+  year: number,
+  today: Date,
+): { yearStart: string; yearEnd: string; searchEnd: string; searchMonths: number; expected: number } {
   const yearStart = `${year}-01-01`;
   const yearEnd = `${year + 1}-01-01`;
   const cy = today.getUTCFullYear();
@@ -88,7 +91,8 @@ export class DeploymentService {
       if (code && code !== 'FR') throw new BadRequestException('national takes no code (or code=FR)');
       code = 'FR';
     } else {
-      if (!code) throw new BadRequestException(`level=${level} needs a code (e.g. level=${level}&code=${level === 'region' ? '11' : '95'})`);
+      if (!code)
+        throw new BadRequestException(`level=${level} needs a code (e.g. level=${level}&code=${level === 'region' ? '11' : '95'})`);
       if (!isValidCode(level, code)) throw new BadRequestException(`"${q.code}" is not a valid ${level} code`);
     }
     const scope: Scope = { level, code };
@@ -118,11 +122,17 @@ export class DeploymentService {
     const cal = yearCalendar(y, this.now());
     const [departments, years] = await Promise.all([this.repo.departmentTargets(y), this.repo.targetYears()]);
     const values = departments.length
-      ? await this.repo.values({ level: 'national', code: 'FR' }, cal, departments.map((d) => d.code))
+      ? await this.repo.values(
+          { level: 'national', code: 'FR' },
+          cal,
+          departments.map((d) => d.code),
+        )
       : new Map<string, RawValues>();
     const rows: DeploymentDepartment[] = departments.map((d) => {
       const v = values.get(d.code) ?? EMPTY_VALUES;
-      const kpis = DEPLOYMENT_METRICS.map((m) => kpi(m, metricValue(m, v, cal.searchMonths), d.targets[m], cal.expected)).filter((k) => k.progress !== null);
+      const kpis = DEPLOYMENT_METRICS.map((m) => kpi(m, metricValue(m, v, cal.searchMonths), d.targets[m], cal.expected)).filter(
+        (k) => k.progress !== null,
+      );
       return {
         code: d.code,
         name: d.name,
@@ -140,14 +150,20 @@ export class DeploymentService {
     const { scope, territory } = await this.territory(q);
     const to = q.to ?? iso(this.now());
     const from = q.from ?? `${to.slice(0, 4)}-01-01`;
-    for (const [name, d] of [['from', from], ['to', to]] as const) {
+    for (const [name, d] of [
+      ['from', from],
+      ['to', to],
+    ] as const) {
       const t = Date.parse(`${d}T00:00:00Z`);
       if (Number.isNaN(t) || iso(new Date(t)) !== d) throw new BadRequestException(`${name} is not a valid date: ${d}`);
     }
     if (from > to) throw new BadRequestException('from must not be after to');
     if (Date.parse(to) - Date.parse(from) > 10 * 366 * DAY_MS) throw new BadRequestException('the period cannot exceed 10 years');
     const kind = q.kind ?? null;
-    const [list, monthly] = await Promise.all([this.repo.activities(scope, from, to, kind, MAX_ACTIVITIES), this.repo.activityMonths(scope, from, to, kind)]);
+    const [list, monthly] = await Promise.all([
+      this.repo.activities(scope, from, to, kind, MAX_ACTIVITIES),
+      this.repo.activityMonths(scope, from, to, kind),
+    ]);
     const byMonth = new Map<string, ActivityMonth>();
     for (let d = utc(+from.slice(0, 4), +from.slice(5, 7) - 1, 1); iso(d) <= to; d = utc(d.getUTCFullYear(), d.getUTCMonth() + 1, 1)) {
       byMonth.set(iso(d), { month: iso(d), training: 0, sensitisation: 0, copil: 0, funding: 0, people: 0, amount: 0 });

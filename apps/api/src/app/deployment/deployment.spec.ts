@@ -16,7 +16,8 @@ describe('deployment KPIs API (demo + hand-inserted rows, real Postgres)', () =>
   let app: NestExpressApplication;
   let api: ReturnType<typeof as>;
   let pool: pg.Pool;
-  const one = async <T = Record<string, number>>(sql: string, params: unknown[] = []): Promise<T> => (await pool.query(sql, params)).rows[0] as T;
+  const one = async <T = Record<string, number>>(sql: string, params: unknown[] = []): Promise<T> =>
+    (await pool.query(sql, params)).rows[0] as T;
 
   beforeAll(async () => {
     expect(DEPLOYMENT_DEPARTMENTS).toContain(DEPT);
@@ -25,7 +26,13 @@ describe('deployment KPIs API (demo + hand-inserted rows, real Postgres)', () =>
     api = as(app, await loginAs(app, 'copil', ['national']));
     pool = new pg.Pool({ connectionString: testDatabaseUrl() });
     // Its own source, so that this load and other tests' demo loads never mark each other's services removed.
-    await loadDemo(pool, { scale: 'department', department: DEPT, seed: 33, today: new Date(Date.UTC(2026, 5, 30)), source: 'demo-deployment-spec' });
+    await loadDemo(pool, {
+      scale: 'department',
+      department: DEPT,
+      seed: 33,
+      today: new Date(Date.UTC(2026, 5, 30)),
+      source: 'demo-deployment-spec',
+    });
     // Hand-made rows: two ONLINE places (one with two services), one OFFLINE, one removed; an extra COPIL and a funding line in 2025;
     // a regional sensitisation (counted for the region, not the department); Dordogne targets for the regional sum.
     const svc = (id: string, place: string, status: string, removed: boolean) =>
@@ -39,7 +46,15 @@ describe('deployment KPIs API (demo + hand-inserted rows, real Postgres)', () =>
     await svc('s3', 'p2', 'ONLINE', false);
     await svc('s4', 'p3', 'OFFLINE', false);
     await svc('s5', 'p4', 'ONLINE', true);
-    const act = (id: string, kind: string, date: string, level: string, code: string, dept: string | null, fields: { people?: number; listeners?: number; amount?: number }) =>
+    const act = (
+      id: string,
+      kind: string,
+      date: string,
+      level: string,
+      code: string,
+      dept: string | null,
+      fields: { people?: number; listeners?: number; amount?: number },
+    ) =>
       pool.query(
         `INSERT INTO activity (source, source_id, kind, date, level, code, department_code, region_code, title, people, listeners, amount, row_hash)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'test', $9, $10, $11, 'x') ON CONFLICT (source, source_id) DO NOTHING`,
@@ -49,7 +64,12 @@ describe('deployment KPIs API (demo + hand-inserted rows, real Postgres)', () =>
     await act('a2', 'funding', '2025-12-31', 'department', DEPT, DEPT, { amount: 1234.5 });
     await act('a3', 'sensitisation', '2025-05-05', 'region', REGION, null, { people: 40 });
     await act('a4', 'training', '2024-12-31', 'department', DEPT, DEPT, { people: 999, listeners: 999 }); // previous year: not counted
-    for (const [metric, value] of [['structures', 50], ['people_sensitised', 300], ['copil_held', 3], ['funds_raised', 40000]] as const) {
+    for (const [metric, value] of [
+      ['structures', 50],
+      ['people_sensitised', 300],
+      ['copil_held', 3],
+      ['funds_raised', 40000],
+    ] as const) {
       await pool.query(
         `INSERT INTO target (level, code, year, metric, value, row_hash) VALUES ('department', '24', $1, $2, $3, 'x') ON CONFLICT DO NOTHING`,
         [YEAR, metric, value],
@@ -68,7 +88,10 @@ describe('deployment KPIs API (demo + hand-inserted rows, real Postgres)', () =>
       `SELECT count(DISTINCT (source, place_source_id))::int n FROM service WHERE status = 'ONLINE' AND removed_at IS NULL AND department_code = $1`,
       [DEPT],
     );
-    const searches = await one(`SELECT coalesce(sum(searches), 0)::int n FROM search_event_day WHERE department_code = $1 AND day BETWEEN '2025-01-01' AND '2025-12-31'`, [DEPT]);
+    const searches = await one(
+      `SELECT coalesce(sum(searches), 0)::int n FROM search_event_day WHERE department_code = $1 AND day BETWEEN '2025-01-01' AND '2025-12-31'`,
+      [DEPT],
+    );
     const acts = await one(
       `SELECT coalesce(sum(people) FILTER (WHERE kind IN ('sensitisation', 'training')), 0)::int people, coalesce(sum(listeners), 0)::int listeners,
               count(*) FILTER (WHERE kind = 'copil')::int copil, coalesce(sum(amount) FILTER (WHERE kind = 'funding'), 0)::float8 funds
@@ -92,9 +115,18 @@ describe('deployment KPIs API (demo + hand-inserted rows, real Postgres)', () =>
     expect(body).toMatchObject({ year: YEAR, expectedProgress: 1, searchMonths: 12, departmentsWithTargets: 1 });
     const expected = await expectedDept();
     const targets = Object.fromEntries(
-      (await pool.query(`SELECT metric, value FROM target WHERE level = 'department' AND code = $1 AND year = $2`, [DEPT, YEAR])).rows.map((r) => [r.metric, r.value]),
+      (await pool.query(`SELECT metric, value FROM target WHERE level = 'department' AND code = $1 AND year = $2`, [DEPT, YEAR])).rows.map(
+        (r) => [r.metric, r.value],
+      ),
     );
-    expect(body.kpis.map((k) => k.metric)).toEqual(['structures', 'searches_per_month', 'people_sensitised', 'listeners_trained', 'copil_held', 'funds_raised']);
+    expect(body.kpis.map((k) => k.metric)).toEqual([
+      'structures',
+      'searches_per_month',
+      'people_sensitised',
+      'listeners_trained',
+      'copil_held',
+      'funds_raised',
+    ]);
     for (const k of body.kpis) {
       expect({ metric: k.metric, value: k.value }).toEqual({ metric: k.metric, value: expected[k.metric] });
       expect(k.target).toBe(targets[k.metric]);
@@ -120,7 +152,9 @@ describe('deployment KPIs API (demo + hand-inserted rows, real Postgres)', () =>
         )
       ).rows.map((r) => [r.metric, r.v]),
     );
-    const dept33 = (await pool.query(`SELECT metric, value FROM target WHERE level = 'department' AND code = $1 AND year = $2`, [DEPT, YEAR])).rows;
+    const dept33 = (
+      await pool.query(`SELECT metric, value FROM target WHERE level = 'department' AND code = $1 AND year = $2`, [DEPT, YEAR])
+    ).rows;
     expect(body.departmentsWithTargets).toBeGreaterThanOrEqual(2);
     const kpi = (m: DeploymentMetric) => body.kpis.find((k) => k.metric === m)!;
     expect(kpi('structures').target).toBe(sums['structures']);
@@ -133,7 +167,16 @@ describe('deployment KPIs API (demo + hand-inserted rows, real Postgres)', () =>
       [REGION],
     );
     expect(kpi('people_sensitised').value).toBe(people.n);
-    expect(kpi('people_sensitised').value).toBe((await expectedDept()).people_sensitised + 40 + (await one(`SELECT coalesce(sum(people), 0)::int n FROM activity WHERE region_code = $1 AND department_code <> $2 AND kind IN ('sensitisation', 'training') AND date BETWEEN '2025-01-01' AND '2025-12-31'`, [REGION, DEPT])).n);
+    expect(kpi('people_sensitised').value).toBe(
+      (await expectedDept()).people_sensitised +
+        40 +
+        (
+          await one(
+            `SELECT coalesce(sum(people), 0)::int n FROM activity WHERE region_code = $1 AND department_code <> $2 AND kind IN ('sensitisation', 'training') AND date BETWEEN '2025-01-01' AND '2025-12-31'`,
+            [REGION, DEPT],
+          )
+        ).n,
+    );
     const national = (await api.get(`/api/deployment/kpis?year=${YEAR}`).expect(200)).body as DeploymentKpis;
     expect(national.territory).toMatchObject({ level: 'national', code: 'FR', name: 'France' });
     expect(national.kpis.find((k) => k.metric === 'structures')!.target).toBeGreaterThanOrEqual(kpi('structures').target!);
@@ -148,7 +191,10 @@ describe('deployment KPIs API (demo + hand-inserted rows, real Postgres)', () =>
   it('activities: the timeline of the period, per month and filtered by kind', async () => {
     const url = `/api/deployment/activities?level=department&code=${DEPT}&from=2025-01-01&to=2025-12-31`;
     const body = (await api.get(url).expect(200)).body as DeploymentActivities;
-    const n = await one(`SELECT count(*)::int n, count(*) FILTER (WHERE kind = 'copil')::int copil FROM activity WHERE department_code = $1 AND date BETWEEN '2025-01-01' AND '2025-12-31'`, [DEPT]);
+    const n = await one(
+      `SELECT count(*)::int n, count(*) FILTER (WHERE kind = 'copil')::int copil FROM activity WHERE department_code = $1 AND date BETWEEN '2025-01-01' AND '2025-12-31'`,
+      [DEPT],
+    );
     expect(body.total).toBe(n.n);
     expect(body.items).toHaveLength(Math.min(500, n.n));
     expect(body.items[0].date).toBe('2025-12-31');
@@ -174,7 +220,12 @@ describe('deployment KPIs API (demo + hand-inserted rows, real Postgres)', () =>
     expect(Object.values(body.totals.byStatus).reduce((s, v) => s + v, 0)).toBe(n.n);
     expect(body.byCategory.reduce((s, c) => s + c.total, 0)).toBe(n.n);
     expect(body.byCommune[0]).toMatchObject({ code: '33063', name: 'Bordeaux' });
-    expect(body.onePercent).toEqual({ actions: n.actions, population: pop.p, target: Math.ceil(pop.p / 100), progress: n.actions / Math.ceil(pop.p / 100) });
+    expect(body.onePercent).toEqual({
+      actions: n.actions,
+      population: pop.p,
+      target: Math.ceil(pop.p / 100),
+      progress: n.actions / Math.ceil(pop.p / 100),
+    });
   });
 
   it('territories: the departments with targets and their overall progress', async () => {
@@ -183,7 +234,12 @@ describe('deployment KPIs API (demo + hand-inserted rows, real Postgres)', () =>
     const gironde = body.departments.find((d) => d.code === DEPT)!;
     const kpis = (await api.get(`/api/deployment/kpis?level=department&code=${DEPT}&year=${YEAR}`).expect(200)).body as DeploymentKpis;
     const withTarget = kpis.kpis.filter((k) => k.progress !== null);
-    expect(gironde).toMatchObject({ name: 'Gironde', regionCode: REGION, metricsWithTarget: withTarget.length, onTrack: withTarget.filter((k) => k.status === 'on_track').length });
+    expect(gironde).toMatchObject({
+      name: 'Gironde',
+      regionCode: REGION,
+      metricsWithTarget: withTarget.length,
+      onTrack: withTarget.filter((k) => k.status === 'on_track').length,
+    });
     expect(gironde.progress).toBeCloseTo(withTarget.reduce((s, k) => s + Math.min(1, k.progress!), 0) / withTarget.length, 9);
     expect(body.departments.find((d) => d.code === '24')).toMatchObject({ metricsWithTarget: 4 });
   });
@@ -208,7 +264,7 @@ describe('deployment KPIs API (demo + hand-inserted rows, real Postgres)', () =>
     await api.get(url).expect(status);
   });
 
-  it('is scoped to the viewer\'s territories: a regional funder sees its departments only, and its region by default', async () => {
+  it("is scoped to the viewer's territories: a regional funder sees its departments only, and its region by default", async () => {
     const funder = as(app, await loginAs(app, 'funder', [`region:${REGION}`]));
     const own = (await funder.get(`/api/deployment/kpis?year=${YEAR}`).expect(200)).body as DeploymentKpis;
     expect(own.territory).toMatchObject({ level: 'region', code: REGION });
@@ -216,8 +272,12 @@ describe('deployment KPIs API (demo + hand-inserted rows, real Postgres)', () =>
     await funder.get(`/api/deployment/kpis?level=department&code=95`).expect(403);
     await funder.get(`/api/deployment/activities?level=national`).expect(403);
     await funder.get(`/api/deployment/mutual-aid?level=region&code=11`).expect(403);
-    const all = (await api.get(`/api/deployment/territories?year=${YEAR}`).expect(200)).body as { departments: { code: string; regionCode: string }[] };
-    const mine = (await funder.get(`/api/deployment/territories?year=${YEAR}`).expect(200)).body as { departments: { code: string; regionCode: string }[] };
+    const all = (await api.get(`/api/deployment/territories?year=${YEAR}`).expect(200)).body as {
+      departments: { code: string; regionCode: string }[];
+    };
+    const mine = (await funder.get(`/api/deployment/territories?year=${YEAR}`).expect(200)).body as {
+      departments: { code: string; regionCode: string }[];
+    };
     expect(mine.departments.map((d) => d.code)).toEqual(all.departments.filter((d) => d.regionCode === REGION).map((d) => d.code));
     expect(mine.departments.length).toBeGreaterThan(0);
   });
@@ -229,7 +289,13 @@ describe('deployment KPIs API (demo + hand-inserted rows, real Postgres)', () =>
 
 describe('deployment calendar', () => {
   it('compares progress with the share of the year elapsed and averages searches over complete months', () => {
-    expect(yearCalendar(2025, new Date(Date.UTC(2026, 10, 22)))).toEqual({ yearStart: '2025-01-01', yearEnd: '2026-01-01', searchEnd: '2026-01-01', searchMonths: 12, expected: 1 });
+    expect(yearCalendar(2025, new Date(Date.UTC(2026, 10, 22)))).toEqual({
+      yearStart: '2025-01-01',
+      yearEnd: '2026-01-01',
+      searchEnd: '2026-01-01',
+      searchMonths: 12,
+      expected: 1,
+    });
     expect(yearCalendar(2027, new Date(Date.UTC(2026, 10, 22)))).toMatchObject({ searchMonths: 1, expected: 0, searchEnd: '2027-01-01' });
     const nov = yearCalendar(2026, new Date(Date.UTC(2026, 10, 22, 15)));
     expect(nov).toMatchObject({ searchEnd: '2026-11-01', searchMonths: 10 });

@@ -26,7 +26,12 @@ export class HealthController {
     let geography: HealthStatus['geography'] = { loaded: false, communes: 0, datasetHash: null };
     try {
       const [{ server_version }] = await this.ds.query('SHOW server_version');
-      database = { ok: true, mode: this.runtime.database.mode, serverVersion: server_version, latencyMs: Math.round((performance.now() - t0) * 10) / 10 };
+      database = {
+        ok: true,
+        mode: this.runtime.database.mode,
+        serverVersion: server_version,
+        latencyMs: Math.round((performance.now() - t0) * 10) / 10,
+      };
       const g = await this.territories.datasetStatus();
       geography = { loaded: g.communes > 0, communes: g.communes, datasetHash: g.hash };
     } catch (e) {

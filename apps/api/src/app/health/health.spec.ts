@@ -17,6 +17,8 @@ describe('GET /api/health', () => {
 
   it('serves the OpenAPI document', async () => {
     const res = await request(app.getHttpServer()).get('/api/docs/openapi.json').expect(200);
-    expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/api/health', '/api/territories/{level}', '/api/territories/{level}/{code}']));
+    expect(Object.keys(res.body.paths)).toEqual(
+      expect.arrayContaining(['/api/health', '/api/territories/{level}', '/api/territories/{level}/{code}']),
+    );
   });
 });

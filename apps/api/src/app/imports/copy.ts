@@ -47,20 +47,35 @@ export async function copyRows(
 ): Promise<number> {
   if (Symbol.asyncIterator in rows) {
     const source = rows as AsyncIterable<unknown[]>;
-    return copyLines(client, table, columns, (async function* () {
-      for await (const row of source) yield encodeRow(row, types);
-    })());
+    return copyLines(
+      client,
+      table,
+      columns,
+      (async function* () {
+        for await (const row of source) yield encodeRow(row, types);
+      })(),
+    );
   }
-  return copyLines(client, table, columns, (function* () {
-    for (const row of rows as Iterable<unknown[]>) yield encodeRow(row, types);
-  })());
+  return copyLines(
+    client,
+    table,
+    columns,
+    (function* () {
+      for (const row of rows as Iterable<unknown[]>) yield encodeRow(row, types);
+    })(),
+  );
 }
 
 /**
  * Streams lines already in COPY text format (one row each, newline-terminated) into `table`, in pieces of
  * ~64 KB, with back-pressure. Returns the number of lines.
  */
-export async function copyLines(client: PoolClient, table: string, columns: readonly string[], lines: AsyncIterable<string> | Iterable<string>): Promise<number> {
+export async function copyLines(
+  client: PoolClient,
+  table: string,
+  columns: readonly string[],
+  lines: AsyncIterable<string> | Iterable<string>,
+): Promise<number> {
   let count = 0;
   let buf = '';
   const add = (line: string): string | null => {
@@ -86,7 +101,12 @@ export async function copyLines(client: PoolClient, table: string, columns: read
     }
     if (buf) yield buf;
   }
-  await copyEncoded(client, table, columns, Symbol.asyncIterator in lines ? fromAsync(lines as AsyncIterable<string>) : fromSync(lines as Iterable<string>));
+  await copyEncoded(
+    client,
+    table,
+    columns,
+    Symbol.asyncIterator in lines ? fromAsync(lines as AsyncIterable<string>) : fromSync(lines as Iterable<string>),
+  );
   return count;
 }
 
@@ -96,7 +116,12 @@ export function encodeRow(row: unknown[], types?: string[]): string {
 }
 
 /** COPY of rows already encoded with `encodeRow` (pieces of any size). */
-export async function copyEncoded(client: PoolClient, table: string, columns: readonly string[], pieces: AsyncIterable<string> | Iterable<string>): Promise<void> {
+export async function copyEncoded(
+  client: PoolClient,
+  table: string,
+  columns: readonly string[],
+  pieces: AsyncIterable<string> | Iterable<string>,
+): Promise<void> {
   const sink = client.query(copyStreams.from(`COPY ${table} (${columns.map((c) => `"${c}"`).join(', ')}) FROM STDIN`));
   await pipeline(Readable.from(pieces), sink);
 }

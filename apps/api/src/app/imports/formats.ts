@@ -74,7 +74,13 @@ export const FORMATS: FormatEntry[] = [
     async *parse(input, ctx) {
       const format = input.path.endsWith('.csv') ? 'csv' : 'json';
       const structures = input.companionPath
-        ? await collectStructures(parseDataInclusionStructures(read(input.companionPath), { geo: ctx.geo, now: ctx.now, format: input.companionPath.endsWith('.csv') ? 'csv' : 'json' }))
+        ? await collectStructures(
+            parseDataInclusionStructures(read(input.companionPath), {
+              geo: ctx.geo,
+              now: ctx.now,
+              format: input.companionPath.endsWith('.csv') ? 'csv' : 'json',
+            }),
+          )
         : undefined;
       yield* parseDataInclusionServices(read(input.path), { ...base(ctx), structures, format });
     },
@@ -167,5 +173,8 @@ export function findFormat(kind: string, format: string | undefined, path: strin
     if (kind === 'search-events' && /\.csv$/i.test(path)) return ofKind.find((f) => f.format === 'csv')!;
     return ofKind[0];
   }
-  return ofKind.find((f) => f.format === format) ?? `format "${format}" is not accepted for ${kind} (accepted: ${ofKind.map((f) => f.format).join(', ')})`;
+  return (
+    ofKind.find((f) => f.format === format) ??
+    `format "${format}" is not accepted for ${kind} (accepted: ${ofKind.map((f) => f.format).join(', ')})`
+  );
 }

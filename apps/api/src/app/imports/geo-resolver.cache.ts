@@ -6,7 +6,9 @@ import { PG_POOL } from '../database/pg-pool.js';
 /** Builds the importers' commune resolver from the geography tables once, then reuses it. */
 export async function loadGeoResolver(pool: Pool): Promise<GeoResolver> {
   const [communes, postalCodes, aliases] = await Promise.all([
-    pool.query(`SELECT code, department_code AS "departmentCode", region_code AS "regionCode", lat, lon, population FROM commune WHERE country = 'FR'`),
+    pool.query(
+      `SELECT code, department_code AS "departmentCode", region_code AS "regionCode", lat, lon, population FROM commune WHERE country = 'FR'`,
+    ),
     pool.query(`SELECT postal_code AS "postalCode", commune_code AS "communeCode" FROM postal_code WHERE country = 'FR'`),
     pool.query(`SELECT alias, commune_code AS "communeCode" FROM commune_alias WHERE country = 'FR'`),
   ]);

@@ -25,7 +25,13 @@ async function sha256(path: string): Promise<string> {
 }
 
 /** Imports one file of a known format (used by the CLI and the upload endpoint). */
-export async function importFile(pool: Pool, geo: GeoResolver, entry: FormatEntry, input: ImportInput, opts: ImportFileOptions): Promise<ImportSummary> {
+export async function importFile(
+  pool: Pool,
+  geo: GeoResolver,
+  entry: FormatEntry,
+  input: ImportInput,
+  opts: ImportFileOptions,
+): Promise<ImportSummary> {
   const source = opts.source ?? entry.defaultSource;
   if (!/^[a-z0-9_-]{1,40}$/.test(source)) throw new Error('source must be 1–40 characters among a-z 0-9 _ -');
   const hashing = sha256(input.path);

@@ -16,7 +16,16 @@ function service(id: string, overrides: Partial<ServiceRecord> = {}): ServiceRec
     themeId: 'food',
     status: 'ONLINE',
     visibility: 'ALL',
-    location: { lat: 49.05, lon: 2.1, communeCode: '95500', departmentCode: null, postalCode: '95000', address: '1 rue X', city: 'Pontoise', country: 'FR' },
+    location: {
+      lat: 49.05,
+      lon: 2.1,
+      communeCode: '95500',
+      departmentCode: null,
+      postalCode: '95000',
+      address: '1 rue X',
+      city: 'Pontoise',
+      country: 'FR',
+    },
     closedPeriods: [],
     saturation: null,
     openingHours: { monday: [['09:00', '12:00']] },
@@ -37,7 +46,8 @@ async function* rows<T>(items: (T | { error: string; line: number })[]): AsyncGe
   let line = 0;
   for (const it of items) {
     line++;
-    if (it && typeof it === 'object' && 'error' in it) yield { ok: false, line: it.line, errors: [{ line: it.line, field: 'category', reason: it.error }] };
+    if (it && typeof it === 'object' && 'error' in it)
+      yield { ok: false, line: it.line, errors: [{ line: it.line, field: 'category', reason: it.error }] };
     else yield { ok: true, line, record: it as T };
   }
 }
@@ -62,7 +72,10 @@ describe('runImport (real Postgres)', () => {
     expect(changed).toMatchObject({ inserted: 0, updated: 1, unchanged: 1, removed: 1 });
     expect(await count(`SELECT count(*) n FROM service WHERE source = 'test-runner' AND removed_at IS NOT NULL`)).toBe(1);
     // The region is looked up from the commune.
-    expect((await pool.query(`SELECT region_code, department_code FROM service WHERE source_id = 'a:1'`)).rows[0]).toEqual({ region_code: '11', department_code: '95' });
+    expect((await pool.query(`SELECT region_code, department_code FROM service WHERE source_id = 'a:1'`)).rows[0]).toEqual({
+      region_code: '11',
+      department_code: '95',
+    });
     // A removed service listed again comes back.
     const back = await runImport(pool, servicesKind, rows([service('a:1', { status: 'OFFLINE' }), service('a:2'), service('b:1')]), opts);
     expect(back).toMatchObject({ updated: 1, unchanged: 2, removed: 0 });
@@ -70,7 +83,12 @@ describe('runImport (real Postgres)', () => {
 
   it('is atomic by default: one bad row and nothing is written, errors kept with their line', async () => {
     const before = await count(`SELECT count(*) n FROM service WHERE source = 'test-runner'`);
-    const res = await runImport(pool, servicesKind, rows<ServiceRecord>([service('c:1'), { error: 'unknown category "pizza"', line: 2 }, service('c:3')]), { source: 'test-runner', format: 'test' });
+    const res = await runImport(
+      pool,
+      servicesKind,
+      rows<ServiceRecord>([service('c:1'), { error: 'unknown category "pizza"', line: 2 }, service('c:3')]),
+      { source: 'test-runner', format: 'test' },
+    );
     expect(res).toMatchObject({ status: 'rejected', read: 3, rejected: 1, inserted: 0 });
     expect(res.firstErrors[0]).toEqual({ line: 2, field: 'category', reason: 'unknown category "pizza"' });
     expect(await count(`SELECT count(*) n FROM service WHERE source = 'test-runner'`)).toBe(before);
@@ -78,10 +96,19 @@ describe('runImport (real Postgres)', () => {
   });
 
   it('keeps the good rows in partial mode, and a dry run writes nothing', async () => {
-    const dry = await runImport(pool, servicesKind, rows<ServiceRecord>([service('d:1'), { error: 'bad', line: 2 }]), { source: 'test-runner', format: 'test', partial: true, dryRun: true });
+    const dry = await runImport(pool, servicesKind, rows<ServiceRecord>([service('d:1'), { error: 'bad', line: 2 }]), {
+      source: 'test-runner',
+      format: 'test',
+      partial: true,
+      dryRun: true,
+    });
     expect(dry).toMatchObject({ status: 'succeeded', dryRun: true, inserted: 1, rejected: 1 });
     expect(await count(`SELECT count(*) n FROM service WHERE source_id = 'd:1'`)).toBe(0);
-    const partial = await runImport(pool, servicesKind, rows<ServiceRecord>([service('d:1'), { error: 'bad', line: 2 }]), { source: 'test-runner', format: 'test', partial: true });
+    const partial = await runImport(pool, servicesKind, rows<ServiceRecord>([service('d:1'), { error: 'bad', line: 2 }]), {
+      source: 'test-runner',
+      format: 'test',
+      partial: true,
+    });
     expect(partial).toMatchObject({ status: 'succeeded', inserted: 1, rejected: 1 });
     expect(await count(`SELECT count(*) n FROM service WHERE source_id = 'd:1'`)).toBe(1);
   });
@@ -113,7 +140,9 @@ describe('runImport (real Postgres)', () => {
     const newer = events.slice(0, 600).map((e, i) => ({ ...e, sourceId: `later${i}` }));
     const longer = await runImport(pool, kind(), rows([...newer, ...events]), { source: 'test-search', format: 'test', chunkSize: 700 });
     expect(longer).toMatchObject({ status: 'succeeded', inserted: 600, unchanged: 2500 });
-    const raw = await pool.query(`SELECT department_code, count(*)::int n, count(*) FILTER (WHERE result_count = 0)::int z FROM search_event WHERE source = 'test-search' GROUP BY 1 ORDER BY 1`);
+    const raw = await pool.query(
+      `SELECT department_code, count(*)::int n, count(*) FILTER (WHERE result_count = 0)::int z FROM search_event WHERE source = 'test-search' GROUP BY 1 ORDER BY 1`,
+    );
     for (const rel of ['search_event_day', 'search_rollup_month_dept']) {
       const roll = await pool.query(
         `SELECT department_code, sum(searches)::int n, sum(zero_results)::int z FROM ${rel} WHERE day BETWEEN '2019-06-01' AND '2019-06-30' AND department_code IN ('2B', '95') GROUP BY 1 ORDER BY 1`,

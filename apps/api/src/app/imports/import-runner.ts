@@ -48,7 +48,12 @@ export const IMPORT_LOCK_NS = 764_100;
  * atomic unless `partial`; a crash or a kill leaves the database as before (the transaction never
  * commits). The run, its counts and its errors are recorded in import_run / import_error.
  */
-export async function runImport<R>(pool: Pool, spec: KindSpec<R>, rows: AsyncIterable<ParsedRow<R>>, opts: ImportOptions): Promise<ImportSummary> {
+export async function runImport<R>(
+  pool: Pool,
+  spec: KindSpec<R>,
+  rows: AsyncIterable<ParsedRow<R>>,
+  opts: ImportOptions,
+): Promise<ImportSummary> {
   const t0 = Date.now();
   const mode = opts.partial ? 'partial' : 'atomic';
   const { rows: created } = await pool.query(
@@ -79,7 +84,9 @@ export async function runImport<R>(pool: Pool, spec: KindSpec<R>, rows: AsyncIte
       await own.prepare(client, id);
       newChunk = () => own.start();
     } else {
-      await client.query(`CREATE TEMP TABLE ${stage} (line int4, ${spec.columns.map(([c, t]) => `"${c}" ${t}`).join(', ')}) ON COMMIT DROP`);
+      await client.query(
+        `CREATE TEMP TABLE ${stage} (line int4, ${spec.columns.map(([c, t]) => `"${c}" ${t}`).join(', ')}) ON COMMIT DROP`,
+      );
       if (trackSeen) await client.query(`CREATE TEMP TABLE ${seen} (source text, source_id text) ON COMMIT DROP`);
       newChunk = () => stagedChunk(spec, stage, id, trackSeen ? seen : null);
     }
@@ -109,7 +116,11 @@ export async function runImport<R>(pool: Pool, spec: KindSpec<R>, rows: AsyncIte
         const refused = row.ok && opts.rowCheck ? opts.rowCheck(row.record) : null;
         if (refused && row.ok) {
           const sourceId = (row.record as { sourceId?: unknown }).sourceId;
-          row = { ok: false, line: row.line, errors: [{ line: row.line, field: 'territory', reason: refused, ...(typeof sourceId === 'string' ? { sourceId } : {}) }] };
+          row = {
+            ok: false,
+            line: row.line,
+            errors: [{ line: row.line, field: 'territory', reason: refused, ...(typeof sourceId === 'string' ? { sourceId } : {}) }],
+          };
         }
         if (row.ok) {
           good++;
@@ -159,7 +170,8 @@ export async function runImport<R>(pool: Pool, spec: KindSpec<R>, rows: AsyncIte
       } else {
         await client.query('COMMIT');
       }
-      if (errorCount > 0) message = `${errorCount} row(s) rejected and skipped (partial import)${opts.dryRun ? '; dry run: nothing was written' : ''}`;
+      if (errorCount > 0)
+        message = `${errorCount} row(s) rejected and skipped (partial import)${opts.dryRun ? '; dry run: nothing was written' : ''}`;
     }
   } catch (e) {
     status = 'failed';
@@ -191,7 +203,21 @@ export async function runImport<R>(pool: Pool, spec: KindSpec<R>, rows: AsyncIte
     `UPDATE import_run SET status = $2, finished_at = now(), duration_ms = $3, read_count = $4, inserted_count = $5, updated_count = $6,
        unchanged_count = $7, rejected_count = $8, removed_count = $9, message = $10, first_errors = $11, file_hash = $12, file_bytes = $13
      WHERE id = $1`,
-    [id, status, summary.durationMs, read, summary.inserted, summary.updated, summary.unchanged, errorCount, summary.removed, message, JSON.stringify(summary.firstErrors), file.hash, file.bytes],
+    [
+      id,
+      status,
+      summary.durationMs,
+      read,
+      summary.inserted,
+      summary.updated,
+      summary.unchanged,
+      errorCount,
+      summary.removed,
+      message,
+      JSON.stringify(summary.firstErrors),
+      file.hash,
+      file.bytes,
+    ],
   );
   if (errors.length) await storeErrors(pool, id, errors);
   return summary;
@@ -236,7 +262,12 @@ export function cleanText(v: string): string {
 
 function withoutNul(e: RowError): RowError {
   const clean = cleanText;
-  return { ...e, field: clean(e.field), reason: clean(e.reason), ...(typeof e.sourceId === 'string' ? { sourceId: clean(e.sourceId) } : {}) };
+  return {
+    ...e,
+    field: clean(e.field),
+    reason: clean(e.reason),
+    ...(typeof e.sourceId === 'string' ? { sourceId: clean(e.sourceId) } : {}),
+  };
 }
 
 async function storeErrors(pool: Pool, runId: number, errors: RowError[]): Promise<void> {
@@ -262,7 +293,10 @@ export async function markInterruptedRuns(pool: Pool): Promise<number> {
     try {
       const { rows: l } = await client.query('SELECT pg_try_advisory_lock($1, $2) AS free', [IMPORT_LOCK_NS, Number(id)]);
       if (l[0].free) {
-        await client.query(`UPDATE import_run SET status = 'interrupted', finished_at = now(), message = 'the process stopped during the import; nothing was written' WHERE id = $1 AND status = 'running'`, [id]);
+        await client.query(
+          `UPDATE import_run SET status = 'interrupted', finished_at = now(), message = 'the process stopped during the import; nothing was written' WHERE id = $1 AND status = 'running'`,
+          [id],
+        );
         await client.query('SELECT pg_advisory_unlock($1, $2)', [IMPORT_LOCK_NS, Number(id)]);
         n++;
       }

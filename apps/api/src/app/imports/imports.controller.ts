@@ -1,4 +1,16 @@
-import { BadRequestException, Controller, Get, NotFoundException, Param, ParseIntPipe, Post, Query, Res, UploadedFiles, UseInterceptors } from '@nestjs/common';
+import {
+  BadRequestException,
+  Controller,
+  Get,
+  NotFoundException,
+  Param,
+  ParseIntPipe,
+  Post,
+  Query,
+  Res,
+  UploadedFiles,
+  UseInterceptors,
+} from '@nestjs/common';
 import { FileFieldsInterceptor } from '@nestjs/platform-express';
 import { ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
@@ -7,7 +19,14 @@ import type { Response } from 'express';
 import { mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { IMPORT_KINDS, type ImportFormatInfo, type ImportKind, type ImportRun, type ImportRunPage, type ImportSummary } from '@vigie/contracts';
+import {
+  IMPORT_KINDS,
+  type ImportFormatInfo,
+  type ImportKind,
+  type ImportRun,
+  type ImportRunPage,
+  type ImportSummary,
+} from '@vigie/contracts';
 import { csvCellText, csvLine } from '@vigie/reports-domain';
 import { formatTerritoryRef } from '@vigie/territory-domain';
 import { Audit, Roles } from '../auth/access.decorators.js';
@@ -20,7 +39,8 @@ import { ImportsService } from './imports.service.js';
 
 const UPLOAD_DIR = join(tmpdir(), 'vigie-uploads');
 mkdirSync(UPLOAD_DIR, { recursive: true });
-const toBool = ({ value }: { value: unknown }) => (value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value);
+const toBool = ({ value }: { value: unknown }) =>
+  value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value;
 const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value);
 
 class KindParam {
@@ -30,7 +50,9 @@ class KindParam {
 
 class UploadQuery {
   @IsOptional()
-  @IsIn(['soliguide', 'data-inclusion', 'csv', 'resorption-bidonvilles', 'geojson'], { message: 'format must be soliguide, data-inclusion, csv, resorption-bidonvilles or geojson' })
+  @IsIn(['soliguide', 'data-inclusion', 'csv', 'resorption-bidonvilles', 'geojson'], {
+    message: 'format must be soliguide, data-inclusion, csv, resorption-bidonvilles or geojson',
+  })
   format?: string;
 
   @IsOptional()
@@ -80,7 +102,12 @@ interface UploadedFile {
 
 /** One line of a French-Excel CSV (`;`, formulas neutralised, RFC 4180 quoting): the reports lib's rules. */
 export function csvRow(cells: unknown[]): string {
-  return csvLine(cells.map((c) => csvCellText(c === undefined ? null : (c as string | number | boolean | null), undefined, ';')), ';') + '\r\n';
+  return (
+    csvLine(
+      cells.map((c) => csvCellText(c === undefined ? null : (c as string | number | boolean | null), undefined, ';')),
+      ';',
+    ) + '\r\n'
+  );
 }
 
 @ApiTags('imports')
@@ -103,7 +130,10 @@ export class ImportsController {
   @Post(':kind')
   @Audit('import.upload')
   @ApiConsumes('multipart/form-data')
-  @ApiOperation({ summary: 'Upload a file to import (field "file"; optional "companion": d·i structures or Soliguide tempInfos). Atomic unless partial=true.' })
+  @ApiOperation({
+    summary:
+      'Upload a file to import (field "file"; optional "companion": d·i structures or Soliguide tempInfos). Atomic unless partial=true.',
+  })
   @UseInterceptors(
     FileFieldsInterceptor(
       [
@@ -113,7 +143,12 @@ export class ImportsController {
       { dest: UPLOAD_DIR, limits: { fileSize: Number(process.env['VIGIE_UPLOAD_LIMIT_MB'] ?? 512) * 1024 * 1024, files: 2, fields: 10 } },
     ),
   )
-  async upload(@Param() p: KindParam, @Query() q: UploadQuery, @UploadedFiles() files: { file?: UploadedFile[]; companion?: UploadedFile[] } | undefined, @CurrentViewer() viewer: Viewer): Promise<ImportSummary> {
+  async upload(
+    @Param() p: KindParam,
+    @Query() q: UploadQuery,
+    @UploadedFiles() files: { file?: UploadedFile[]; companion?: UploadedFile[] } | undefined,
+    @CurrentViewer() viewer: Viewer,
+  ): Promise<ImportSummary> {
     const file = files?.file?.[0];
     const companion = files?.companion?.[0];
     try {
@@ -128,15 +163,20 @@ export class ImportsController {
             viewer.territories.map(formatTerritoryRef).join(', ') || 'no territory',
           )
         : undefined;
-      return await this.imports.import(p.kind, q.format, { path: file.path, companionPath: companion?.path ?? null }, {
-        source: q.source,
-        partial: q.partial,
-        dryRun: q.dryRun,
-        fullExport: q.incremental || scoped ? false : undefined,
-        rowCheck,
-        fileName: file.originalname,
-        createdBy: viewer.email ?? null,
-      });
+      return await this.imports.import(
+        p.kind,
+        q.format,
+        { path: file.path, companionPath: companion?.path ?? null },
+        {
+          source: q.source,
+          partial: q.partial,
+          dryRun: q.dryRun,
+          fullExport: q.incremental || scoped ? false : undefined,
+          rowCheck,
+          fileName: file.originalname,
+          createdBy: viewer.email ?? null,
+        },
+      );
     } finally {
       for (const f of [file, companion]) if (f) rmSync(f.path, { force: true });
     }

@@ -47,7 +47,14 @@ function toRun(r: Row): ImportRun {
     startedAt: r.started_at.toISOString(),
     finishedAt: r.finished_at?.toISOString() ?? null,
     durationMs: r.duration_ms,
-    counts: { read: r.read_count, inserted: r.inserted_count, updated: r.updated_count, unchanged: r.unchanged_count, rejected: r.rejected_count, removed: r.removed_count },
+    counts: {
+      read: r.read_count,
+      inserted: r.inserted_count,
+      updated: r.updated_count,
+      unchanged: r.unchanged_count,
+      rejected: r.rejected_count,
+      removed: r.removed_count,
+    },
     message: r.message,
     firstErrors: r.first_errors,
   };
@@ -83,7 +90,10 @@ export class ImportsRepository {
       const last = rows[rows.length - 1].line;
       const page = rows.length === 5000 ? rows.filter((r) => r.line < last) : rows;
       if (!page.length) {
-        const all = await this.pool.query(`SELECT line, field, reason, source_id FROM import_error WHERE run_id = $1 AND line = $2 ORDER BY field`, [id, last]);
+        const all = await this.pool.query(
+          `SELECT line, field, reason, source_id FROM import_error WHERE run_id = $1 AND line = $2 ORDER BY field`,
+          [id, last],
+        );
         yield* all.rows;
         after = last;
         continue;

@@ -30,24 +30,51 @@ describe('imports API (real files, real Postgres)', () => {
   };
 
   it('imports the real Soliguide test database: atomic by default, partial on request, idempotent', async () => {
-    const atomic = await upload('services', join(soliguide, 'lieux.ndjson'), '?format=soliguide&source=soliguide-test', join(soliguide, 'tempInfos.ndjson')).expect(201);
+    const atomic = await upload(
+      'services',
+      join(soliguide, 'lieux.ndjson'),
+      '?format=soliguide&source=soliguide-test',
+      join(soliguide, 'tempInfos.ndjson'),
+    ).expect(201);
     expect(atomic.body).toMatchObject({ status: 'rejected', inserted: 0 });
     expect(atomic.body.rejected).toBeGreaterThan(0);
     expect(atomic.body.firstErrors[0]).toMatchObject({ line: expect.any(Number), field: expect.any(String), reason: expect.any(String) });
     expect(Number((await pool.query(`SELECT count(*) n FROM service WHERE source = 'soliguide-test'`)).rows[0].n)).toBe(0);
 
-    const partial = await upload('services', join(soliguide, 'lieux.ndjson'), '?format=soliguide&source=soliguide-test&partial=true', join(soliguide, 'tempInfos.ndjson')).expect(201);
+    const partial = await upload(
+      'services',
+      join(soliguide, 'lieux.ndjson'),
+      '?format=soliguide&source=soliguide-test&partial=true',
+      join(soliguide, 'tempInfos.ndjson'),
+    ).expect(201);
     expect(partial.body).toMatchObject({ status: 'succeeded', rejected: atomic.body.rejected });
     expect(partial.body.inserted).toBeGreaterThan(20);
-    const paris = await pool.query(`SELECT category_id, commune_code, department_code, region_code FROM service WHERE source = 'soliguide-test' AND place_source_id = '1'`);
-    expect(paris.rows[0]).toMatchObject({ category_id: 'emergency_accommodation', commune_code: '75056', department_code: '75', region_code: '11' });
+    const paris = await pool.query(
+      `SELECT category_id, commune_code, department_code, region_code FROM service WHERE source = 'soliguide-test' AND place_source_id = '1'`,
+    );
+    expect(paris.rows[0]).toMatchObject({
+      category_id: 'emergency_accommodation',
+      commune_code: '75056',
+      department_code: '75',
+      region_code: '11',
+    });
 
-    const again = await upload('services', join(soliguide, 'lieux.ndjson'), '?format=soliguide&source=soliguide-test&partial=true', join(soliguide, 'tempInfos.ndjson')).expect(201);
+    const again = await upload(
+      'services',
+      join(soliguide, 'lieux.ndjson'),
+      '?format=soliguide&source=soliguide-test&partial=true',
+      join(soliguide, 'tempInfos.ndjson'),
+    ).expect(201);
     expect(again.body).toMatchObject({ inserted: 0, updated: 0, unchanged: partial.body.inserted });
 
     // Other specs import services into the same database at the same time: find this run in the history.
     const history = (await api.get('/api/imports?kind=services').expect(200)).body as ImportRunPage;
-    expect(history.items.find((i) => i.id === again.body.id)).toMatchObject({ id: again.body.id, fileName: 'lieux.ndjson', status: 'succeeded', fileHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(history.items.find((i) => i.id === again.body.id)).toMatchObject({
+      id: again.body.id,
+      fileName: 'lieux.ndjson',
+      status: 'succeeded',
+      fileHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
     const csv = await api.get(`/api/imports/${atomic.body.id}/errors.csv`).expect(200);
     expect(csv.text.startsWith('\uFEFFligne;champ;raison')).toBe(true);
     expect(csv.text.split('\r\n').filter(Boolean).length).toBeGreaterThan(1);
@@ -63,34 +90,48 @@ describe('imports API (real files, real Postgres)', () => {
     ['indicators', 'indicators.csv', 'csv'],
     ['activities', 'activities.csv', 'csv'],
     ['targets', 'targets.csv', 'csv'],
-  ])('%s from %s: bad rows reported with line and reason, good rows kept in partial mode, re-import unchanged', async (kind, file, format) => {
-    const source = `fx-${file.replace(/\W/g, '').slice(0, 20)}`;
-    const q = `?format=${format}&source=${source}&partial=true`;
-    const first = (await upload(kind, join(fixtures, file), q).expect(201)).body;
-    expect(first.status).toBe('succeeded');
-    expect(first.rejected).toBeGreaterThan(0);
-    expect(first.inserted).toBeGreaterThan(0);
-    for (const e of first.firstErrors) expect(e).toMatchObject({ line: expect.any(Number), field: expect.any(String), reason: expect.any(String) });
-    const second = (await upload(kind, join(fixtures, file), q).expect(201)).body;
-    expect(second).toMatchObject({ inserted: 0, updated: 0, rejected: first.rejected });
-  });
+  ])(
+    '%s from %s: bad rows reported with line and reason, good rows kept in partial mode, re-import unchanged',
+    async (kind, file, format) => {
+      const source = `fx-${file.replace(/\W/g, '').slice(0, 20)}`;
+      const q = `?format=${format}&source=${source}&partial=true`;
+      const first = (await upload(kind, join(fixtures, file), q).expect(201)).body;
+      expect(first.status).toBe('succeeded');
+      expect(first.rejected).toBeGreaterThan(0);
+      expect(first.inserted).toBeGreaterThan(0);
+      for (const e of first.firstErrors)
+        expect(e).toMatchObject({ line: expect.any(Number), field: expect.any(String), reason: expect.any(String) });
+      const second = (await upload(kind, join(fixtures, file), q).expect(201)).body;
+      expect(second).toMatchObject({ inserted: 0, updated: 0, rejected: first.rejected });
+    },
+  );
 
   it('a coordinator imports for their territories only: rows elsewhere are row errors, nothing elsewhere is marked removed', async () => {
     const coordinator = as(app, await loginAs(app, 'coordinator', ['department:75']));
     const send = (query: string) =>
-      coordinator.post(`/api/imports/services${query}`).attach('file', join(soliguide, 'lieux.ndjson')).attach('companion', join(soliguide, 'tempInfos.ndjson'));
+      coordinator
+        .post(`/api/imports/services${query}`)
+        .attach('file', join(soliguide, 'lieux.ndjson'))
+        .attach('companion', join(soliguide, 'tempInfos.ndjson'));
     const atomic = (await send('?format=soliguide&source=soliguide-coord').expect(201)).body;
     expect(atomic).toMatchObject({ status: 'rejected', inserted: 0 });
     const partial = (await send('?format=soliguide&source=soliguide-coord&partial=true').expect(201)).body;
     expect(partial.status).toBe('succeeded');
-    const stored = (await pool.query(`SELECT department_code, count(*)::int n FROM service WHERE source = 'soliguide-coord' GROUP BY 1`)).rows;
+    const stored = (await pool.query(`SELECT department_code, count(*)::int n FROM service WHERE source = 'soliguide-coord' GROUP BY 1`))
+      .rows;
     expect(stored).toEqual([{ department_code: '75', n: partial.inserted }]);
     expect(partial.inserted).toBeGreaterThan(0);
     const run = (await api.get(`/api/imports/${partial.id}`).expect(200)).body;
-    expect(run.firstErrors.some((e: { field: string; reason: string }) => e.field === 'territory' && /outside your territories/.test(e.reason))).toBe(true);
+    expect(
+      run.firstErrors.some((e: { field: string; reason: string }) => e.field === 'territory' && /outside your territories/.test(e.reason)),
+    ).toBe(true);
     expect(partial.removed).toBe(0);
     // The same file by an admin keeps every located row of Paris: the coordinator lost none of theirs.
-    const admin = (await pool.query(`SELECT count(*)::int n FROM service WHERE source = 'soliguide-test' AND department_code = '75' AND removed_at IS NULL`)).rows[0].n;
+    const admin = (
+      await pool.query(
+        `SELECT count(*)::int n FROM service WHERE source = 'soliguide-test' AND department_code = '75' AND removed_at IS NULL`,
+      )
+    ).rows[0].n;
     expect(partial.inserted).toBe(admin);
   });
 
@@ -110,13 +151,18 @@ describe('imports API (real files, real Postgres)', () => {
     const file = join(dir, 'big.csv');
     const out = createWriteStream(file);
     out.write('id,created_at,category,commune_code,postal_code,nb_results,status,origin,language\n');
-    for (let i = 0; i < 600_000; i++) out.write(`kill${i},2026-03-${String(1 + (i % 28)).padStart(2, '0')}T10:00:00Z,food_distribution,95500,,${i % 5},public,web,fr\n`);
+    for (let i = 0; i < 600_000; i++)
+      out.write(`kill${i},2026-03-${String(1 + (i % 28)).padStart(2, '0')}T10:00:00Z,food_distribution,95500,,${i % 5},public,web,fr\n`);
     await new Promise((r) => out.end(r));
     let stderr = '';
-    const child = spawn(process.execPath, [join(workspaceRoot, 'dist/apps/api/cli.js'), 'import', 'search-events', file, '--format', 'csv', '--source', 'killtest'], {
-      env: { ...process.env, DATABASE_URL: url },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [join(workspaceRoot, 'dist/apps/api/cli.js'), 'import', 'search-events', file, '--format', 'csv', '--source', 'killtest'],
+      {
+        env: { ...process.env, DATABASE_URL: url },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
     child.stderr?.on('data', (d) => (stderr += String(d)));
     const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
     let running = false;

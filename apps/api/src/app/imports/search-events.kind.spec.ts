@@ -27,7 +27,8 @@ describe('search events: direct COPY and staging paths (real Postgres)', () => {
 
   beforeAll(async () => {
     pool = new pg.Pool({ connectionString: await isolatedDatabase('vigie_search_kind_test') });
-    communes = (await pool.query(`SELECT code, department_code, region_code FROM commune WHERE country = 'FR' ORDER BY code LIMIT 40`)).rows;
+    communes = (await pool.query(`SELECT code, department_code, region_code FROM commune WHERE country = 'FR' ORDER BY code LIMIT 40`))
+      .rows;
     logged = {
       query: (...args: unknown[]) => (pool.query as (...a: unknown[]) => unknown).apply(pool, args),
       connect: async () => {
@@ -53,7 +54,7 @@ describe('search events: direct COPY and staging paths (real Postgres)', () => {
   function events(prefix: string, n = 4000): SearchEventRecord[] {
     const years = [1900, 1905, 1911, 1940, 1941, 1945, 1976, 1978, 1996, 2019, 2024, 2026];
     let s = 7;
-    const next = (k: number) => ((s = (s * 48271) % 2147483647) % k);
+    const next = (k: number) => (s = (s * 48271) % 2147483647) % k;
     return Array.from({ length: n }, (_, i) => {
       const year = years[next(years.length)];
       // From February 1900 (the first month start is 1900-01-01 00:00 in Paris) to October 2026.
@@ -99,13 +100,21 @@ describe('search events: direct COPY and staging paths (real Postgres)', () => {
   /** Every monthly rollup equals the count of the events (no other spec writes to this database). */
   async function expectRollupsEqualEvents(): Promise<void> {
     const q = async (sql: string) => (await pool.query(sql)).rows;
-    expect(await q(`SELECT day::text, department_code, region_code, category_id, theme_id, searches, zero_results FROM search_rollup_month_dept ORDER BY 1, 2, 3, 4, 5`)).toEqual(
+    expect(
+      await q(
+        `SELECT day::text, department_code, region_code, category_id, theme_id, searches, zero_results FROM search_rollup_month_dept ORDER BY 1, 2, 3, 4, 5`,
+      ),
+    ).toEqual(
       await q(
         `SELECT date_trunc('month', day)::date::text AS day, department_code, region_code, category_id, theme_id, sum(searches)::int AS searches, sum(zero_results)::int AS zero_results
          FROM search_event_day GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`,
       ),
     );
-    expect(await q(`SELECT day::text, region_code, category_id, theme_id, searches, zero_results FROM search_rollup_month_region ORDER BY 1, 2, 3, 4`)).toEqual(
+    expect(
+      await q(
+        `SELECT day::text, region_code, category_id, theme_id, searches, zero_results FROM search_rollup_month_region ORDER BY 1, 2, 3, 4`,
+      ),
+    ).toEqual(
       await q(
         `SELECT date_trunc('month', day)::date::text AS day, region_code, category_id, theme_id, sum(searches)::int AS searches, sum(zero_results)::int AS zero_results
          FROM search_event_day GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
@@ -132,7 +141,9 @@ describe('search events: direct COPY and staging paths (real Postgres)', () => {
 
   it('switches to the staging table on the first stored event: re-imports and longer exports add nothing twice', async () => {
     const list = events('r', 1500);
-    expect(await runImport(pool, searchEventsKind('again'), rows(list), { source: 'again', format: 'test', chunkSize: 400 })).toMatchObject({ inserted: 1500 });
+    expect(await runImport(pool, searchEventsKind('again'), rows(list), { source: 'again', format: 'test', chunkSize: 400 })).toMatchObject(
+      { inserted: 1500 },
+    );
     statements = [];
     const again = await runImport(logged, searchEventsKind('again'), rows(list), { source: 'again', format: 'test', chunkSize: 400 });
     expect(again).toMatchObject({ status: 'succeeded', inserted: 0, unchanged: 1500 });
@@ -140,7 +151,11 @@ describe('search events: direct COPY and staging paths (real Postgres)', () => {
     expect(statements.filter((s) => s.startsWith('COPY search_event ('))).toHaveLength(1);
     expect(statements.filter((s) => s.startsWith('COPY search_event_stage'))).toHaveLength(4);
     const newer = events('r-new', 900);
-    const longer = await runImport(pool, searchEventsKind('again'), rows([...newer, ...list]), { source: 'again', format: 'test', chunkSize: 400 });
+    const longer = await runImport(pool, searchEventsKind('again'), rows([...newer, ...list]), {
+      source: 'again',
+      format: 'test',
+      chunkSize: 400,
+    });
     expect(longer).toMatchObject({ status: 'succeeded', inserted: 900, unchanged: 1500 });
     expect(Number((await pool.query(`SELECT count(*) n FROM search_event WHERE source = 'again'`)).rows[0].n)).toBe(2400);
     await expectRollupsEqualEvents();
@@ -156,14 +171,24 @@ describe('search events: direct COPY and staging paths (real Postgres)', () => {
     expect(res).toMatchObject({ status: 'succeeded', inserted: 1000 });
     expect(statements.filter((s) => s.startsWith('COPY search_event ('))).toHaveLength(8);
     expect(statements.filter((s) => s.startsWith('COPY search_event_stage'))).toHaveLength(2);
-    const row = (await pool.query(`SELECT department_code, region_code FROM search_event WHERE source = 'lookup' AND source_id = 'l450'`)).rows[0];
+    const row = (await pool.query(`SELECT department_code, region_code FROM search_event WHERE source = 'lookup' AND source_id = 'l450'`))
+      .rows[0];
     expect(row).toEqual({ department_code: communes[3].department_code, region_code: communes[3].region_code });
     await expectRollupsEqualEvents();
   });
 
   it('writes nothing on a dry run or when an atomic import rejects a row', async () => {
-    const before = (await pool.query(`SELECT count(*)::int n, (SELECT coalesce(sum(searches), 0)::int FROM search_rollup_month_region) r FROM search_event`)).rows[0];
-    const dry = await runImport(pool, searchEventsKind('dry'), rows(events('d', 500)), { source: 'dry', format: 'test', dryRun: true, chunkSize: 200 });
+    const before = (
+      await pool.query(
+        `SELECT count(*)::int n, (SELECT coalesce(sum(searches), 0)::int FROM search_rollup_month_region) r FROM search_event`,
+      )
+    ).rows[0];
+    const dry = await runImport(pool, searchEventsKind('dry'), rows(events('d', 500)), {
+      source: 'dry',
+      format: 'test',
+      dryRun: true,
+      chunkSize: 200,
+    });
     expect(dry).toMatchObject({ status: 'succeeded', dryRun: true, inserted: 500 });
     async function* withError(): AsyncGenerator<ParsedRow<SearchEventRecord>> {
       yield* rows(events('x', 300));
@@ -171,6 +196,12 @@ describe('search events: direct COPY and staging paths (real Postgres)', () => {
     }
     const rejected = await runImport(pool, searchEventsKind('dry'), withError(), { source: 'dry', format: 'test', chunkSize: 100 });
     expect(rejected).toMatchObject({ status: 'rejected', inserted: 0, rejected: 1 });
-    expect((await pool.query(`SELECT count(*)::int n, (SELECT coalesce(sum(searches), 0)::int FROM search_rollup_month_region) r FROM search_event`)).rows[0]).toEqual(before);
+    expect(
+      (
+        await pool.query(
+          `SELECT count(*)::int n, (SELECT coalesce(sum(searches), 0)::int FROM search_rollup_month_region) r FROM search_event`,
+        )
+      ).rows[0],
+    ).toEqual(before);
   });
 });

@@ -57,8 +57,16 @@ export class IngestService {
       if (records.length) {
         const kind = searchEventsKind(principal.source, { deferVersion: true });
         const stage = `live_stage`;
-        await client.query(`CREATE TEMP TABLE ${stage} (line int4, ${kind.columns.map(([c, t]) => `"${c}" ${t}`).join(', ')}) ON COMMIT DROP`);
-        await copyRows(client, stage, ['line', ...kind.columns.map(([c]) => c)], records.map((r, i) => [i + 1, ...kind.toRow(r)]), ['int4', ...kind.columns.map(([, t]) => t)]);
+        await client.query(
+          `CREATE TEMP TABLE ${stage} (line int4, ${kind.columns.map(([c, t]) => `"${c}" ${t}`).join(', ')}) ON COMMIT DROP`,
+        );
+        await copyRows(
+          client,
+          stage,
+          ['line', ...kind.columns.map(([c]) => c)],
+          records.map((r, i) => [i + 1, ...kind.toRow(r)]),
+          ['int4', ...kind.columns.map(([, t]) => t)],
+        );
         await kind.merge(client, stage, null);
         await kind.finish?.(client);
       }
@@ -75,6 +83,8 @@ export class IngestService {
 
   private async previous(key: string): Promise<BatchResult | null> {
     const { rows } = await this.pool.query(`SELECT accepted, rejected FROM ingest_batch WHERE idempotency_key = $1`, [key]);
-    return rows.length ? { idempotencyKey: key, duplicate: true, accepted: rows[0].accepted, rejected: rows[0].rejected, errors: [] } : null;
+    return rows.length
+      ? { idempotencyKey: key, duplicate: true, accepted: rows[0].accepted, rejected: rows[0].rejected, errors: [] }
+      : null;
   }
 }

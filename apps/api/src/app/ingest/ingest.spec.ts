@@ -14,8 +14,14 @@ describe('POST /api/ingest/search-events (live feed)', () => {
     app = await testApp();
     pool = new pg.Pool({ connectionString: testDatabaseUrl() });
     const hash = (k: string) => createHash('sha256').update(k).digest('hex');
-    await pool.query(`INSERT INTO api_key (name, source, prefix, key_hash) VALUES ('test', 'livetest', 'vg_test', $1) ON CONFLICT DO NOTHING`, [hash(key)]);
-    await pool.query(`INSERT INTO api_key (name, source, prefix, key_hash, revoked_at) VALUES ('old', 'livetest', 'vg_test', $1, now()) ON CONFLICT DO NOTHING`, [hash(revoked)]);
+    await pool.query(
+      `INSERT INTO api_key (name, source, prefix, key_hash) VALUES ('test', 'livetest', 'vg_test', $1) ON CONFLICT DO NOTHING`,
+      [hash(key)],
+    );
+    await pool.query(
+      `INSERT INTO api_key (name, source, prefix, key_hash, revoked_at) VALUES ('old', 'livetest', 'vg_test', $1, now()) ON CONFLICT DO NOTHING`,
+      [hash(revoked)],
+    );
   });
   afterAll(async () => {
     await app.close();
@@ -34,7 +40,14 @@ describe('POST /api/ingest/search-events (live feed)', () => {
       language: 'fr',
     }));
   const stored = async () => Number((await pool.query(`SELECT count(*) n FROM search_event WHERE source = 'livetest'`)).rows[0].n);
-  const rolled = async () => Number((await pool.query(`SELECT coalesce(sum(searches), 0) n FROM search_event_day WHERE day BETWEEN '2026-10-01' AND '2026-10-20' AND origin = 'widget'`)).rows[0].n);
+  const rolled = async () =>
+    Number(
+      (
+        await pool.query(
+          `SELECT coalesce(sum(searches), 0) n FROM search_event_day WHERE day BETWEEN '2026-10-01' AND '2026-10-20' AND origin = 'widget'`,
+        )
+      ).rows[0].n,
+    );
 
   // Monthly rollup and events of Haute-Corse in October 2026, read in one statement (one snapshot: other
   // specs may write there concurrently, but committed rollups must always equal the events).
@@ -49,16 +62,30 @@ describe('POST /api/ingest/search-events (live feed)', () => {
   it('stores a batch once: re-sending the same Idempotency-Key never duplicates', async () => {
     const before = await stored();
     const batch = { events: events(300) };
-    const first = await request(app.getHttpServer()).post('/api/ingest/search-events').set('Authorization', `Bearer ${key}`).set('Idempotency-Key', 'batch-0001-a').send(batch).expect(201);
+    const first = await request(app.getHttpServer())
+      .post('/api/ingest/search-events')
+      .set('Authorization', `Bearer ${key}`)
+      .set('Idempotency-Key', 'batch-0001-a')
+      .send(batch)
+      .expect(201);
     expect(first.body).toMatchObject({ duplicate: false, accepted: 300, rejected: 0 });
-    const again = await request(app.getHttpServer()).post('/api/ingest/search-events').set('X-Api-Key', key).set('Idempotency-Key', 'batch-0001-a').send(batch).expect(200);
+    const again = await request(app.getHttpServer())
+      .post('/api/ingest/search-events')
+      .set('X-Api-Key', key)
+      .set('Idempotency-Key', 'batch-0001-a')
+      .send(batch)
+      .expect(200);
     expect(again.body).toMatchObject({ duplicate: true, accepted: 300 });
     expect((await stored()) - before).toBe(300);
     expect(await rolled()).toBeGreaterThanOrEqual(300);
     const m = await monthlyAndEvents();
     expect(m.events).toBeGreaterThanOrEqual(100); // i % 3 === 0: commune 2B033
     expect(m.monthly).toBe(m.events);
-    const row = (await pool.query(`SELECT commune_code, department_code, region_code, category_id, theme_id FROM search_event WHERE source = 'livetest' AND commune_code = '2B033' LIMIT 1`)).rows[0];
+    const row = (
+      await pool.query(
+        `SELECT commune_code, department_code, region_code, category_id, theme_id FROM search_event WHERE source = 'livetest' AND commune_code = '2B033' LIMIT 1`,
+      )
+    ).rows[0];
     expect(row).toMatchObject({ department_code: '2B', region_code: '94', theme_id: 'food' });
   });
 
@@ -67,7 +94,12 @@ describe('POST /api/ingest/search-events (live feed)', () => {
     const v0 = await version();
     const t0 = Date.now();
     for (let b = 0; b < 3; b++) {
-      await request(app.getHttpServer()).post('/api/ingest/search-events').set('Authorization', `Bearer ${key}`).set('Idempotency-Key', `burst-${t0}-${b}`).send({ events: events(5, b) }).expect(201);
+      await request(app.getHttpServer())
+        .post('/api/ingest/search-events')
+        .set('Authorization', `Bearer ${key}`)
+        .set('Idempotency-Key', `burst-${t0}-${b}`)
+        .send({ events: events(5, b) })
+        .expect(201);
     }
     let v = await version();
     while (v === v0 && Date.now() - t0 < LIVE_VERSION_DELAY_MS + 3_000) {
@@ -80,7 +112,12 @@ describe('POST /api/ingest/search-events (live feed)', () => {
 
   it('reports unknown categories per event and keeps the others', async () => {
     const batch = { events: [...events(2), { occurredAt: '2026-10-02T10:00:00Z', category: 'pizza', resultCount: 1 }] };
-    const res = await request(app.getHttpServer()).post('/api/ingest/search-events').set('Authorization', `Bearer ${key}`).set('Idempotency-Key', 'batch-0002-b').send(batch).expect(201);
+    const res = await request(app.getHttpServer())
+      .post('/api/ingest/search-events')
+      .set('Authorization', `Bearer ${key}`)
+      .set('Idempotency-Key', 'batch-0002-b')
+      .send(batch)
+      .expect(201);
     expect(res.body).toMatchObject({ accepted: 2, rejected: 1 });
     expect(res.body.errors[0]).toMatchObject({ line: 3, field: 'category' });
   });
@@ -91,18 +128,43 @@ describe('POST /api/ingest/search-events (live feed)', () => {
     ['unknown key', { Authorization: 'Bearer vg_nope' }, 401],
     ['no idempotency key', { Authorization: `Bearer ${key}` }, 400],
   ])('refuses a request with %s', async (_label, headers, status) => {
-    await request(app.getHttpServer()).post('/api/ingest/search-events').set(headers as Record<string, string>).send({ events: events(1) }).expect(status);
+    await request(app.getHttpServer())
+      .post('/api/ingest/search-events')
+      .set(headers as Record<string, string>)
+      .send({ events: events(1) })
+      .expect(status);
   });
 
   it('refuses personal data and malformed batches with field errors, storing nothing', async () => {
     const before = await stored();
     const withIp = { events: [{ ...events(1)[0], ip: '1.2.3.4', email: 'a@b.c' }] };
-    const res = await request(app.getHttpServer()).post('/api/ingest/search-events').set('Authorization', `Bearer ${key}`).set('Idempotency-Key', 'batch-0003-c').send(withIp).expect(400);
+    const res = await request(app.getHttpServer())
+      .post('/api/ingest/search-events')
+      .set('Authorization', `Bearer ${key}`)
+      .set('Idempotency-Key', 'batch-0003-c')
+      .send(withIp)
+      .expect(400);
     expect(res.body.message).toMatch(/ip should not exist/);
-    await request(app.getHttpServer()).post('/api/ingest/search-events').set('Authorization', `Bearer ${key}`).set('Idempotency-Key', 'batch-0004-d').send({ events: 'nope' }).expect(400);
-    await request(app.getHttpServer()).post('/api/ingest/search-events').set('Authorization', `Bearer ${key}`).set('Idempotency-Key', 'batch-0005-e').set('Content-Type', 'application/json').send('{"events": [').expect(400);
+    await request(app.getHttpServer())
+      .post('/api/ingest/search-events')
+      .set('Authorization', `Bearer ${key}`)
+      .set('Idempotency-Key', 'batch-0004-d')
+      .send({ events: 'nope' })
+      .expect(400);
+    await request(app.getHttpServer())
+      .post('/api/ingest/search-events')
+      .set('Authorization', `Bearer ${key}`)
+      .set('Idempotency-Key', 'batch-0005-e')
+      .set('Content-Type', 'application/json')
+      .send('{"events": [')
+      .expect(400);
     const tooMany = { events: Array.from({ length: 10_001 }, () => events(1)[0]) };
-    await request(app.getHttpServer()).post('/api/ingest/search-events').set('Authorization', `Bearer ${key}`).set('Idempotency-Key', 'batch-0006-f').send(tooMany).expect(400);
+    await request(app.getHttpServer())
+      .post('/api/ingest/search-events')
+      .set('Authorization', `Bearer ${key}`)
+      .set('Idempotency-Key', 'batch-0006-f')
+      .send(tooMany)
+      .expect(400);
     expect(await stored()).toBe(before);
   });
 });

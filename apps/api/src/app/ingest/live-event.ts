@@ -24,7 +24,13 @@ export interface LiveSearchEvent {
  * Normalises a live event: category resolved through the Soliguide taxonomy (legacy ids too), place
  * resolved to the finest known territory. Returns the record, or the reasons it is refused.
  */
-export function normaliseLiveEvent(e: LiveSearchEvent, index: number, batchKey: string, geo: GeoResolver, now: Date): { record: SearchEventRecord } | { errors: RowError[] } {
+export function normaliseLiveEvent(
+  e: LiveSearchEvent,
+  index: number,
+  batchKey: string,
+  geo: GeoResolver,
+  now: Date,
+): { record: SearchEventRecord } | { errors: RowError[] } {
   const errors: RowError[] = [];
   const line = index + 1;
   const at = new Date(e.occurredAt);
@@ -40,7 +46,13 @@ export function normaliseLiveEvent(e: LiveSearchEvent, index: number, batchKey: 
       themeId = c.themeId;
     }
   }
-  const match = geo.resolve({ cityCode: e.communeCode, postalCode: e.postalCode, lat: e.lat, lon: e.lon, departmentCode: e.departmentCode });
+  const match = geo.resolve({
+    cityCode: e.communeCode,
+    postalCode: e.postalCode,
+    lat: e.lat,
+    lon: e.lon,
+    departmentCode: e.departmentCode,
+  });
   let departmentCode = match?.departmentCode ?? null;
   let regionCode = match?.regionCode ?? null;
   if (!match && e.departmentCode) {
@@ -54,7 +66,19 @@ export function normaliseLiveEvent(e: LiveSearchEvent, index: number, batchKey: 
     else errors.push({ line, field: 'regionCode', reason: `unknown region "${e.regionCode}"` });
   }
   if (errors.length) return { errors };
-  const geoType: SearchGeoType = e.geoType ?? (match ? (match.method === 'position' ? 'position' : match.method === 'postal_code' ? 'postal_code' : 'commune') : departmentCode ? 'department' : regionCode ? 'region' : 'unknown');
+  const geoType: SearchGeoType =
+    e.geoType ??
+    (match
+      ? match.method === 'position'
+        ? 'position'
+        : match.method === 'postal_code'
+          ? 'postal_code'
+          : 'commune'
+      : departmentCode
+        ? 'department'
+        : regionCode
+          ? 'region'
+          : 'unknown');
   return {
     record: {
       sourceId: e.id ? `live:${e.id}` : `live:${batchKey}:${index}`,

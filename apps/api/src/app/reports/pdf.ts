@@ -28,7 +28,15 @@ export class PdfRenderer implements OnModuleDestroy {
     if (!this.browser) {
       this.browser = chromium.launch({
         executablePath: path,
-        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+        args: [
+          '--headless',
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--no-first-run',
+        ],
       });
       this.browser.catch(() => (this.browser = null));
     }

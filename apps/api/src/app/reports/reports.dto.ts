@@ -43,7 +43,6 @@ class TerritoryParams {
 }
 
 export class ReportQuery extends TerritoryParams {
-
   @ApiPropertyOptional({ example: '2026-01-01', description: 'First day (default: 1 January of the year of `to`)' })
   @IsOptional()
   @Matches(DATE, { message: 'from must be a date YYYY-MM-DD' })
@@ -68,7 +67,6 @@ export class CopilQuery extends ReportQuery {
 }
 
 export class ServicesListQuery extends TerritoryParams {
-
   @ApiPropertyOptional({ example: 'food' })
   @IsOptional()
   @Matches(ID, { message: 'theme must be a Soliguide theme id' })
@@ -144,7 +142,11 @@ class ExportRowsConstraint implements ValidatorConstraintInterface {
       if (row.length !== width) return this.fail(`rows[${i}] has ${row.length} cells but there are ${width} columns`);
       for (let j = 0; j < row.length; j++) {
         const c = row[j];
-        const ok = c === null || typeof c === 'boolean' || (typeof c === 'number' && Number.isFinite(c)) || (typeof c === 'string' && c.length <= 32_767);
+        const ok =
+          c === null ||
+          typeof c === 'boolean' ||
+          (typeof c === 'number' && Number.isFinite(c)) ||
+          (typeof c === 'string' && c.length <= 32_767);
         if (!ok) return this.fail(`rows[${i}][${j}] must be text (≤ 32,767 characters), a finite number, a boolean or null`);
       }
     }

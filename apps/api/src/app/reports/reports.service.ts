@@ -48,7 +48,11 @@ export interface ReportFile {
 
 const MAX_LIST_ROWS = 20_000;
 const MAX_PDF_LIST_ROWS = 5_000;
-const TYPES = { pdf: 'application/pdf', csv: 'text/csv; charset=utf-8', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } as const;
+const TYPES = {
+  pdf: 'application/pdf',
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+} as const;
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 
 /** `territory=department:95`, or `level=department&code=95` (like the other territorial endpoints). */
@@ -106,15 +110,21 @@ export class ReportsService {
   ) {}
 
   /** Parses and checks a territory ('national', 'department:95'…): 400 malformed, 404 unknown, 403 outside the viewer's. */
-  async territory(q: string | TerritoryInput, viewer: Viewer, levels: readonly (TerritoryLevel | 'national')[]): Promise<{ territory: ReportTerritory; exact: boolean }> {
+  async territory(
+    q: string | TerritoryInput,
+    viewer: Viewer,
+    levels: readonly (TerritoryLevel | 'national')[],
+  ): Promise<{ territory: ReportTerritory; exact: boolean }> {
     const raw = territoryString(q);
     let ref: TerritoryRef | null = null;
     if (raw !== 'national') {
       const parsed = parseTerritoryRef(raw);
-      if (!parsed || !isValidCode(parsed.level, parsed.code.toUpperCase())) throw new BadRequestException(`territory "${raw}" is not a valid territory reference`);
+      if (!parsed || !isValidCode(parsed.level, parsed.code.toUpperCase()))
+        throw new BadRequestException(`territory "${raw}" is not a valid territory reference`);
       ref = { level: parsed.level, code: parsed.code.toUpperCase() };
     }
-    if (!levels.includes(ref ? ref.level : 'national')) throw new BadRequestException(`this report covers ${levels.join(', ')} territories, not ${ref?.level ?? 'national'}`);
+    if (!levels.includes(ref ? ref.level : 'national'))
+      throw new BadRequestException(`this report covers ${levels.join(', ')} territories, not ${ref?.level ?? 'national'}`);
     // Same rule as every territorial endpoint (403 outside the viewer's territories; national: national users only).
     let exact: boolean;
     if (ref) exact = (await this.access.scope(viewer, ref)).coordinatorOfTerritory;
@@ -137,7 +147,10 @@ export class ReportsService {
   period(from?: string, to?: string): { from: string; to: string } {
     const t = to ?? iso(this.now());
     const f = from ?? `${t.slice(0, 4)}-01-01`;
-    for (const [name, d] of [['from', f], ['to', t]] as const) {
+    for (const [name, d] of [
+      ['from', f],
+      ['to', t],
+    ] as const) {
       const ms = Date.parse(`${d}T00:00:00Z`);
       if (Number.isNaN(ms) || iso(new Date(ms)) !== d) throw new BadRequestException(`${name} is not a valid date: ${d}`);
     }
@@ -167,7 +180,9 @@ export class ReportsService {
       [day],
     );
     const r = rows[0];
-    return r ? { id: Number(r.id), referenceDay: r.day, computedAt: (r.finished_at as Date).toISOString(), durationMs: r.duration_ms } : null;
+    return r
+      ? { id: Number(r.id), referenceDay: r.day, computedAt: (r.finished_at as Date).toISOString(), durationMs: r.duration_ms }
+      : null;
   }
 
   async funderData(q: TerritoryInput & { from?: string; to?: string; lang?: 'fr' | 'en' }, viewer: Viewer): Promise<FunderReportData> {
@@ -205,7 +220,10 @@ export class ReportsService {
     };
   }
 
-  async copilData(q: TerritoryInput & { from?: string; to?: string; lang?: 'fr' | 'en'; theme?: string }, viewer: Viewer): Promise<CopilPackData> {
+  async copilData(
+    q: TerritoryInput & { from?: string; to?: string; lang?: 'fr' | 'en'; theme?: string },
+    viewer: Viewer,
+  ): Promise<CopilPackData> {
     const { territory: t, exact } = await this.territory(q, viewer, ['national', 'region', 'department']);
     const { from, to } = this.period(q.from, q.to);
     const theme = q.theme ?? 'food';
@@ -226,10 +244,12 @@ export class ReportsService {
       this.searches.unmet(f, { sort: 'zero_results', limit: 15 }, viewer, exact),
       qualityView(this.pool, snapshot.id, t.ref ? (t.ref.level as 'region' | 'department') : 'country', t.ref?.code ?? 'FR'),
     ]);
-    const metropolitan = (code: string) => !t.ref && childLevel === 'department' ? !code.startsWith('97') : true;
+    const metropolitan = (code: string) => (!t.ref && childLevel === 'department' ? !code.startsWith('97') : true);
     const features: MapFeatureCollection = {
       type: 'FeatureCollection',
-      features: featuresRaw.filter((x) => metropolitan(x.properties.code)).map((x) => ({ type: 'Feature', properties: { code: x.properties.code, name: x.properties.name }, geometry: x.geometry })),
+      features: featuresRaw
+        .filter((x) => metropolitan(x.properties.code))
+        .map((x) => ({ type: 'Feature', properties: { code: x.properties.code, name: x.properties.name }, geometry: x.geometry })),
     };
     const residents = settlements.reduce((s, i) => s + (i.population ?? 0), 0);
     return {
@@ -246,11 +266,21 @@ export class ReportsService {
       map: { snapshot, level: childLevel, parent, key: theme, keyType: 'theme', metric: 'gap_score', unit: 'score 0–100', values },
       features,
       priorities: { snapshot, level: childLevel, parent, theme: null, zones },
-      settlements: { snapshot, sites: settlements.length, residents, sitesBeyondAny: settlements.filter((i) => i.distances.some((d) => d.beyond)).length, items: settlements },
+      settlements: {
+        snapshot,
+        sites: settlements.length,
+        residents,
+        sitesBeyondAny: settlements.filter((i) => i.distances.some((d) => d.beyond)).length,
+        items: settlements,
+      },
       series,
       byTheme,
       unmet,
-      quality: { snapshot, territory: { level: t.ref ? (t.ref.level as 'region' | 'department') : 'country', code: t.ref?.code ?? 'FR', name: t.name }, ...quality },
+      quality: {
+        snapshot,
+        territory: { level: t.ref ? (t.ref.level as 'region' | 'department') : 'country', code: t.ref?.code ?? 'FR', name: t.name },
+        ...quality,
+      },
     };
   }
 
@@ -265,7 +295,7 @@ export class ReportsService {
     if (q.category && !isCategoryId(q.category)) throw new BadRequestException(`unknown category "${q.category}"`);
     const lang = q.lang ?? 'fr';
     const params: unknown[] = [];
-    const where = ["s.removed_at IS NULL", "s.status = 'ONLINE'", "s.visibility = 'ALL'"];
+    const where = ['s.removed_at IS NULL', "s.status = 'ONLINE'", "s.visibility = 'ALL'"];
     if (t.ref) {
       params.push(t.ref.code);
       where.push(
@@ -287,7 +317,8 @@ export class ReportsService {
        WHERE ${where.join(' AND ')} ORDER BY s.id LIMIT ${MAX_LIST_ROWS + 1}`,
       params,
     );
-    if (rows.length > MAX_LIST_ROWS) throw new BadRequestException(`more than ${MAX_LIST_ROWS} services: choose a theme, a category or a smaller territory`);
+    if (rows.length > MAX_LIST_ROWS)
+      throw new BadRequestException(`more than ${MAX_LIST_ROWS} services: choose a theme, a category or a smaller territory`);
     const items: ServiceListItem[] = rows.map((r) => ({
       id: Number(r.id),
       placeName: r.place_name,
@@ -299,7 +330,15 @@ export class ReportsService {
       city: r.city,
       phone: r.phone,
       openingHours: r.opening_hours,
-      publics: r.publics ? { accueil: r.publics.accueil ?? null, description: r.publics.description ?? null, tags: r.publics.tags ?? [], ageMin: r.publics.ageMin ?? null, ageMax: r.publics.ageMax ?? null } : null,
+      publics: r.publics
+        ? {
+            accueil: r.publics.accueil ?? null,
+            description: r.publics.description ?? null,
+            tags: r.publics.tags ?? [],
+            ageMin: r.publics.ageMin ?? null,
+            ageMax: r.publics.ageMax ?? null,
+          }
+        : null,
       closures: ((r.closed_periods ?? []) as { start: string; end: string | null; description?: string | null }[])
         .filter((p) => p.end === null || p.end >= today)
         .map((p) => ({ start: p.start, end: p.end, description: p.description ?? null })),
@@ -310,41 +349,90 @@ export class ReportsService {
     if (q.theme) extra.push({ label: L[0], value: categoryLabel(q.theme, lang) });
     if (q.category) extra.push({ label: L[1], value: categoryLabel(q.category, lang) });
     extra.push({ label: L[2], value: q.sort ?? 'name' });
-    return { lang, generatedAt: this.now().toISOString(), territory: { ref: t.label, name: t.name }, subject, sort: q.sort ?? 'name', filters: this.filters(lang, t, extra), items };
+    return {
+      lang,
+      generatedAt: this.now().toISOString(),
+      territory: { ref: t.label, name: t.name },
+      subject,
+      sort: q.sort ?? 'name',
+      filters: this.filters(lang, t, extra),
+      items,
+    };
   }
 
   async funderPdf(q: Parameters<ReportsService['funderData']>[0], viewer: Viewer): Promise<ReportFile> {
     const d = await this.funderData(q, viewer);
     const name = d.lang === 'fr' ? 'rapport-financeur' : 'funder-report';
-    return { body: await this.pdf.render(funderReportHtml(d), `Vigie — ${d.territory.name} — ${d.from} – ${d.to}`), contentType: TYPES.pdf, fileName: `vigie-${name}-${slug(d.territory.ref)}-${d.from}_${d.to}.pdf` };
+    return {
+      body: await this.pdf.render(funderReportHtml(d), `Vigie — ${d.territory.name} — ${d.from} – ${d.to}`),
+      contentType: TYPES.pdf,
+      fileName: `vigie-${name}-${slug(d.territory.ref)}-${d.from}_${d.to}.pdf`,
+    };
   }
 
   async copilPdf(q: Parameters<ReportsService['copilData']>[0], viewer: Viewer): Promise<ReportFile> {
     const d = await this.copilData(q, viewer);
     const name = d.lang === 'fr' ? 'dossier-copil' : 'copil-pack';
-    return { body: await this.pdf.render(copilPackHtml(d), `Vigie — COPIL — ${d.territory.name} — ${d.from} – ${d.to}`), contentType: TYPES.pdf, fileName: `vigie-${name}-${slug(d.territory.ref)}-${d.from}_${d.to}.pdf` };
+    return {
+      body: await this.pdf.render(copilPackHtml(d), `Vigie — COPIL — ${d.territory.name} — ${d.from} – ${d.to}`),
+      contentType: TYPES.pdf,
+      fileName: `vigie-${name}-${slug(d.territory.ref)}-${d.from}_${d.to}.pdf`,
+    };
   }
 
-  async servicesListFile(q: Parameters<ReportsService['servicesListData']>[0] & { format?: 'pdf' | 'csv' | 'xlsx'; separator?: ',' | ';' }, viewer: Viewer): Promise<ReportFile> {
+  async servicesListFile(
+    q: Parameters<ReportsService['servicesListData']>[0] & { format?: 'pdf' | 'csv' | 'xlsx'; separator?: ',' | ';' },
+    viewer: Viewer,
+  ): Promise<ReportFile> {
     const format = q.format ?? 'pdf';
     const d = await this.servicesListData(q, viewer);
     const base = `vigie-services-${slug(d.subject?.id ?? 'tous')}-${slug(d.territory.ref)}`;
-    if (format === 'csv') return { body: Buffer.from(toCsv(servicesListTable(d), { separator: q.separator ?? ',' }), 'utf8'), contentType: TYPES.csv, fileName: `${base}.csv` };
+    if (format === 'csv')
+      return {
+        body: Buffer.from(toCsv(servicesListTable(d), { separator: q.separator ?? ',' }), 'utf8'),
+        contentType: TYPES.csv,
+        fileName: `${base}.csv`,
+      };
     if (format === 'xlsx') return { body: await toXlsx(servicesListTable(d), d.lang), contentType: TYPES.xlsx, fileName: `${base}.xlsx` };
-    if (d.items.length > MAX_PDF_LIST_ROWS) throw new BadRequestException(`more than ${MAX_PDF_LIST_ROWS} services for a printable list: choose a theme, a category or a smaller territory (CSV and XLSX take up to ${MAX_LIST_ROWS})`);
-    return { body: await this.pdf.render(servicesListHtml(d), `Vigie — ${servicesListTitle(d)}`), contentType: TYPES.pdf, fileName: `${base}.pdf` };
+    if (d.items.length > MAX_PDF_LIST_ROWS)
+      throw new BadRequestException(
+        `more than ${MAX_PDF_LIST_ROWS} services for a printable list: choose a theme, a category or a smaller territory (CSV and XLSX take up to ${MAX_LIST_ROWS})`,
+      );
+    return {
+      body: await this.pdf.render(servicesListHtml(d), `Vigie — ${servicesListTitle(d)}`),
+      contentType: TYPES.pdf,
+      fileName: `${base}.pdf`,
+    };
   }
 
   /** A dashboard table as CSV/XLSX, with its filters printed above the rows. */
-  async exportFile(req: { title: string; filters: ExportFilter[]; columns: { key: string; label: string; type?: 'text' | 'number' | 'percent' | 'date' }[]; rows: (string | number | boolean | null)[][]; format: 'csv' | 'xlsx'; separator?: ',' | ';'; lang?: 'fr' | 'en' }): Promise<ReportFile> {
+  async exportFile(req: {
+    title: string;
+    filters: ExportFilter[];
+    columns: { key: string; label: string; type?: 'text' | 'number' | 'percent' | 'date' }[];
+    rows: (string | number | boolean | null)[][];
+    format: 'csv' | 'xlsx';
+    separator?: ',' | ';';
+    lang?: 'fr' | 'en';
+  }): Promise<ReportFile> {
     const table = { title: req.title, filters: req.filters, columns: req.columns, rows: req.rows };
     const base = `vigie-${slug(req.title)}-${iso(this.now())}`;
-    if (req.format === 'csv') return { body: Buffer.from(toCsv(table, { separator: req.separator ?? ',' }), 'utf8'), contentType: TYPES.csv, fileName: `${base}.csv` };
+    if (req.format === 'csv')
+      return {
+        body: Buffer.from(toCsv(table, { separator: req.separator ?? ',' }), 'utf8'),
+        contentType: TYPES.csv,
+        fileName: `${base}.csv`,
+      };
     return { body: await toXlsx(table, req.lang ?? 'fr'), contentType: TYPES.xlsx, fileName: `${base}.xlsx` };
   }
 
   /** Audit trail of every report and export generated (who, what, which territory; never the content). */
-  async record(who: { userId?: number | null; actor?: string | null }, action: string, territory: string | null, details: Record<string, unknown>): Promise<void> {
+  async record(
+    who: { userId?: number | null; actor?: string | null },
+    action: string,
+    territory: string | null,
+    details: Record<string, unknown>,
+  ): Promise<void> {
     await audit(this.pool, { userId: who.userId ?? null, actor: who.actor ?? null, action, territory, details });
   }
 }

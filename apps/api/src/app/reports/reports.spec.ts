@@ -20,7 +20,10 @@ const YEAR = new Date().getUTCFullYear();
 const FROM = `${YEAR}-01-01`;
 const TO = new Date().toISOString().slice(0, 10);
 
-const binary = (res: { on: (e: string, cb: (c?: Buffer) => void) => void; setEncoding: (e: string) => void }, cb: (err: Error | null, body: Buffer) => void) => {
+const binary = (
+  res: { on: (e: string, cb: (c?: Buffer) => void) => void; setEncoding: (e: string) => void },
+  cb: (err: Error | null, body: Buffer) => void,
+) => {
   const chunks: Buffer[] = [];
   res.on('data', (c?: Buffer) => chunks.push(c!));
   res.on('end', () => cb(null, Buffer.concat(chunks)));
@@ -76,7 +79,9 @@ describe('reports and exports (demo data, real Postgres, Chromium)', () => {
       const shown = k.metric === 'funds_raised' ? formatMoney(k.value, 'fr') : formatNumber(k.value, 'fr', 1);
       expect({ metric: k.metric, found: text.includes(norm(shown)) }).toEqual({ metric: k.metric, found: true });
     }
-    const series = (await funder.get(`/api/searches/series?level=department&code=${DEPT}&from=${FROM}&to=${TO}&granularity=month`).expect(200)).body as SearchSeries;
+    const series = (
+      await funder.get(`/api/searches/series?level=department&code=${DEPT}&from=${FROM}&to=${TO}&granularity=month`).expect(200)
+    ).body as SearchSeries;
     expect(series.suppressionThreshold).toBe(11);
     expect(text).toContain(norm(formatCount(series.totals.searches, 'fr')));
     // Coverage "then vs now": the snapshot dates are printed, and the current population beyond the food threshold.
@@ -85,7 +90,9 @@ describe('reports and exports (demo data, real Postgres, Chromium)', () => {
     expect(text).toContain(norm(formatNumber(food.populationBeyond, 'fr', 0)));
     expect(text).toMatch(/Méthodologie et sources/);
     expect(text).toMatch(/inférieurs à 11/);
-    const { rows } = await pool.query(`SELECT actor, territory, details FROM audit_log WHERE action = 'report.funder' ORDER BY id DESC LIMIT 1`);
+    const { rows } = await pool.query(
+      `SELECT actor, territory, details FROM audit_log WHERE action = 'report.funder' ORDER BY id DESC LIMIT 1`,
+    );
     expect(rows[0]).toMatchObject({ territory: T, details: { format: 'pdf' } });
     expect(rows[0].actor).toMatch(/^funder-/);
   }, 120_000);
@@ -101,7 +108,9 @@ describe('reports and exports (demo data, real Postgres, Chromium)', () => {
     expect(text).toContain(norm(formatNumber(pr.zones[0].score, 'fr', 0)));
     const q = (await copil.get(`/api/quality?level=department&code=${DEPT}`).expect(200)).body as QualityView;
     expect(text).toContain(norm(formatNumber(q.activeServices, 'fr', 0)));
-    const { rows } = await pool.query(`SELECT lat, lon, name FROM settlement WHERE department_code = $1 AND lat IS NOT NULL LIMIT 5`, [DEPT]);
+    const { rows } = await pool.query(`SELECT lat, lon, name FROM settlement WHERE department_code = $1 AND lat IS NOT NULL LIMIT 5`, [
+      DEPT,
+    ]);
     for (const s of rows) {
       expect(text).not.toContain(String(s.lat));
       if (s.name) expect(hasName(text, s.name)).toBe(false);
@@ -114,7 +123,11 @@ describe('reports and exports (demo data, real Postgres, Chromium)', () => {
       [DEPT],
     );
     expect(expected[0].n).toBeGreaterThan(0);
-    const csv = await admin.get(`/api/reports/services-list?territory=${T}&theme=food&sort=city&format=csv&lang=es`).buffer(true).parse(binary).expect(200);
+    const csv = await admin
+      .get(`/api/reports/services-list?territory=${T}&theme=food&sort=city&format=csv&lang=es`)
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
     const csvText = (csv.body as Buffer).toString('utf8');
     expect(csvText.charCodeAt(0)).toBe(0xfeff);
@@ -125,7 +138,11 @@ describe('reports and exports (demo data, real Postgres, Chromium)', () => {
     expect(csvRows).toHaveLength(expected[0].n);
     const cities = csvRows.map((r) => r[4]);
     expect(cities).toEqual([...cities].sort(new Intl.Collator('es-ES', { sensitivity: 'base', numeric: true }).compare));
-    const xlsx = await admin.get(`/api/reports/services-list?territory=${T}&theme=food&sort=city&format=xlsx&lang=es`).buffer(true).parse(binary).expect(200);
+    const xlsx = await admin
+      .get(`/api/reports/services-list?territory=${T}&theme=food&sort=city&format=xlsx&lang=es`)
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
     const back = await readXlsxTable(xlsx.body as Buffer);
     expect(back.filters.map((f) => f.label)).toContain('Territorio');
     // XLSX text cells are never formulas, so they keep their text; CSV cells are neutralised.
@@ -158,7 +175,12 @@ describe('reports and exports (demo data, real Postgres, Chromium)', () => {
       ['Quimper', '1234,5'],
       ["'-1+2", '-3'],
     ]);
-    const xlsx = await admin.post('/api/exports').send({ ...body, format: 'xlsx' }).buffer(true).parse(binary).expect(200);
+    const xlsx = await admin
+      .post('/api/exports')
+      .send({ ...body, format: 'xlsx' })
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
     const back = await readXlsxTable(xlsx.body as Buffer);
     expect(back.filters).toEqual(body.filters);
     expect(back.rows).toEqual(body.rows);
@@ -174,10 +196,17 @@ describe('reports and exports (demo data, real Postgres, Chromium)', () => {
     expect((await bad(`/api/reports/funder?territory=${T}&from=2026-05-01&to=2026-01-01`)).message).toMatch(/after/);
     expect((await bad(`/api/reports/services-list?territory=${T}&format=docx`)).message).toMatch(/format/);
     expect((await bad(`/api/reports/services-list?territory=${T}&theme=pizza`)).message).toMatch(/theme/);
-    const post = async (body: object) => (await admin.post('/api/exports').send(body).expect(400)).body as { details: { field: string; reason: string }[] };
+    const post = async (body: object) =>
+      (await admin.post('/api/exports').send(body).expect(400)).body as { details: { field: string; reason: string }[] };
     const ok = { title: 't', filters: [], columns: [{ key: 'a', label: 'A' }], rows: [['x']], format: 'csv' };
-    expect((await post({ ...ok, rows: [['x', 'y']] })).details[0]).toMatchObject({ field: 'rows', reason: expect.stringMatching(/2 cells but there are 1 columns/) });
-    expect((await post({ ...ok, columns: Array.from({ length: 101 }, (_, i) => ({ key: `c${i}`, label: `C${i}` })), rows: [] })).details[0].field).toBe('columns');
+    expect((await post({ ...ok, rows: [['x', 'y']] })).details[0]).toMatchObject({
+      field: 'rows',
+      reason: expect.stringMatching(/2 cells but there are 1 columns/),
+    });
+    expect(
+      (await post({ ...ok, columns: Array.from({ length: 101 }, (_, i) => ({ key: `c${i}`, label: `C${i}` })), rows: [] })).details[0]
+        .field,
+    ).toBe('columns');
     expect((await post({ ...ok, rows: [[{ f: 1 }]] })).details[0].field).toBe('rows');
     expect((await post({ ...ok, format: 'pdf' })).details[0].field).toBe('format');
     expect((await post({ ...ok, extra: 1 })).details[0].reason).toMatch(/extra/);
@@ -196,15 +225,40 @@ describe('reports and exports (demo data, real Postgres, Chromium)', () => {
     const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
     try {
       const csvFile = join(dir, 'list.csv');
-      expect(await runCli(['report', 'services-list', '--territory', T, '--theme', 'food', '--sort', 'city', '--format', 'csv', '--lang', 'es', '-o', csvFile])).toBe(0);
-      const api = await admin.get(`/api/reports/services-list?territory=${T}&theme=food&sort=city&format=csv&lang=es`).buffer(true).parse(binary).expect(200);
+      expect(
+        await runCli([
+          'report',
+          'services-list',
+          '--territory',
+          T,
+          '--theme',
+          'food',
+          '--sort',
+          'city',
+          '--format',
+          'csv',
+          '--lang',
+          'es',
+          '-o',
+          csvFile,
+        ]),
+      ).toBe(0);
+      const api = await admin
+        .get(`/api/reports/services-list?territory=${T}&theme=food&sort=city&format=csv&lang=es`)
+        .buffer(true)
+        .parse(binary)
+        .expect(200);
       expect(readFileSync(csvFile, 'utf8')).toBe((api.body as Buffer).toString('utf8'));
       const pdfFile = join(dir, 'cli-funder.pdf');
       expect(await runCli(['report', 'funder', '--territory', T, '--from', FROM, '--to', TO, '-o', pdfFile])).toBe(0);
-      expect(log.mock.calls.map((c) => String(c[0])).join('\n')).toMatch(new RegExp(`funder report written to .*cli-funder\\.pdf \\(\\d+\\.\\d KiB, pdf`));
+      expect(log.mock.calls.map((c) => String(c[0])).join('\n')).toMatch(
+        new RegExp(`funder report written to .*cli-funder\\.pdf \\(\\d+\\.\\d KiB, pdf`),
+      );
       const text = pdfText(readFileSync(pdfFile), dir, 'cli-funder-copy.pdf');
       expect(text).toContain('Finistère');
-      const admins = (await admin.get(`/api/searches/series?level=department&code=${DEPT}&from=${FROM}&to=${TO}&granularity=month`).expect(200)).body as SearchSeries;
+      const admins = (
+        await admin.get(`/api/searches/series?level=department&code=${DEPT}&from=${FROM}&to=${TO}&granularity=month`).expect(200)
+      ).body as SearchSeries;
       expect(admins.suppressionThreshold).toBeNull();
       expect(text).toContain(norm(formatCount(admins.totals.searches, 'fr')));
       await expect(runCli(['report', 'funder', '--territory', 'department:999', '-o', pdfFile])).rejects.toThrow(/territory/);

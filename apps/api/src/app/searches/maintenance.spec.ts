@@ -38,12 +38,18 @@ describe('search retention and rollup rebuild (real Postgres)', () => {
   });
   afterAll(async () => pool.end());
 
-  const rollupTotal = async () => Number((await pool.query(`SELECT sum(searches) n FROM search_rollup_month_dept WHERE department_code = '48'`)).rows[0].n);
-  const fineTotal = async () => Number((await pool.query(`SELECT count(*) n FROM search_event_day WHERE department_code = '48'`)).rows[0].n);
+  const rollupTotal = async () =>
+    Number((await pool.query(`SELECT sum(searches) n FROM search_rollup_month_dept WHERE department_code = '48'`)).rows[0].n);
+  const fineTotal = async () =>
+    Number((await pool.query(`SELECT count(*) n FROM search_event_day WHERE department_code = '48'`)).rows[0].n);
 
   it('rebuilding the monthly rollups from raw events gives what the imports maintained', async () => {
     const snapshot = async () =>
-      (await pool.query(`SELECT day, region_code, category_id, theme_id, searches, zero_results FROM search_rollup_month_dept WHERE department_code = '48' ORDER BY 1, 2, 3, 4`)).rows;
+      (
+        await pool.query(
+          `SELECT day, region_code, category_id, theme_id, searches, zero_results FROM search_rollup_month_dept WHERE department_code = '48' ORDER BY 1, 2, 3, 4`,
+        )
+      ).rows;
     const before = await snapshot();
     expect(before).toHaveLength(36); // one theme per month in this data
     expect(await rollupTotal()).toBe(3000);
@@ -55,7 +61,11 @@ describe('search retention and rollup rebuild (real Postgres)', () => {
   it('purges raw events of whole months older than the retention and keeps those months in the rollups', async () => {
     const before = await rollupTotal();
     expect(await fineTotal()).toBe(before);
-    const october = async () => Number((await pool.query(`SELECT count(*) n FROM search_event WHERE source = 'maint' AND day BETWEEN '2024-10-01' AND '2024-10-31'`)).rows[0].n);
+    const october = async () =>
+      Number(
+        (await pool.query(`SELECT count(*) n FROM search_event WHERE source = 'maint' AND day BETWEEN '2024-10-01' AND '2024-10-31'`))
+          .rows[0].n,
+      );
     expect(await october()).toBeGreaterThan(0);
     const version = async () => Number((await pool.query(`SELECT version FROM search_rollup_version WHERE id = 1`)).rows[0].version);
     const v0 = await version();
@@ -68,7 +78,8 @@ describe('search retention and rollup rebuild (real Postgres)', () => {
     expect(await version()).toBe(v1);
     // 25 months before 2026-11-22 is 2024-10-22: the whole of October 2024 goes, November stays.
     expect(await october()).toBe(0);
-    const oldest = (await pool.query(`SELECT to_char(min(day), 'YYYY-MM-DD') AS d FROM search_event WHERE source = 'maint'`)).rows[0].d as string;
+    const oldest = (await pool.query(`SELECT to_char(min(day), 'YYYY-MM-DD') AS d FROM search_event WHERE source = 'maint'`)).rows[0]
+      .d as string;
     expect(oldest >= '2024-11-01' && oldest < '2024-12-01').toBe(true);
     expect(await fineTotal()).toBe(before - deleted);
     expect(await rollupTotal()).toBe(before);

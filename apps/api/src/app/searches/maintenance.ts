@@ -43,9 +43,13 @@ export function rebuildRollups(pool: Pool): Promise<{ fromDay: string | null; ro
     await client.query(`DELETE FROM search_rollup_month_dept WHERE day >= ${month}`, [fromDay]);
     await client.query(`DELETE FROM search_rollup_month_region WHERE day >= ${month}`, [fromDay]);
     let rows = 0;
-    for (const sql of monthRollupsSql(`(SELECT * FROM search_event_day WHERE day >= ${month}) d`)) rows += (await client.query(sql, [fromDay])).rowCount ?? 0;
+    for (const sql of monthRollupsSql(`(SELECT * FROM search_event_day WHERE day >= ${month}) d`))
+      rows += (await client.query(sql, [fromDay])).rowCount ?? 0;
     await client.query(`UPDATE search_rollup_version SET version = version + 1 WHERE id = 1`);
-    const { rows: t } = await client.query(`SELECT coalesce(sum(searches), 0)::bigint AS n FROM search_rollup_month_region WHERE day >= ${month}`, [fromDay]);
+    const { rows: t } = await client.query(
+      `SELECT coalesce(sum(searches), 0)::bigint AS n FROM search_rollup_month_region WHERE day >= ${month}`,
+      [fromDay],
+    );
     return { fromDay, rows, searches: Number(t[0].n) };
   });
 }

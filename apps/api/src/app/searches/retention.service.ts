@@ -19,7 +19,10 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
     if (!this.runtime.config.retentionMonths) return;
     const run = () =>
       purgeOldSearchEvents(this.pool, this.runtime.config.retentionMonths)
-        .then((n) => n && this.log.log(`purged ${n} search events older than ${this.runtime.config.retentionMonths} months (monthly rollups kept)`))
+        .then(
+          (n) =>
+            n && this.log.log(`purged ${n} search events older than ${this.runtime.config.retentionMonths} months (monthly rollups kept)`),
+        )
         .catch((e) => this.log.warn(`retention purge failed: ${(e as Error).message}`));
     setTimeout(run, 10_000).unref();
     this.timer = setInterval(run, 24 * 3_600_000);

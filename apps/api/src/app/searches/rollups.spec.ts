@@ -33,7 +33,7 @@ describe('rollups equal raw counts for random filters (real Postgres)', () => {
     ).rows;
     const rnd = fc.sample(fc.integer({ min: 0, max: 2 ** 30 }), { numRuns: 1, seed })[0];
     let s = rnd || 1;
-    const next = (n: number) => ((s = (s * 48271) % 2147483647) % n);
+    const next = (n: number) => (s = (s * 48271) % 2147483647) % n;
     const categories = CATEGORIES.slice(0, 40);
     async function* rows() {
       for (let i = 0; i < 12_000; i++) {
@@ -72,7 +72,17 @@ describe('rollups equal raw counts for random filters (real Postgres)', () => {
     await pool?.end();
   });
 
-  type Filter = { level?: string; code?: string; theme?: string; category?: string; status?: string; origin?: string; language?: string; from: string; to: string };
+  type Filter = {
+    level?: string;
+    code?: string;
+    theme?: string;
+    category?: string;
+    status?: string;
+    origin?: string;
+    language?: string;
+    from: string;
+    to: string;
+  };
 
   const rawWhere = (f: Filter, params: unknown[]) => {
     const p = (v: unknown) => `$${params.push(v)}`;
@@ -109,7 +119,16 @@ describe('rollups equal raw counts for random filters (real Postgres)', () => {
       })
       .map((r): Filter => {
         const c = communes[r.territory];
-        const code = r.level === 'region' ? c.region_code : r.level === 'department' ? c.department_code : r.level === 'epci' ? c.epci_code : r.level === 'commune' ? c.code : undefined;
+        const code =
+          r.level === 'region'
+            ? c.region_code
+            : r.level === 'department'
+              ? c.department_code
+              : r.level === 'epci'
+                ? c.epci_code
+                : r.level === 'commune'
+                  ? c.code
+                  : undefined;
         const from = new Date(Date.UTC(2024, 10, 20) + r.start * 86_400_000).toISOString().slice(0, 10);
         const to = new Date(Date.UTC(2024, 10, 20) + (r.start + r.length) * 86_400_000).toISOString().slice(0, 10);
         const cat = CATEGORIES.slice(0, 40)[r.keyPick % 40];
@@ -139,7 +158,12 @@ describe('rollups equal raw counts for random filters (real Postgres)', () => {
           )
         ).rows as { period: string; n: number; z: number }[];
         const byPeriod = new Map(raw.map((r) => [r.period, r]));
-        for (const p of s.current) expect({ p: p.period, n: p.searches, z: p.zeroResults }).toEqual({ p: p.period, n: byPeriod.get(p.period)?.n ?? 0, z: byPeriod.get(p.period)?.z ?? 0 });
+        for (const p of s.current)
+          expect({ p: p.period, n: p.searches, z: p.zeroResults }).toEqual({
+            p: p.period,
+            n: byPeriod.get(p.period)?.n ?? 0,
+            z: byPeriod.get(p.period)?.z ?? 0,
+          });
         expect(s.totals.searches).toBe(raw.reduce((a, r) => a + r.n, 0));
         expect(s.totals.zeroResults).toBe(raw.reduce((a, r) => a + r.z, 0));
       }),
@@ -148,7 +172,13 @@ describe('rollups equal raw counts for random filters (real Postgres)', () => {
   }, 300_000);
 
   it('breakdowns by every dimension equal GROUP BY on raw events', async () => {
-    const column: Record<string, string> = { category: 'category_id', theme: 'theme_id', status: 'user_status', origin: 'origin', language: 'language' };
+    const column: Record<string, string> = {
+      category: 'category_id',
+      theme: 'theme_id',
+      status: 'user_status',
+      origin: 'origin',
+      language: 'language',
+    };
     await fc.assert(
       fc.asyncProperty(filter(), fc.constantFrom('category', 'theme', 'status', 'origin', 'language', 'territory'), async (f, by) => {
         if (by === 'territory' && f.level === 'commune') return;
@@ -157,7 +187,9 @@ describe('rollups equal raw counts for random filters (real Postgres)', () => {
         const where = rawWhere(f, params);
         const key =
           by === 'territory' ? (!f.level ? 'region_code' : f.level === 'region' ? 'department_code' : 'commune_code') : column[by];
-        const raw = (await pool.query(`SELECT coalesce(${key}, '') AS key, count(*)::int AS n FROM search_event WHERE ${where} GROUP BY 1`, params)).rows as { key: string; n: number }[];
+        const raw = (
+          await pool.query(`SELECT coalesce(${key}, '') AS key, count(*)::int AS n FROM search_event WHERE ${where} GROUP BY 1`, params)
+        ).rows as { key: string; n: number }[];
         const expected = Object.fromEntries(raw.map((r) => [r.key, r.n]));
         expect(Object.fromEntries(b.rows.map((r) => [r.key, r.searches]))).toEqual(expected);
       }),
@@ -166,7 +198,11 @@ describe('rollups equal raw counts for random filters (real Postgres)', () => {
   }, 300_000);
 
   it('a rebuild from raw events gives the same answers', async () => {
-    const urls = ['/api/searches/series?granularity=month&from=2025-01-15&to=2026-11-30', '/api/searches/breakdown?by=territory&from=2025-03-01&to=2026-02-28', '/api/searches/series?granularity=month&level=department&code=95&from=2024-12-01&to=2026-12-31'];
+    const urls = [
+      '/api/searches/series?granularity=month&from=2025-01-15&to=2026-11-30',
+      '/api/searches/breakdown?by=territory&from=2025-03-01&to=2026-02-28',
+      '/api/searches/series?granularity=month&level=department&code=95&from=2024-12-01&to=2026-12-31',
+    ];
     const before = await Promise.all(urls.map(async (u) => (await api.get(u).expect(200)).body));
     await pool.query(`UPDATE search_rollup_month_dept SET searches = searches + 1000`); // corrupt the monthly rollups
     await pool.query(`UPDATE search_rollup_month_region SET searches = searches + 1000`);

@@ -47,7 +47,9 @@ export class SearchesController {
 
   @Get('unmet')
   @CachedAnswer('rollups', 'coverage', 'geography', 'day')
-  @ApiOperation({ summary: 'Unmet demand: territories × categories ranked by zero-result searches or searches per service reachable in the catchment' })
+  @ApiOperation({
+    summary: 'Unmet demand: territories × categories ranked by zero-result searches or searches per service reachable in the catchment',
+  })
   async unmet(@Query() q: UnmetQuery, @CurrentViewer() viewer: Viewer): Promise<UnmetDemand> {
     const { f, exact } = await this.scope(await this.searches.filters(q), viewer);
     return this.searches.unmet(f, { rows: q.rows, sort: q.sort, limit: q.limit }, viewer, exact);
@@ -56,11 +58,17 @@ export class SearchesController {
   @Get('events.csv')
   @Roles('admin', 'coordinator')
   @Audit('searches.raw-export')
-  @ApiOperation({ summary: 'Raw search events of your territory over a period, as CSV (admins and coordinators only; no free search text, no personal data)' })
+  @ApiOperation({
+    summary:
+      'Raw search events of your territory over a period, as CSV (admins and coordinators only; no free search text, no personal data)',
+  })
   async events(@Query() q: SeriesQuery, @CurrentViewer() viewer: Viewer, @Res() res: Response): Promise<void> {
     const { f } = await this.scope(await this.searches.filters(q), viewer);
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    res.setHeader('Content-Disposition', `attachment; filename="vigie-recherches-${f.level ?? 'france'}-${f.code ?? 'FR'}-${f.from}_${f.to}.csv"`);
+    res.setHeader(
+      'Content-Disposition',
+      `attachment; filename="vigie-recherches-${f.level ?? 'france'}-${f.code ?? 'FR'}-${f.from}_${f.to}.csv"`,
+    );
     res.write('\uFEFF' + RAW_EVENT_COLUMNS.join(';') + '\r\n');
     for await (const row of rawEvents(this.pool, f)) {
       const line = csvRow(RAW_EVENT_COLUMNS.map((c) => (row[c] instanceof Date ? (row[c] as Date).toISOString() : row[c])));
@@ -73,7 +81,10 @@ export class SearchesController {
   @CachedAnswer('rollups', 'geography', 'day')
   @ApiOperation({ summary: 'Months or weeks significantly above the trend (robust z-score on a rolling median)' })
   async peaks(@Query() q: PeaksQuery, @CurrentViewer() viewer: Viewer): Promise<SearchPeaks> {
-    const { f, exact } = await this.scope(await this.searches.filters({ ...q, from: q.from ?? new Date(Date.now() - 3 * 365 * 86_400_000).toISOString().slice(0, 10) }), viewer);
+    const { f, exact } = await this.scope(
+      await this.searches.filters({ ...q, from: q.from ?? new Date(Date.now() - 3 * 365 * 86_400_000).toISOString().slice(0, 10) }),
+      viewer,
+    );
     return this.searches.peaks(f, q.granularity ?? 'month', viewer, exact);
   }
 }

@@ -7,7 +7,10 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const ID = /^[a-z0-9_]{1,64}$/;
 
 export class SearchFiltersQuery {
-  @ApiPropertyOptional({ example: '2025-11-01', description: 'First day (default: the first day of the month 11 months before `to`: 12 calendar months, the current one included)' })
+  @ApiPropertyOptional({
+    example: '2025-11-01',
+    description: 'First day (default: the first day of the month 11 months before `to`: 12 calendar months, the current one included)',
+  })
   @IsOptional()
   @Matches(DATE, { message: 'from must be a date YYYY-MM-DD' })
   from?: string;
@@ -63,7 +66,9 @@ export class SeriesQuery extends SearchFiltersQuery {
 export class BreakdownQuery extends SearchFiltersQuery {
   @ApiPropertyOptional({ enum: ['category', 'theme', 'territory', 'status', 'origin', 'language', 'results'], default: 'theme' })
   @IsOptional()
-  @IsIn(['category', 'theme', 'territory', 'status', 'origin', 'language', 'results'], { message: 'by must be category, theme, territory, status, origin, language or results' })
+  @IsIn(['category', 'theme', 'territory', 'status', 'origin', 'language', 'results'], {
+    message: 'by must be category, theme, territory, status, origin, language or results',
+  })
   by?: SearchDimension;
 
   @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 200 })
@@ -83,7 +88,10 @@ export class PeaksQuery extends SearchFiltersQuery {
 }
 
 export class UnmetQuery extends SearchFiltersQuery {
-  @ApiPropertyOptional({ enum: ['region', 'department', 'epci', 'commune'], description: 'Level of the rows (default: departments nationally and in a region, communes in a department or an EPCI)' })
+  @ApiPropertyOptional({
+    enum: ['region', 'department', 'epci', 'commune'],
+    description: 'Level of the rows (default: departments nationally and in a region, communes in a department or an EPCI)',
+  })
   @IsOptional()
   @IsIn(['region', 'department', 'epci', 'commune'], { message: 'rows must be region, department, epci or commune' })
   rows?: TerritoryLevel;

@@ -202,7 +202,10 @@ export class SearchesRepository {
     const key = keyType === 'category' ? 'r.category_id' : 'r.theme_id';
     params.push(snapshotId ?? 0, rowLevel, limit);
     const [snap, lvl, lim] = [params.length - 2, params.length - 1, params.length];
-    const order = sort === 'zero_results' ? 's.zero DESC, s.searches DESC' : 's.searches::real / greatest(1, coalesce(v.reachable, 0)) DESC, s.zero DESC';
+    const order =
+      sort === 'zero_results'
+        ? 's.zero DESC, s.searches DESC'
+        : 's.searches::real / greatest(1, coalesce(v.reachable, 0)) DESC, s.zero DESC';
     return this.query(
       `WITH s AS (
          SELECT ${rowCode} AS code, ${key} AS key, sum(r.searches)::int AS searches, sum(r.zero_results)::int AS zero
@@ -233,7 +236,9 @@ export class SearchesRepository {
   async names(level: 'region' | 'department' | 'commune', codes: string[]): Promise<Map<string, { name: string; population: number }>> {
     if (!codes.length) return new Map();
     const rows = await this.ds.query(`SELECT code, name, population FROM ${level} WHERE country = 'FR' AND code = ANY($1)`, [codes]);
-    return new Map(rows.map((r: { code: string; name: string; population: number }) => [r.code, { name: r.name, population: r.population }]));
+    return new Map(
+      rows.map((r: { code: string; name: string; population: number }) => [r.code, { name: r.name, population: r.population }]),
+    );
   }
 
   async currentSnapshotId(): Promise<number | null> {

@@ -1,5 +1,16 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
-import type { BreakdownRow, Granularity, SearchBreakdown, SearchDimension, SearchFilters, SearchPeaks, SearchSeries, SeriesPoint, TerritoryLevel, UnmetDemand } from '@vigie/contracts';
+import type {
+  BreakdownRow,
+  Granularity,
+  SearchBreakdown,
+  SearchDimension,
+  SearchFilters,
+  SearchPeaks,
+  SearchSeries,
+  SeriesPoint,
+  TerritoryLevel,
+  UnmetDemand,
+} from '@vigie/contracts';
 import { detectPeaks, enumeratePeriods, parseDay, per10k, previousPeriod, previousYear, safeRate, suppress } from '@vigie/analytics-domain';
 import { categoryLabel, isCategoryId, isThemeId } from '@vigie/taxonomy';
 import { isValidCode, levelRank } from '@vigie/territory-domain';
@@ -33,8 +44,10 @@ export class SearchesService {
       throw new BadRequestException((e as Error).message);
     }
     if (from > to) throw new BadRequestException('from must not be after to');
-    if (parseDay(to).getTime() - parseDay(from).getTime() > 10 * 366 * 86_400_000) throw new BadRequestException('the period cannot exceed 10 years');
-    if ((q.level && !q.code) || (!q.level && q.code)) throw new BadRequestException('level and code go together (e.g. level=department&code=95)');
+    if (parseDay(to).getTime() - parseDay(from).getTime() > 10 * 366 * 86_400_000)
+      throw new BadRequestException('the period cannot exceed 10 years');
+    if ((q.level && !q.code) || (!q.level && q.code))
+      throw new BadRequestException('level and code go together (e.g. level=department&code=95)');
     const code = q.code?.toUpperCase();
     if (q.level && code) {
       if (!isValidCode(q.level, code)) throw new BadRequestException(`"${q.code}" is not a valid ${q.level} code`);
@@ -42,7 +55,17 @@ export class SearchesService {
     }
     if (q.category && !isCategoryId(q.category)) throw new BadRequestException(`unknown category "${q.category}"`);
     if (q.theme && !isThemeId(q.theme)) throw new BadRequestException(`unknown theme "${q.theme}"`);
-    return { from, to, level: q.level, code, category: q.category, theme: q.theme, status: q.status, origin: q.origin, language: q.language };
+    return {
+      from,
+      to,
+      level: q.level,
+      code,
+      category: q.category,
+      theme: q.theme,
+      status: q.status,
+      origin: q.origin,
+      language: q.language,
+    };
   }
 
   /** `coordinatorOfTerritory`: the controller checked that the territory is inside the viewer's (TerritoryAccess.scope). */
@@ -50,11 +73,22 @@ export class SearchesService {
     return suppressionFor(viewer, coordinatorOfTerritory);
   }
 
-  private points(rows: { period: string; searches: number; zero: number }[], from: string, to: string, g: Granularity, k: number | null): SeriesPoint[] {
+  private points(
+    rows: { period: string; searches: number; zero: number }[],
+    from: string,
+    to: string,
+    g: Granularity,
+    k: number | null,
+  ): SeriesPoint[] {
     const by = new Map(rows.map((r) => [r.period, r]));
     return enumeratePeriods(from, to, g).map((period) => {
       const r = by.get(period) ?? { searches: 0, zero: 0 };
-      return { period, searches: suppress(r.searches, k), zeroResults: suppress(r.zero, k), zeroResultRate: safeRate(r.zero, r.searches, k) };
+      return {
+        period,
+        searches: suppress(r.searches, k),
+        zeroResults: suppress(r.zero, k),
+        zeroResultRate: safeRate(r.zero, r.searches, k),
+      };
     });
   }
 
@@ -90,9 +124,21 @@ export class SearchesService {
     };
   }
 
-  async breakdown(f: SearchFilters, by: SearchDimension, limit: number, viewer: Viewer, coordinatorOfTerritory = false): Promise<SearchBreakdown> {
+  async breakdown(
+    f: SearchFilters,
+    by: SearchDimension,
+    limit: number,
+    viewer: Viewer,
+    coordinatorOfTerritory = false,
+  ): Promise<SearchBreakdown> {
     const k = this.k(viewer, coordinatorOfTerritory);
-    const child = !f.level ? 'region' : f.level === 'region' ? 'department' : f.level === 'department' || f.level === 'epci' ? 'commune' : null;
+    const child = !f.level
+      ? 'region'
+      : f.level === 'region'
+        ? 'department'
+        : f.level === 'department' || f.level === 'epci'
+          ? 'commune'
+          : null;
     const [rows, totals] = await Promise.all([this.repo.breakdown(f, by, child), this.repo.totals(f)]);
     const top = rows.slice(0, limit);
     const names = by === 'territory' && child ? await this.repo.names(child, top.map((r) => r.key).filter(Boolean)) : null;
@@ -133,7 +179,8 @@ export class SearchesService {
   ): Promise<UnmetDemand> {
     const k = this.k(viewer, coordinatorOfTerritory);
     const rowLevel: TerritoryLevel = opts.rows ?? (!f.level || f.level === 'region' ? 'department' : 'commune');
-    if (f.level && levelRank(rowLevel) < levelRank(f.level)) throw new BadRequestException(`rows=${rowLevel} is coarser than the ${f.level} filtered on`);
+    if (f.level && levelRank(rowLevel) < levelRank(f.level))
+      throw new BadRequestException(`rows=${rowLevel} is coarser than the ${f.level} filtered on`);
     const keyType = rowLevel === 'commune' ? 'theme' : 'category';
     const sort = opts.sort ?? 'zero_results';
     const snapshotId = await this.repo.currentSnapshotId();
@@ -176,7 +223,14 @@ export class SearchesService {
         'Trend = rolling median of the surrounding periods (±6 months or ±8 weeks, the period itself excluded). A period is a peak when its robust z-score (residual / (1.4826 × median absolute deviation)) is at least 2.5 and it exceeds the trend by at least 15 %.',
       peaks: peaks
         .filter((p) => p.value >= 11)
-        .map((p) => ({ period: p.period, granularity, searches: p.value, trend: p.trend, excess: Math.round(p.excess * 1000) / 1000, score: Math.round(p.score * 100) / 100 })),
+        .map((p) => ({
+          period: p.period,
+          granularity,
+          searches: p.value,
+          trend: p.trend,
+          excess: Math.round(p.excess * 1000) / 1000,
+          score: Math.round(p.score * 100) / 100,
+        })),
       series: k === null ? points.map((p) => ({ period: p.period, searches: p.value, trend: p.trend })) : [],
     };
   }

@@ -54,7 +54,12 @@ describe('search analytics API (rollups, real Postgres)', () => {
   });
 
   const raw = async (where: string, params: unknown[]) =>
-    (await pool.query(`SELECT count(*)::int n, count(*) FILTER (WHERE result_count = 0)::int z FROM search_event WHERE source = 'spec' AND ${where}`, params)).rows[0];
+    (
+      await pool.query(
+        `SELECT count(*)::int n, count(*) FILTER (WHERE result_count = 0)::int z FROM search_event WHERE source = 'spec' AND ${where}`,
+        params,
+      )
+    ).rows[0];
 
   it('monthly series equals GROUP BY on raw events, with previous period and previous year', async () => {
     const res = await api.get('/api/searches/series?granularity=month&from=2026-01-01&to=2026-06-30&level=department&code=2A').expect(200);
@@ -87,11 +92,14 @@ describe('search analytics API (rollups, real Postgres)', () => {
   });
 
   it('breaks down by theme and by territory with shares that add up', async () => {
-    const byTheme = (await api.get('/api/searches/breakdown?by=theme&from=2025-01-01&to=2026-06-30&level=department&code=2A').expect(200)).body;
+    const byTheme = (await api.get('/api/searches/breakdown?by=theme&from=2025-01-01&to=2026-06-30&level=department&code=2A').expect(200))
+      .body;
     expect(byTheme.rows.map((r: { key: string }) => r.key)).toEqual(['food', 'hygiene_and_wellness']);
     expect(byTheme.rows.reduce((s: number, r: { share: number }) => s + r.share, 0)).toBeCloseTo(1, 6);
     expect(byTheme.rows[0].label).toBe('Alimentation');
-    const byTerritory = (await api.get('/api/searches/breakdown?by=territory&from=2025-01-01&to=2026-06-30&level=department&code=2A').expect(200)).body;
+    const byTerritory = (
+      await api.get('/api/searches/breakdown?by=territory&from=2025-01-01&to=2026-06-30&level=department&code=2A').expect(200)
+    ).body;
     expect(byTerritory.rows.map((r: { label: string }) => r.label).sort()).toEqual(['Ajaccio', 'Porto-Vecchio']);
   });
 
@@ -101,7 +109,26 @@ describe('search analytics API (rollups, real Postgres)', () => {
     const again = (await api.get(url).expect(200)).body as SearchSeries;
     expect(again.current).toEqual(before.current);
     async function* one() {
-      yield { ok: true as const, line: 1, record: { sourceId: 'cache-1', occurredAt: '2026-06-15T10:00:00.000Z', categoryId: 'shower', themeId: 'hygiene_and_wellness', searchType: null, geoType: 'commune' as const, communeCode: '2A004', departmentCode: null, regionCode: null, resultCount: 0, userStatus: 'public' as const, origin: 'web' as const, language: 'fr', adminSearch: false } };
+      yield {
+        ok: true as const,
+        line: 1,
+        record: {
+          sourceId: 'cache-1',
+          occurredAt: '2026-06-15T10:00:00.000Z',
+          categoryId: 'shower',
+          themeId: 'hygiene_and_wellness',
+          searchType: null,
+          geoType: 'commune' as const,
+          communeCode: '2A004',
+          departmentCode: null,
+          regionCode: null,
+          resultCount: 0,
+          userStatus: 'public' as const,
+          origin: 'web' as const,
+          language: 'fr',
+          adminSearch: false,
+        },
+      };
     }
     await runImport(pool, searchEventsKind('spec-cache'), one(), { source: 'spec-cache', format: 'test' });
     const after = (await api.get(url).expect(200)).body as SearchSeries;
@@ -118,22 +145,38 @@ describe('search analytics API (rollups, real Postgres)', () => {
     expect(u.rows[0].zeroResultRate).toBe(1);
     const zeros = u.rows.map((r) => r.zeroResults as number);
     expect(zeros).toEqual([...zeros].sort((a, b) => b - a));
-    const v = u.snapshotId ? (await pool.query(`SELECT reachable FROM coverage_value WHERE snapshot_id = $1 AND level = 'commune' AND code = '2A004' AND key = 'food'`, [u.snapshotId])).rows[0] : undefined;
+    const v = u.snapshotId
+      ? (
+          await pool.query(
+            `SELECT reachable FROM coverage_value WHERE snapshot_id = $1 AND level = 'commune' AND code = '2A004' AND key = 'food'`,
+            [u.snapshotId],
+          )
+        ).rows[0]
+      : undefined;
     expect(u.rows[0].reachableServices).toBe(v?.reachable ?? null);
 
-    const byPressure = (await api.get('/api/searches/unmet?from=2025-01-01&to=2026-06-30&level=department&code=2A&rows=department&sort=searches_per_service').expect(200)).body as UnmetDemand;
+    const byPressure = (
+      await api
+        .get('/api/searches/unmet?from=2025-01-01&to=2026-06-30&level=department&code=2A&rows=department&sort=searches_per_service')
+        .expect(200)
+    ).body as UnmetDemand;
     expect(byPressure.keyType).toBe('category');
     expect(byPressure.rows.map((r) => r.key).sort()).toEqual(['food_distribution', 'shower']);
     const pressure = byPressure.rows.map((r) => (r.searches as number) / Math.max(1, r.reachableServices ?? 0));
     expect(pressure).toEqual([...pressure].sort((a, b) => b - a));
     // Both sources of this spec (the cache test added one shower search in Ajaccio).
-    const showers = (await pool.query(`SELECT count(*)::int n FROM search_event WHERE source IN ('spec', 'spec-cache') AND department_code = '2A' AND category_id = 'shower' AND occurred_at < '2026-07-01'`)).rows[0];
+    const showers = (
+      await pool.query(
+        `SELECT count(*)::int n FROM search_event WHERE source IN ('spec', 'spec-cache') AND department_code = '2A' AND category_id = 'shower' AND occurred_at < '2026-07-01'`,
+      )
+    ).rows[0];
     expect(byPressure.rows.find((r) => r.key === 'shower')!.searches).toBe(showers.n);
   });
 
   it('unmet demand is suppressed below 11 for a funder, and refuses rows coarser than the filter', async () => {
     const funder = as(app, await loginAs(app, 'funder', ['department:2A']));
-    const u = (await funder.get('/api/searches/unmet?from=2026-01-01&to=2026-01-02&level=department&code=2A').expect(200)).body as UnmetDemand;
+    const u = (await funder.get('/api/searches/unmet?from=2026-01-01&to=2026-01-02&level=department&code=2A').expect(200))
+      .body as UnmetDemand;
     expect(u.suppressionThreshold).toBe(11);
     expect(u.rows.length).toBeGreaterThan(0);
     for (const r of u.rows) {
@@ -147,20 +190,37 @@ describe('search analytics API (rollups, real Postgres)', () => {
   it('exports raw events as CSV to admins and coordinators of the territory, never to funders or steering committees', async () => {
     const res = await api.get('/api/searches/events.csv?from=2026-06-01&to=2026-06-03&level=commune&code=2A004').expect(200);
     expect(res.headers['content-type']).toMatch(/text\/csv/);
-    const lines = res.text.replace(/^\uFEFF/, '').trim().split('\r\n');
-    expect(lines[0]).toBe('occurred_at;source;category_id;theme_id;geo_type;commune_code;department_code;region_code;result_count;user_status;origin;language;admin_search');
-    const n = (await pool.query(`SELECT count(*)::int n FROM search_event WHERE commune_code = '2A004' AND occurred_at >= '2026-06-01' AND occurred_at < '2026-06-04'`)).rows[0].n;
+    const lines = res.text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines[0]).toBe(
+      'occurred_at;source;category_id;theme_id;geo_type;commune_code;department_code;region_code;result_count;user_status;origin;language;admin_search',
+    );
+    const n = (
+      await pool.query(
+        `SELECT count(*)::int n FROM search_event WHERE commune_code = '2A004' AND occurred_at >= '2026-06-01' AND occurred_at < '2026-06-04'`,
+      )
+    ).rows[0].n;
     expect(lines.length - 1).toBe(n);
     expect(n).toBeGreaterThan(0);
     const coordinator = as(app, await loginAs(app, 'coordinator', ['department:2A']));
     await coordinator.get('/api/searches/events.csv?from=2026-06-01&to=2026-06-01&level=department&code=2A').expect(200);
     await coordinator.get('/api/searches/events.csv?from=2026-06-01&to=2026-06-01&level=department&code=95').expect(403);
-    await as(app, await loginAs(app, 'funder', ['department:2A'])).get('/api/searches/events.csv?level=department&code=2A').expect(403);
-    await as(app, await loginAs(app, 'copil', ['department:2A'])).get('/api/searches/events.csv?level=department&code=2A').expect(403);
+    await as(app, await loginAs(app, 'funder', ['department:2A']))
+      .get('/api/searches/events.csv?level=department&code=2A')
+      .expect(403);
+    await as(app, await loginAs(app, 'copil', ['department:2A']))
+      .get('/api/searches/events.csv?level=department&code=2A')
+      .expect(403);
     // The audit entry is written once the answer is sent.
     let audit: unknown;
     for (let i = 0; i < 50 && !audit; i++) {
-      audit = (await pool.query(`SELECT action, territory FROM audit_log WHERE action = 'searches.raw-export' AND territory = 'department:2A' LIMIT 1`)).rows[0];
+      audit = (
+        await pool.query(
+          `SELECT action, territory FROM audit_log WHERE action = 'searches.raw-export' AND territory = 'department:2A' LIMIT 1`,
+        )
+      ).rows[0];
       if (!audit) await new Promise((r) => setTimeout(r, 100));
     }
     expect(audit).toEqual({ action: 'searches.raw-export', territory: 'department:2A' });

@@ -25,9 +25,13 @@ export class ServicesController {
   ) {}
 
   @Get('points')
-  @ApiOperation({ summary: 'ONLINE services with coordinates as map points (open today or temporarily closed), filtered by territory and theme or category' })
+  @ApiOperation({
+    summary:
+      'ONLINE services with coordinates as map points (open today or temporarily closed), filtered by territory and theme or category',
+  })
   async points(@Query() q: ServicePointsQuery, @CurrentViewer() viewer: Viewer): Promise<ServicePoints> {
-    if ((q.level && !q.code) || (!q.level && q.code)) throw new BadRequestException('level and code go together (e.g. level=department&code=95)');
+    if ((q.level && !q.code) || (!q.level && q.code))
+      throw new BadRequestException('level and code go together (e.g. level=department&code=95)');
     if (q.theme && q.category) throw new BadRequestException('give a theme or a category, not both');
     if (q.theme && !isThemeId(q.theme)) throw new BadRequestException(`unknown theme "${q.theme}"`);
     if (q.category && !isCategoryId(q.category)) throw new BadRequestException(`unknown category "${q.category}"`);
@@ -41,7 +45,11 @@ export class ServicesController {
     const where = [`s.removed_at IS NULL`, `s.status = 'ONLINE'`, `s.lat IS NOT NULL`, `s.lon IS NOT NULL`];
     if (ref) {
       params.push(ref.code);
-      where.push(ref.level === 'epci' ? `s.commune_code IN (SELECT code FROM commune WHERE epci_code = $${params.length})` : `${TERRITORY_COLUMN[ref.level]} = $${params.length}`);
+      where.push(
+        ref.level === 'epci'
+          ? `s.commune_code IN (SELECT code FROM commune WHERE epci_code = $${params.length})`
+          : `${TERRITORY_COLUMN[ref.level]} = $${params.length}`,
+      );
     }
     if (q.theme) where.push(`s.theme_id = $${params.push(q.theme)}`);
     if (q.category) where.push(`s.category_id = $${params.push(q.category)}`);
@@ -64,7 +72,16 @@ export class ServicesController {
       filters: { level: ref?.level ?? null, code: ref?.code ?? null, theme: q.theme ?? null, category: q.category ?? null },
       total,
       truncated: total > rows.length,
-      points: rows.map((r) => ({ id: Number(r.id), name: r.name, lat: r.lat, lon: r.lon, categoryId: r.category_id, themeId: r.theme_id, open: r.open, communeCode: r.commune_code })),
+      points: rows.map((r) => ({
+        id: Number(r.id),
+        name: r.name,
+        lat: r.lat,
+        lon: r.lon,
+        categoryId: r.category_id,
+        themeId: r.theme_id,
+        open: r.open,
+        communeCode: r.commune_code,
+      })),
     };
   }
 }

@@ -39,7 +39,7 @@ describe('service points for the map (real Postgres)', () => {
     await pool.end();
   });
 
-  it('lists ONLINE services of the territory with today\'s open state from temporary closures', async () => {
+  it("lists ONLINE services of the territory with today's open state from temporary closures", async () => {
     const res = (await api.get('/api/services/points?level=department&code=48').expect(200)).body as ServicePoints;
     const mine = res.points.filter((p) => p.name.startsWith('Lieu p'));
     expect(mine.map((p) => [p.name, p.open]).sort()).toEqual([
@@ -54,7 +54,12 @@ describe('service points for the map (real Postgres)', () => {
 
   it('filters by commune and theme, caps the list and says so', async () => {
     const food = (await api.get('/api/services/points?level=commune&code=48095&theme=food').expect(200)).body as ServicePoints;
-    expect(food.points.filter((p) => p.name.startsWith('Lieu p')).map((p) => p.name).sort()).toEqual(['Lieu p1', 'Lieu p2']);
+    expect(
+      food.points
+        .filter((p) => p.name.startsWith('Lieu p'))
+        .map((p) => p.name)
+        .sort(),
+    ).toEqual(['Lieu p1', 'Lieu p2']);
     expect(food.points.every((p) => p.themeId === 'food' && p.communeCode === '48095')).toBe(true);
     const capped = (await api.get('/api/services/points?level=department&code=48&limit=1').expect(200)).body as ServicePoints;
     expect(capped.points).toHaveLength(1);
@@ -62,7 +67,7 @@ describe('service points for the map (real Postgres)', () => {
     expect(capped.truncated).toBe(true);
   });
 
-  it('is scoped to the viewer\'s territories and validates its query', async () => {
+  it("is scoped to the viewer's territories and validates its query", async () => {
     const copil = as(app, await loginAs(app, 'copil', ['department:48']));
     const own = (await copil.get('/api/services/points').expect(200)).body as ServicePoints;
     expect(own.filters).toMatchObject({ level: 'department', code: '48' });

@@ -66,19 +66,24 @@ export class TerritoriesController {
     }
     const geometry = q.geometry ?? true;
     if (p.level === 'commune' && geometry && !parent) {
-      throw new BadRequestException('communes with contours need a parent (e.g. parent=department:95); use geometry=false for the national list');
+      throw new BadRequestException(
+        'communes with contours need a parent (e.g. parent=department:95); use geometry=false for the national list',
+      );
     }
     if (parent && !(await this.repo.exists(parent))) throw new NotFoundException(`${parent.level} ${parent.code} does not exist`);
     let features = await this.repo.list(p.level, parent, geometry);
     if (!parent && geometry) {
       // National map: simplified once per dataset hash (answers are cached in `shapes`), before the insets.
-      const simplified = simplifyTopology(features.map((f) => f.geometry), NATIONAL_MAP_TOLERANCE_DEG);
+      const simplified = simplifyTopology(
+        features.map((f) => f.geometry),
+        NATIONAL_MAP_TOLERANCE_DEG,
+      );
       features = features.map((f, i) => ({ ...f, geometry: simplified[i] }));
     }
     if (q.layout === 'insets' && geometry) {
       const keyed = features.map((f) => ({
         f,
-        departmentCode: p.level === 'region' ? DROM_REGION_TO_DEPARTMENT[f.properties.code] ?? null : f.properties.departmentCode,
+        departmentCode: p.level === 'region' ? (DROM_REGION_TO_DEPARTMENT[f.properties.code] ?? null) : f.properties.departmentCode,
         geometry: f.geometry,
       }));
       features = insetDromGeometries(keyed).map((k) => ({ ...k.f, geometry: k.geometry }));

@@ -3,7 +3,8 @@ import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { TERRITORY_LEVELS, type TerritoryLevel } from '@vigie/contracts';
 
-const toBool = ({ value }: { value: unknown }) => (value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value);
+const toBool = ({ value }: { value: unknown }) =>
+  value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value;
 
 export class LevelParam {
   @ApiProperty({ enum: TERRITORY_LEVELS })
@@ -30,7 +31,10 @@ export class ListTerritoriesQuery {
   @IsBoolean({ message: 'geometry must be true or false' })
   geometry?: boolean;
 
-  @ApiPropertyOptional({ enum: ['geo', 'insets'], description: 'insets: overseas departments moved next to metropolitan France (national maps)' })
+  @ApiPropertyOptional({
+    enum: ['geo', 'insets'],
+    description: 'insets: overseas departments moved next to metropolitan France (national maps)',
+  })
   @IsOptional()
   @IsIn(['geo', 'insets'], { message: 'layout must be geo or insets' })
   layout?: 'geo' | 'insets';
@@ -53,6 +57,8 @@ export class SearchTerritoriesQuery {
 
   @ApiPropertyOptional({ description: 'Comma-separated levels to search', example: 'department,commune' })
   @IsOptional()
-  @Matches(/^(region|department|epci|commune)(,(region|department|epci|commune))*$/, { message: 'levels must be a comma-separated list of region, department, epci, commune' })
+  @Matches(/^(region|department|epci|commune)(,(region|department|epci|commune))*$/, {
+    message: 'levels must be a comma-separated list of region, department, epci, commune',
+  })
   levels?: string;
 }

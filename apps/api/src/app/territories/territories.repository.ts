@@ -117,10 +117,10 @@ export class TerritoriesRepository {
     }
     const detail: TerritoryDetail = { ...props, ancestors, childCounts };
     if (ref.level === 'commune') {
-      const pcs = await this.ds.query(
-        `SELECT postal_code FROM postal_code WHERE country = $1 AND commune_code = $2 ORDER BY postal_code`,
-        [COUNTRY, ref.code],
-      );
+      const pcs = await this.ds.query(`SELECT postal_code FROM postal_code WHERE country = $1 AND commune_code = $2 ORDER BY postal_code`, [
+        COUNTRY,
+        ref.code,
+      ]);
       detail.postalCodes = pcs.map((p: { postal_code: string }) => p.postal_code);
     }
     return detail;
@@ -172,7 +172,9 @@ export class TerritoriesRepository {
   }
 
   async datasetStatus(): Promise<{ hash: string | null; communes: number }> {
-    const rows = await this.ds.query(`SELECT hash, (counts->>'communes')::int AS communes FROM territory_dataset WHERE country = $1`, [COUNTRY]);
+    const rows = await this.ds.query(`SELECT hash, (counts->>'communes')::int AS communes FROM territory_dataset WHERE country = $1`, [
+      COUNTRY,
+    ]);
     return { hash: rows[0]?.hash ?? null, communes: rows[0]?.communes ?? 0 };
   }
 }

@@ -37,10 +37,12 @@ describe('territories API (real Postgres)', () => {
   });
 
   it('lists EPCI of a department and communes of an EPCI', async () => {
-    const epcis = (await api.get('/api/territories/epci?parent=department:95&geometry=false').expect(200)).body as TerritoryFeatureCollection;
+    const epcis = (await api.get('/api/territories/epci?parent=department:95&geometry=false').expect(200))
+      .body as TerritoryFeatureCollection;
     expect(epcis.features.length).toBeGreaterThan(5);
     const cergy = epcis.features.find((f) => f.properties.name.includes('Cergy'));
-    const communes = (await api.get(`/api/territories/commune?parent=epci:${cergy?.id}&geometry=false`).expect(200)).body as TerritoryFeatureCollection;
+    const communes = (await api.get(`/api/territories/commune?parent=epci:${cergy?.id}&geometry=false`).expect(200))
+      .body as TerritoryFeatureCollection;
     expect(communes.features.map((f) => f.id)).toContain('95500');
     expect(communes.features.reduce((s, f) => s + f.properties.population, 0)).toBe(cergy?.properties.population);
   });
@@ -48,7 +50,8 @@ describe('territories API (real Postgres)', () => {
   it('moves overseas departments into insets on request', async () => {
     const geo = (await api.get('/api/territories/department').expect(200)).body as TerritoryFeatureCollection;
     const insets = (await api.get('/api/territories/department?layout=insets').expect(200)).body as TerritoryFeatureCollection;
-    const lon = (fc: TerritoryFeatureCollection) => JSON.stringify(fc.features.find((f) => f.id === '974')?.geometry).match(/-?\d+\.\d+/)?.[0];
+    const lon = (fc: TerritoryFeatureCollection) =>
+      JSON.stringify(fc.features.find((f) => f.id === '974')?.geometry).match(/-?\d+\.\d+/)?.[0];
     expect(Number(lon(geo))).toBeGreaterThan(50); // La Réunion, 55°E
     expect(Number(lon(insets))).toBeLessThan(-6); // moved west of Brittany
   });

@@ -51,14 +51,26 @@ describe('splitWholeMonths', () => {
       months: { from: '2025-12-01', to: '2026-10-01' },
       tail: { from: '2026-11-01', to: '2026-11-22' },
     });
-    expect(splitWholeMonths('2026-01-01', '2026-06-30')).toEqual({ head: null, months: { from: '2026-01-01', to: '2026-06-01' }, tail: null });
-    expect(splitWholeMonths('2026-06-03', '2026-06-20')).toEqual({ head: { from: '2026-06-03', to: '2026-06-20' }, months: null, tail: null });
-    expect(splitWholeMonths('2024-02-01', '2024-02-29')).toEqual({ head: null, months: { from: '2024-02-01', to: '2024-02-01' }, tail: null });
+    expect(splitWholeMonths('2026-01-01', '2026-06-30')).toEqual({
+      head: null,
+      months: { from: '2026-01-01', to: '2026-06-01' },
+      tail: null,
+    });
+    expect(splitWholeMonths('2026-06-03', '2026-06-20')).toEqual({
+      head: { from: '2026-06-03', to: '2026-06-20' },
+      months: null,
+      tail: null,
+    });
+    expect(splitWholeMonths('2024-02-01', '2024-02-29')).toEqual({
+      head: null,
+      months: { from: '2024-02-01', to: '2024-02-01' },
+      tail: null,
+    });
   });
 
   it('covers every day of the range exactly once (random ranges)', () => {
     let seed = 7;
-    const rnd = (n: number) => ((seed = (seed * 48271) % 2147483647) % n);
+    const rnd = (n: number) => (seed = (seed * 48271) % 2147483647) % n;
     for (let i = 0; i < 300; i++) {
       const from = addDays('2023-01-01', rnd(900));
       const to = addDays(from, rnd(500));

@@ -8,7 +8,9 @@ export function dayNumber(iso: string): number {
   // read a non-string argument as its string form).
   const s = typeof iso === 'string' ? iso : String(iso);
   if (s.length < 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return NaN;
-  const y = digits(s, 0, 4), m = digits(s, 5, 2), d = digits(s, 8, 2);
+  const y = digits(s, 0, 4),
+    m = digits(s, 5, 2),
+    d = digits(s, 8, 2);
   if (y < 0 || m < 0 || d < 0) return NaN;
   return Math.floor(Date.UTC(y, m - 1, d) / DAY_MS);
 }

@@ -28,16 +28,41 @@ export interface GapZone {
 /** Built-in phrases for the Soliguide themes (used when no label is given). */
 export const THEME_PHRASES: Record<string, KeyLabel> = {
   food: { fr: 'Alimentation', en: 'Food', frPhrase: "d'une aide alimentaire", enPhrase: 'food aid' },
-  hygiene_and_wellness: { fr: 'Hygiène et bien-être', en: 'Access to hygiene', frPhrase: "d'un service d'hygiène (douches, toilettes, eau)", enPhrase: 'a hygiene service (showers, toilets, water)' },
+  hygiene_and_wellness: {
+    fr: 'Hygiène et bien-être',
+    en: 'Access to hygiene',
+    frPhrase: "d'un service d'hygiène (douches, toilettes, eau)",
+    enPhrase: 'a hygiene service (showers, toilets, water)',
+  },
   health: { fr: 'Santé', en: 'Healthcare', frPhrase: "d'un service de santé", enPhrase: 'a health service' },
   counseling: { fr: 'Conseil', en: 'Counselling', frPhrase: "d'un service d'accès aux droits", enPhrase: 'an access-to-rights service' },
   welcome: { fr: 'Accueil', en: 'Welcome', frPhrase: "d'un lieu d'accueil", enPhrase: 'a drop-in (welcome) service' },
   activities: { fr: 'Activités', en: 'Activities', frPhrase: "d'une activité", enPhrase: 'an activity' },
-  training_and_jobs: { fr: 'Formation et emploi', en: 'Training and employment', frPhrase: "d'un service de formation et d'emploi", enPhrase: 'a training and employment service' },
-  accomodation_and_housing: { fr: 'Hébergement et logement', en: 'Lodging and housing', frPhrase: "d'un service d'hébergement et de logement", enPhrase: 'a lodging and housing service' },
+  training_and_jobs: {
+    fr: 'Formation et emploi',
+    en: 'Training and employment',
+    frPhrase: "d'un service de formation et d'emploi",
+    enPhrase: 'a training and employment service',
+  },
+  accomodation_and_housing: {
+    fr: 'Hébergement et logement',
+    en: 'Lodging and housing',
+    frPhrase: "d'un service d'hébergement et de logement",
+    enPhrase: 'a lodging and housing service',
+  },
   equipment: { fr: 'Matériel', en: 'Equipment', frPhrase: "d'un service de matériel", enPhrase: 'an equipment service' },
-  technology: { fr: 'Technologie', en: 'Access to technology', frPhrase: "d'un service d'accès au numérique", enPhrase: 'a digital access service' },
-  mobility: { fr: 'Transport / Mobilité', en: 'Transport / Mobility', frPhrase: "d'un service de transport et de mobilité", enPhrase: 'a transport and mobility service' },
+  technology: {
+    fr: 'Technologie',
+    en: 'Access to technology',
+    frPhrase: "d'un service d'accès au numérique",
+    enPhrase: 'a digital access service',
+  },
+  mobility: {
+    fr: 'Transport / Mobilité',
+    en: 'Transport / Mobility',
+    frPhrase: "d'un service de transport et de mobilité",
+    enPhrase: 'a transport and mobility service',
+  },
 };
 
 export interface GapOptions {
@@ -65,7 +90,8 @@ export function positiveRank(values: readonly number[] | Float64Array): Float64A
   for (let i = 0; i < n; i++) {
     const v = values[i];
     if (!(v > 0)) continue;
-    let lo = 0, hi = m;
+    let lo = 0,
+      hi = m;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
       if (sorted[mid] < v) lo = mid + 1;
@@ -89,7 +115,10 @@ function fmt(lang: 'fr' | 'en', digits: number, percent: boolean): Intl.NumberFo
   const id = `${lang}${digits}${percent}`;
   let f = formatters.get(id);
   if (!f) {
-    f = new Intl.NumberFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', percent ? { style: 'percent', maximumFractionDigits: 0 } : { maximumFractionDigits: digits });
+    f = new Intl.NumberFormat(
+      lang === 'fr' ? 'fr-FR' : 'en-GB',
+      percent ? { style: 'percent', maximumFractionDigits: 0 } : { maximumFractionDigits: digits },
+    );
     formatters.set(id, f);
   }
   return f;
@@ -155,7 +184,8 @@ export function rankGaps(rows: readonly CoverageRow[], opts: GapOptions = {}): G
   for (const list of groups.values()) {
     const m = list.length;
     // Reference accessibility: population-weighted mean over the rows (= national mean for a full level).
-    let pa = 0, pp = 0;
+    let pa = 0,
+      pp = 0;
     for (const i of list) {
       const r = rows[i];
       if (r.accessibility !== null) {
@@ -245,7 +275,16 @@ function rankOrder(list: readonly number[], scores: Float64Array, rows: readonly
   return order;
 }
 
-function zoneOf(r: CoverageRow, score: number, rank: number, values: Float64Array, i: number, total: number, w: number[], wsum: number): GapZone {
+function zoneOf(
+  r: CoverageRow,
+  score: number,
+  rank: number,
+  values: Float64Array,
+  i: number,
+  total: number,
+  w: number[],
+  wsum: number,
+): GapZone {
   const components = {} as Record<GapComponent, GapComponentValue>;
   for (let c = 0; c < NC; c++) {
     const v = values[i * NC + c];
@@ -270,7 +309,12 @@ export function scoreGaps(rows: readonly CoverageRow[], opts: GapOptions = {}): 
   return zones.sort((a, b) => b.score - a.score || a.rank - b.rank || byCode(a.code, b.code) || byCode(a.key, b.key));
 }
 
-function explain(r: CoverageRow, comps: Record<GapComponent, GapComponentValue>, ref: number, labels?: Record<string, KeyLabel>): { fr: string[]; en: string[] } {
+function explain(
+  r: CoverageRow,
+  comps: Record<GapComponent, GapComponentValue>,
+  ref: number,
+  labels?: Record<string, KeyLabel>,
+): { fr: string[]; en: string[] } {
   const fr: string[] = [];
   const en: string[] = [];
   const order = GAP_COMPONENTS.filter((c) => comps[c].share >= 0.05).sort((a, b) => comps[b].share - comps[a].share);
@@ -279,24 +323,40 @@ function explain(r: CoverageRow, comps: Record<GapComponent, GapComponentValue>,
     const se = `${pct('en', comps[c].share)} of the score: `;
     switch (c) {
       case 'beyond':
-        fr.push(`${sf}${nf('fr').format(r.populationBeyond)} habitants à plus de ${km('fr', r.thresholdMeters)} ${phrase(r.key, labels, 'fr')} (${pct('fr', r.shareBeyond ?? 0)} de la population)`);
-        en.push(`${se}${nf('en').format(r.populationBeyond)} inhabitants more than ${km('en', r.thresholdMeters)} from ${phrase(r.key, labels, 'en')} (${pct('en', r.shareBeyond ?? 0)} of the population)`);
+        fr.push(
+          `${sf}${nf('fr').format(r.populationBeyond)} habitants à plus de ${km('fr', r.thresholdMeters)} ${phrase(r.key, labels, 'fr')} (${pct('fr', r.shareBeyond ?? 0)} de la population)`,
+        );
+        en.push(
+          `${se}${nf('en').format(r.populationBeyond)} inhabitants more than ${km('en', r.thresholdMeters)} from ${phrase(r.key, labels, 'en')} (${pct('en', r.shareBeyond ?? 0)} of the population)`,
+        );
         break;
       case 'accessibility':
-        fr.push(`${sf}accessibilité de ${nf('fr', 2).format(r.accessibility ?? 0)} service pour 10 000 habitants, contre ${nf('fr', 2).format(ref)} en moyenne`);
-        en.push(`${se}accessibility of ${nf('en', 2).format(r.accessibility ?? 0)} services per 10,000 inhabitants, against ${nf('en', 2).format(ref)} on average`);
+        fr.push(
+          `${sf}accessibilité de ${nf('fr', 2).format(r.accessibility ?? 0)} service pour 10 000 habitants, contre ${nf('fr', 2).format(ref)} en moyenne`,
+        );
+        en.push(
+          `${se}accessibility of ${nf('en', 2).format(r.accessibility ?? 0)} services per 10,000 inhabitants, against ${nf('en', 2).format(ref)} on average`,
+        );
         break;
       case 'demand':
-        fr.push(`${sf}${nf('fr').format(r.searches)} recherches pour ${nf('fr').format(r.reachable)} services accessibles (${nf('fr', 1).format(r.demandPressure ?? 0)} recherches par service)`);
-        en.push(`${se}${nf('en').format(r.searches)} searches for ${nf('en').format(r.reachable)} reachable services (${nf('en', 1).format(r.demandPressure ?? 0)} searches per service)`);
+        fr.push(
+          `${sf}${nf('fr').format(r.searches)} recherches pour ${nf('fr').format(r.reachable)} services accessibles (${nf('fr', 1).format(r.demandPressure ?? 0)} recherches par service)`,
+        );
+        en.push(
+          `${se}${nf('en').format(r.searches)} searches for ${nf('en').format(r.reachable)} reachable services (${nf('en', 1).format(r.demandPressure ?? 0)} searches per service)`,
+        );
         break;
       case 'zeroResults':
         fr.push(`${sf}${pct('fr', r.zeroResultRate ?? 0)} des ${nf('fr').format(r.searches)} recherches sans résultat`);
         en.push(`${se}${pct('en', r.zeroResultRate ?? 0)} of ${nf('en').format(r.searches)} searches returned no result`);
         break;
       case 'settlements':
-        fr.push(`${sf}${nf('fr').format(r.settlementResidentsBeyond)} personnes dans ${nf('fr').format(r.settlementSitesBeyond)} lieux de vie informels à plus de ${km('fr', r.thresholdMeters)} ${phrase(r.key, labels, 'fr')}`);
-        en.push(`${se}${nf('en').format(r.settlementResidentsBeyond)} people in ${nf('en').format(r.settlementSitesBeyond)} informal settlements more than ${km('en', r.thresholdMeters)} from ${phrase(r.key, labels, 'en')}`);
+        fr.push(
+          `${sf}${nf('fr').format(r.settlementResidentsBeyond)} personnes dans ${nf('fr').format(r.settlementSitesBeyond)} lieux de vie informels à plus de ${km('fr', r.thresholdMeters)} ${phrase(r.key, labels, 'fr')}`,
+        );
+        en.push(
+          `${se}${nf('en').format(r.settlementResidentsBeyond)} people in ${nf('en').format(r.settlementSitesBeyond)} informal settlements more than ${km('en', r.thresholdMeters)} from ${phrase(r.key, labels, 'en')}`,
+        );
         break;
       case 'poverty': {
         const rate = r.poorPopulation !== null && r.population > 0 ? r.poorPopulation / r.population : 0;

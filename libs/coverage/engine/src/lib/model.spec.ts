@@ -37,7 +37,16 @@ const communes: CommuneInput[] = [
 const tiny: CoverageInput = {
   communes,
   services: [
-    svc({ id: 'S1', lat: at(1000), lon: 2, communeCode: 'A', closedPeriods: [{ start: '2026-08-10', end: '2026-08-16' }, { start: '2026-12-21', end: '2027-01-03' }] }),
+    svc({
+      id: 'S1',
+      lat: at(1000),
+      lon: 2,
+      communeCode: 'A',
+      closedPeriods: [
+        { start: '2026-08-10', end: '2026-08-16' },
+        { start: '2026-12-21', end: '2027-01-03' },
+      ],
+    }),
     svc({
       id: 'S2',
       lat: at(25_000),
@@ -79,7 +88,9 @@ describe('tiny hand-computed case (3 communes, 2 services)', () => {
   const aC = (10_000 * 0.33) / 3165 + (10_000 * 0.33) / 165;
 
   it('commune distances, beyond threshold and accessibility', () => {
-    const a = rowOf(model, 'commune', 'A'), b = rowOf(model, 'commune', 'B'), c = rowOf(model, 'commune', 'C');
+    const a = rowOf(model, 'commune', 'A'),
+      b = rowOf(model, 'commune', 'B'),
+      c = rowOf(model, 'commune', 'C');
     expect(a.nearestMeters).toBeCloseTo(1000, 3); // S1 is 1 km north of A
     expect(b.nearestMeters).toBeCloseTo(2000, 3);
     expect(c.nearestMeters).toBeCloseTo(11_000, 3); // S1 at 11 km beats S2 at 13 km
@@ -93,7 +104,9 @@ describe('tiny hand-computed case (3 communes, 2 services)', () => {
   });
 
   it('supply per 10,000 and per 10,000 poor', () => {
-    const d1 = rowOf(model, 'department', '01'), d2 = rowOf(model, 'department', '02'), r = rowOf(model, 'region', 'R');
+    const d1 = rowOf(model, 'department', '01'),
+      d2 = rowOf(model, 'department', '02'),
+      r = rowOf(model, 'region', 'R');
     expect(d1.services).toBe(1); // S1 (S3 is inactive)
     expect(d1.servicesPer10k).toBeCloseTo((1 / 3000) * 10_000, 9); // 3.333…
     expect(d1.poorPopulation).toBe(400); // 10 % of 1000 + 300
@@ -105,7 +118,9 @@ describe('tiny hand-computed case (3 communes, 2 services)', () => {
   });
 
   it('higher levels: population-weighted mean and median, beyond, accessibility', () => {
-    const d1 = rowOf(model, 'department', '01'), r = rowOf(model, 'region', 'R'), fr = rowOf(model, 'country', 'FR');
+    const d1 = rowOf(model, 'department', '01'),
+      r = rowOf(model, 'region', 'R'),
+      fr = rowOf(model, 'country', 'FR');
     // dept 01: mean = (1000·1000 + 2000·2000) / 3000 = 1666.67 m; median: half = 1500, A (1000) < 1500, +B → 2000 m.
     expect(d1.nearestMeters).toBeCloseTo(1666.667, 2);
     expect(d1.medianNearestMeters).toBeCloseTo(2000, 3);
@@ -124,7 +139,9 @@ describe('tiny hand-computed case (3 communes, 2 services)', () => {
   });
 
   it('search demand (category searches roll up to the theme)', () => {
-    const a = rowOf(model, 'commune', 'A'), c = rowOf(model, 'commune', 'C'), r = rowOf(model, 'region', 'R');
+    const a = rowOf(model, 'commune', 'A'),
+      c = rowOf(model, 'commune', 'C'),
+      r = rowOf(model, 'region', 'R');
     expect(a.searchesPer10k).toBeCloseTo(300, 9); // 30 / 1000 · 10⁴
     expect(a.zeroResultRate).toBeCloseTo(0.2, 12); // 6 / 30
     expect(a.demandPressure).toBe(30); // 30 searches / 1 reachable service
@@ -246,16 +263,27 @@ function randomInput(seed: number, nCommunes: number, nServices: number): Covera
   const communes: CommuneInput[] = Array.from({ length: nCommunes }, (_, i) => {
     const lon = 4.0 + rand() * 1.6;
     const dep = String(10 + Math.floor((lon - 4.0) / 0.4));
-    return { code: `C${i}`, lat: 45.2 + rand() * 1.2, lon, population: Math.floor(rand() ** 3 * 20_000), departmentCode: dep, regionCode: dep < '12' ? 'R1' : 'R2', epciCode: `E${Math.floor(rand() * 20)}`, povertyRate: rand() * 30 };
+    return {
+      code: `C${i}`,
+      lat: 45.2 + rand() * 1.2,
+      lon,
+      population: Math.floor(rand() ** 3 * 20_000),
+      departmentCode: dep,
+      regionCode: dep < '12' ? 'R1' : 'R2',
+      epciCode: `E${Math.floor(rand() * 20)}`,
+      povertyRate: rand() * 30,
+    };
   });
   const themes = ['food', 'health', 'counseling'];
   const services: ServiceInput[] = [];
   for (let j = 0; j < nServices; j++) {
     const theme = themes[Math.floor(rand() * 3)];
-    const lat = 45.2 + rand() * 1.2, lon = 4.0 + rand() * 1.6;
+    const lat = 45.2 + rand() * 1.2,
+      lon = 4.0 + rand() * 1.6;
     // Some places hold several services.
     const n = rand() < 0.3 ? 3 : 1;
-    for (let k = 0; k < n; k++) services.push(svc({ id: `s${j}_${k}`, lat, lon, themeId: theme, categoryId: `${theme}_${Math.floor(rand() * 3)}` }));
+    for (let k = 0; k < n; k++)
+      services.push(svc({ id: `s${j}_${k}`, lat, lon, themeId: theme, categoryId: `${theme}_${Math.floor(rand() * 3)}` }));
   }
   return { communes, services, config: { today: '2026-11-20' } };
 }
@@ -324,8 +352,12 @@ describe('input order', () => {
     const rand = rng(9);
     const input: CoverageInput = {
       ...base,
-      settlements: base.communes.slice(0, 40).map((c, i) => ({ id: `x${i}`, lat: c.lat + 0.01, lon: c.lon, population: 10 + i, communeCode: c.code, open: i % 5 !== 0 })),
-      searches: base.communes.flatMap((c, i) => (i % 3 ? [{ communeCode: c.code, key: 'food', count: 1 + (i % 17), zeroResultCount: i % 4 }] : [])),
+      settlements: base.communes
+        .slice(0, 40)
+        .map((c, i) => ({ id: `x${i}`, lat: c.lat + 0.01, lon: c.lon, population: 10 + i, communeCode: c.code, open: i % 5 !== 0 })),
+      searches: base.communes.flatMap((c, i) =>
+        i % 3 ? [{ communeCode: c.code, key: 'food', count: 1 + (i % 17), zeroResultCount: i % 4 }] : [],
+      ),
     };
     const shuffle = <T>(a: readonly T[]) => {
       const b = [...a];
@@ -335,9 +367,17 @@ describe('input order', () => {
       }
       return b;
     };
-    const shuffled: CoverageInput = { ...input, services: shuffle(input.services), communes: shuffle(input.communes), settlements: shuffle(input.settlements!), searches: shuffle(input.searches!) };
-    const rowsOf = (m: CoverageModel) => [...m.rows({ skipEmpty: false })].sort((a, b) => (`${a.level}|${a.code}|${a.key}` < `${b.level}|${b.code}|${b.key}` ? -1 : 1));
-    const a = rowsOf(computeCoverage(input)), b = rowsOf(computeCoverage(shuffled));
+    const shuffled: CoverageInput = {
+      ...input,
+      services: shuffle(input.services),
+      communes: shuffle(input.communes),
+      settlements: shuffle(input.settlements!),
+      searches: shuffle(input.searches!),
+    };
+    const rowsOf = (m: CoverageModel) =>
+      [...m.rows({ skipEmpty: false })].sort((a, b) => (`${a.level}|${a.code}|${a.key}` < `${b.level}|${b.code}|${b.key}` ? -1 : 1));
+    const a = rowsOf(computeCoverage(input)),
+      b = rowsOf(computeCoverage(shuffled));
     expect(b.length).toBe(a.length);
     const diff = a.findIndex((r, j) => JSON.stringify(r) !== JSON.stringify(b[j]));
     expect(diff === -1 ? null : [a[diff], b[diff]]).toBeNull();
@@ -347,7 +387,11 @@ describe('input order', () => {
 describe('withSearches: new search aggregates on the same spatial model', () => {
   const base = randomInput(23, 400, 150);
   const keys = [...new Set(base.services.flatMap((s) => [s.categoryId, s.themeId]))];
-  const config = { ...base.config, categories: keys.filter((k) => k.includes('_')).sort(), themes: keys.filter((k) => !k.includes('_')).sort() };
+  const config = {
+    ...base.config,
+    categories: keys.filter((k) => k.includes('_')).sort(),
+    themes: keys.filter((k) => !k.includes('_')).sort(),
+  };
   const rand = rng(5);
   const searchesA = Array.from({ length: 900 }, () => ({
     communeCode: `C${Math.floor(rand() * 400)}`,
@@ -357,7 +401,9 @@ describe('withSearches: new search aggregates on the same spatial model', () => 
   }));
   // Changed counts, dropped and added aggregates, an unknown commune and an unknown key.
   const searchesB = [
-    ...searchesA.filter((_, j) => j % 7 !== 0).map((q, j) => (j % 5 === 0 ? { ...q, count: q.count + 3, zeroResultCount: q.zeroResultCount + 1 } : q)),
+    ...searchesA
+      .filter((_, j) => j % 7 !== 0)
+      .map((q, j) => (j % 5 === 0 ? { ...q, count: q.count + 3, zeroResultCount: q.zeroResultCount + 1 } : q)),
     { communeCode: 'C3', key: keys[0], count: 12, zeroResultCount: 2 },
     { communeCode: 'nowhere', key: keys[0], count: 4, zeroResultCount: 0 },
     { communeCode: 'C5', key: 'unknown_key', count: 4, zeroResultCount: 0 },
@@ -387,11 +433,14 @@ describe('gap ranking helpers against naive references', () => {
   it('positiveRank: average rank among the positive values, ties included', () => {
     const rand = rng(9);
     for (let trial = 0; trial < 20; trial++) {
-      const values = Array.from({ length: 1 + Math.floor(rand() * 300) }, () => (rand() < 0.3 ? 0 : Math.floor(rand() * 20) / 4 - (rand() < 0.1 ? 3 : 0)));
+      const values = Array.from({ length: 1 + Math.floor(rand() * 300) }, () =>
+        rand() < 0.3 ? 0 : Math.floor(rand() * 20) / 4 - (rand() < 0.1 ? 3 : 0),
+      );
       const pos = values.filter((v) => v > 0);
       const expected = values.map((v) => {
         if (!(v > 0)) return 0;
-        const below = pos.filter((x) => x < v).length, equal = pos.filter((x) => x === v).length;
+        const below = pos.filter((x) => x < v).length,
+          equal = pos.filter((x) => x === v).length;
         return (below + (equal - 1) / 2 + 1) / pos.length;
       });
       expect([...positiveRank(values)]).toEqual(expected);

@@ -230,8 +230,10 @@ export class CoverageModel {
     const themeIds = cfg.themes ? [...cfg.themes] : [...new Set(input.services.map((s) => s.themeId))].sort();
     if (!cfg.categories || !cfg.themes) addSearchedKeys(cfg, input.searches ?? [], categoryTheme, catIds, themeIds);
     const thresholdOf = (theme: string | null) => (theme && cfg.thresholdsByTheme[theme]) || cfg.defaultThresholdMeters;
-    for (const id of catIds) this.addKey({ id, type: 'category', themeId: categoryTheme[id] ?? null, thresholdMeters: thresholdOf(categoryTheme[id] ?? null) });
-    for (const id of themeIds) if (!this.keyIndex.has(id)) this.addKey({ id, type: 'theme', themeId: id, thresholdMeters: thresholdOf(id) });
+    for (const id of catIds)
+      this.addKey({ id, type: 'category', themeId: categoryTheme[id] ?? null, thresholdMeters: thresholdOf(categoryTheme[id] ?? null) });
+    for (const id of themeIds)
+      if (!this.keyIndex.has(id)) this.addKey({ id, type: 'theme', themeId: id, thresholdMeters: thresholdOf(id) });
     this.adjRadius = Math.max(this.catchmentMeters, ...this.keys.map((k) => k.thresholdMeters));
 
     this.lap('keys');
@@ -304,7 +306,13 @@ export class CoverageModel {
     if (!this.config.categories || !this.config.themes) return null;
     const t0 = performance.now();
     const m = Object.assign(Object.create(CoverageModel.prototype) as CoverageModel, this);
-    const w = m as unknown as { searchTable: SparseRows; searchMaps: null; agg: Record<Level, Float64Array>; unknownSearchKeys: Set<string>; timings: Record<string, number> };
+    const w = m as unknown as {
+      searchTable: SparseRows;
+      searchMaps: null;
+      agg: Record<Level, Float64Array>;
+      unknownSearchKeys: Set<string>;
+      timings: Record<string, number>;
+    };
     w.unknownSearchKeys = new Set();
     w.searchMaps = null;
     w.timings = Object.fromEntries(PHASES.map((p) => [p, 0]));
@@ -408,14 +416,23 @@ export class CoverageModel {
   }
 
   private buildKeyTrees(): void {
-    const K = this.keys.length, nLoc = this.locLat.length;
-    const lkStart = this.lkStart, lkKey = this.lkKey;
+    const K = this.keys.length,
+      nLoc = this.locLat.length;
+    const lkStart = this.lkStart,
+      lkKey = this.lkKey;
     const keyLocs: number[][] = Array.from({ length: K }, () => []);
     for (let l = 0; l < nLoc; l++) for (let j = lkStart[l]; j < lkStart[l + 1]; j++) keyLocs[lkKey[j]].push(l);
     for (let k = 0; k < K; k++) {
       const locs = keyLocs[k];
       this.keyTreeLoc.push(Int32Array.from(locs));
-      this.keyTrees.push(locs.length ? new SphereIndex(locs.map((l) => this.locLat[l]), locs.map((l) => this.locLon[l])) : null);
+      this.keyTrees.push(
+        locs.length
+          ? new SphereIndex(
+              locs.map((l) => this.locLat[l]),
+              locs.map((l) => this.locLon[l]),
+            )
+          : null,
+      );
     }
   }
 
@@ -454,24 +471,41 @@ export class CoverageModel {
    * The same pass takes the nearest distances within the adjacency radius (see computeNearest).
    */
   private computeE2sfca(pop: Float64Array): void {
-    const nLoc = this.locLat.length, K = this.keys.length;
+    const nLoc = this.locLat.length,
+      K = this.keys.length;
     const bands = this.config.bands;
     const bandMax = Float64Array.from(bands, (b) => b.maxMeters);
     const bandW = Float64Array.from(bands, (b) => b.weight);
-    const catStart = this.catStart, catCommune = this.catCommune, catMeters = this.catMeters;
+    const catStart = this.catStart,
+      catCommune = this.catCommune,
+      catMeters = this.catMeters;
     // Band index of each pair; OUT when the pair is beyond the catchment or to a non-target commune.
     const band = new Int32Array(catCommune.length);
     for (let l = 0; l < nLoc; l++) {
       if (!this.locComputed[l]) continue;
-      this.ratio[l] = e2sfcaRatio(catStart[l], catStart[l + 1], catCommune, catMeters, this.catchmentMeters, bandMax, bandW, pop, this.target, band);
+      this.ratio[l] = e2sfcaRatio(
+        catStart[l],
+        catStart[l + 1],
+        catCommune,
+        catMeters,
+        this.catchmentMeters,
+        bandMax,
+        bandW,
+        pop,
+        this.target,
+        band,
+      );
     }
     // Locations of each key with their open-service counts (ascending location).
-    const lkStart = this.lkStart, lkKey = this.lkKey, lkCount = this.lkCount;
+    const lkStart = this.lkStart,
+      lkKey = this.lkKey,
+      lkCount = this.lkCount;
     const keyStart = new Int32Array(K + 1);
     for (let j = 0; j < lkKey.length; j++) keyStart[lkKey[j] + 1]++;
     for (let k = 0; k < K; k++) keyStart[k + 1] += keyStart[k];
     const next = keyStart.slice(0, K);
-    const keyLoc = new Int32Array(lkKey.length), keyCount = new Float64Array(lkKey.length);
+    const keyLoc = new Int32Array(lkKey.length),
+      keyCount = new Float64Array(lkKey.length);
     for (let l = 0; l < nLoc; l++) {
       for (let j = lkStart[l]; j < lkStart[l + 1]; j++) {
         const q = next[lkKey[j]]++;
@@ -480,7 +514,9 @@ export class CoverageModel {
       }
     }
     for (let k = 0; k < K; k++) {
-      const d = this.nearest[k], A = this.access[k], Rc = this.reach[k];
+      const d = this.nearest[k],
+        A = this.access[k],
+        Rc = this.reach[k];
       if (!d || !A || !Rc) continue;
       for (let q = keyStart[k]; q < keyStart[k + 1]; q++) {
         const l = keyLoc[q];
@@ -518,7 +554,9 @@ export class CoverageModel {
    * and summed in input order, with a dense commune → row scratch instead of a hash.
    */
   private searchStats(searches: readonly SearchAggregateInput[]): SparseRows {
-    const K = this.keys.length, n = this.nCommunes, N = searches.length;
+    const K = this.keys.length,
+      n = this.nCommunes,
+      N = searches.length;
     const rollTo = new Int32Array(K).fill(-1);
     if (this.config.rollUpSearches) {
       for (let k = 0; k < K; k++) {
@@ -527,8 +565,10 @@ export class CoverageModel {
         if (th !== undefined && th !== k) rollTo[k] = th;
       }
     }
-    const qk = new Int32Array(N), qi = new Int32Array(N);
-    const qc = new Float64Array(N), qz = new Float64Array(N);
+    const qk = new Int32Array(N),
+      qi = new Int32Array(N);
+    const qc = new Float64Array(N),
+      qz = new Float64Array(N);
     const perKey = new Int32Array(K + 1);
     let lastCode: string | null = null;
     let lastI: number | undefined = undefined;
@@ -597,7 +637,9 @@ export class CoverageModel {
     }
     const tree = new SphereIndex(this.locLat, this.locLon);
     const ids = tree.ids;
-    const lx = new Float64Array(nLoc), ly = new Float64Array(nLoc), lz = new Float64Array(nLoc);
+    const lx = new Float64Array(nLoc),
+      ly = new Float64Array(nLoc),
+      lz = new Float64Array(nLoc);
     for (let p = 0; p < nLoc; p++) {
       const l = ids[p];
       lx[l] = tree.coord(p, 0);
@@ -632,11 +674,15 @@ export class CoverageModel {
     const com = new Int32Array(len);
     const met = new Float64Array(len);
     for (let i = 0; i < n; i++) {
-      const x = cx[i], y = cy[i], z = cz[i];
+      const x = cx[i],
+        y = cy[i],
+        z = cz[i];
       for (let q = comStart[i]; q < comStart[i + 1]; q++) {
         const l = pl[q];
         const dst = next[l]++;
-        const dx = lx[l] - x, dy = ly[l] - y, dz = lz[l] - z;
+        const dx = lx[l] - x,
+          dy = ly[l] - y,
+          dz = lz[l] - z;
         com[dst] = i;
         met[dst] = chord2ToMeters(dx * dx + dy * dy + dz * dz);
       }
@@ -748,7 +794,9 @@ export class CoverageModel {
       return runs < par.length / 4;
     });
     const popT = Float64Array.from(targets, (i) => pop[i]);
-    const pd = new Float64Array(nT), pa = new Float64Array(nT), pb = new Float64Array(nT);
+    const pd = new Float64Array(nT),
+      pa = new Float64Array(nT),
+      pb = new Float64Array(nT);
     const cums = nts.map((nt) => new Float64Array(nt));
     const dones = nts.map((nt) => new Uint8Array(nt));
     const sortBuf = new ArgsortBuffers(targets.length);
@@ -764,9 +812,21 @@ export class CoverageModel {
       const sorted = d ? ((n < 65_536 ? argsortCentimetres(d, targets, sortBuf) : null) ?? argsortFinite(d, target)) : null;
       if (d) denseTerms(targets, popT, d, this.access[k]!, thr, pd, pa, pb);
       for (let v = 0; v < NL; v++) {
-        const par = pars[v], agg = aggs[v], nt = nts[v];
+        const par = pars[v],
+          agg = aggs[v],
+          nt = nts[v];
         const cBeyond = (kb + C.beyond) * nt;
-        if (d) (byRuns[v] ? aggregateDense : aggregateDenseScattered)(agg, parT[v], pd, pb, pa, (kb + C.distSum) * nt, cBeyond, (kb + C.accSum) * nt);
+        if (d)
+          (byRuns[v] ? aggregateDense : aggregateDenseScattered)(
+            agg,
+            parT[v],
+            pd,
+            pb,
+            pa,
+            (kb + C.distSum) * nt,
+            cBeyond,
+            (kb + C.accSum) * nt,
+          );
         else aggregateBeyond(agg, parT[v], popT, cBeyond);
         const cMed = (kb + C.median) * nt;
         agg.fill(NaN, cMed, cMed + nt);
@@ -777,7 +837,15 @@ export class CoverageModel {
     }
   }
 
-  private aggregateSettlements(agg: Float64Array, par: Int32Array, sd: Float64Array, thr: number, cSites: number, cSB: number, cRB: number): void {
+  private aggregateSettlements(
+    agg: Float64Array,
+    par: Int32Array,
+    sd: Float64Array,
+    thr: number,
+    cSites: number,
+    cSB: number,
+    cRB: number,
+  ): void {
     for (let j = 0; j < sd.length; j++) {
       const t = par[this.settlementCommune[j]];
       if (t < 0) continue;
@@ -806,11 +874,14 @@ export class CoverageModel {
   /** Adds every row of a sparse table (value j → aggregate column cols[j]) to the higher territories of its commune. */
   private addSparseRows(tb: { size: number; keys: Int32Array; communes: Int32Array; values: Float64Array }, cols: readonly number[]): void {
     const target = this.target;
-    const NL = HIGHER.length, W = cols.length;
+    const NL = HIGHER.length,
+      W = cols.length;
     const nts = HIGHER.map((lv) => this.territories[lv].codes.length);
     const pars = HIGHER.map((lv) => this.parent[lv]);
     const aggs = HIGHER.map((lv) => this.agg[lv]);
-    const tk = tb.keys, tc = tb.communes, tv = tb.values;
+    const tk = tb.keys,
+      tc = tb.communes,
+      tv = tb.values;
     for (let r = 0; r < tb.size; r++) {
       const i = tc[r];
       if (!target[i]) continue;
@@ -818,7 +889,8 @@ export class CoverageModel {
       for (let v = 0; v < NL; v++) {
         const t = pars[v][i];
         if (t < 0) continue;
-        const agg = aggs[v], nt = nts[v];
+        const agg = aggs[v],
+          nt = nts[v];
         for (let j = 0; j < W; j++) agg[(kb + cols[j]) * nt + t] += tv[r * W + j];
       }
     }
@@ -871,7 +943,6 @@ export class CoverageModel {
     }
     return this.settlementIndex;
   }
-
 
   /** Whether territory t of level is fully computed in this run (always, except incremental runs). */
   isComputed(level: Level, t: number): boolean {
@@ -939,7 +1010,9 @@ export class CoverageModel {
    */
   *rows(opts: { levels?: readonly Level[]; keys?: readonly string[]; skipEmpty?: boolean } = {}): Generator<CoverageRow> {
     const levels = opts.levels ?? LEVELS;
-    const ks = opts.keys ? opts.keys.map((id) => this.keyIndex.get(id)).filter((k): k is number => k !== undefined) : this.keys.map((_, k) => k);
+    const ks = opts.keys
+      ? opts.keys.map((id) => this.keyIndex.get(id)).filter((k): k is number => k !== undefined)
+      : this.keys.map((_, k) => k);
     const skipEmpty = opts.skipEmpty ?? true;
     for (const level of levels) {
       const nt = this.territories[level].codes.length;
@@ -978,7 +1051,13 @@ export class CoverageModel {
         for (const name of Object.keys(crit) as (keyof typeof crit)[]) crit[name] += c[name] / list.length;
         score += st.completeness / list.length;
       }
-      out.push({ placeId, communeCode: this.communeCodes[list[0].commune], services: list.length, score: Math.round(score * 10) / 10, criteria: crit });
+      out.push({
+        placeId,
+        communeCode: this.communeCodes[list[0].commune],
+        services: list.length,
+        score: Math.round(score * 10) / 10,
+        criteria: crit,
+      });
     }
     return out;
   }
@@ -1014,7 +1093,8 @@ function sortPairs(com: Int32Array, met: Float64Array, from: number, to: number)
   if (len < 2) return;
   if (len <= 48) {
     for (let a = from + 1; a < to; a++) {
-      const c = com[a], m = met[a];
+      const c = com[a],
+        m = met[a];
       let b = a - 1;
       while (b >= from && com[b] > c) {
         com[b + 1] = com[b];
@@ -1102,7 +1182,14 @@ function parentsAt(communes: readonly CommuneInput[], level: Level): { par: Int3
   return { par, codes, index };
 }
 
-function territoryTable(communes: readonly CommuneInput[], level: Level, codes: string[], index: Map<string, number>, par: Int32Array, target: Uint8Array): TerritoryTable {
+function territoryTable(
+  communes: readonly CommuneInput[],
+  level: Level,
+  codes: string[],
+  index: Map<string, number>,
+  par: Int32Array,
+  target: Uint8Array,
+): TerritoryTable {
   const n = communes.length;
   const nt = codes.length;
   const population = new Float64Array(nt);
@@ -1140,7 +1227,13 @@ function categoryThemeOf(cfg: CoverageConfig, services: readonly ServiceInput[])
 }
 
 /** Keys seen only in searches (when categories or themes are not configured). */
-function addSearchedKeys(cfg: CoverageConfig, searches: readonly SearchAggregateInput[], categoryTheme: Record<string, string>, catIds: string[], themeIds: string[]): void {
+function addSearchedKeys(
+  cfg: CoverageConfig,
+  searches: readonly SearchAggregateInput[],
+  categoryTheme: Record<string, string>,
+  catIds: string[],
+  themeIds: string[],
+): void {
   const known = new Set([...catIds, ...themeIds]);
   for (const q of searches) {
     if (known.has(q.key)) continue;
@@ -1156,11 +1249,12 @@ function addSearchedKeys(cfg: CoverageConfig, searches: readonly SearchAggregate
 
 function unitVectors(lat: Float64Array, lon: Float64Array): [Float64Array, Float64Array, Float64Array] {
   const n = lat.length;
-  const x = new Float64Array(n), y = new Float64Array(n), z = new Float64Array(n);
+  const x = new Float64Array(n),
+    y = new Float64Array(n),
+    z = new Float64Array(n);
   for (let i = 0; i < n; i++) [x[i], y[i], z[i]] = toUnitVector(lat[i], lon[i]);
   return [x, y, z];
 }
-
 
 /**
  * Nearest distances of the target communes left at Infinity by the catchment lists (NaN for the
@@ -1263,7 +1357,10 @@ interface ReachContext {
 
 /** Adds the location's open services to the reachable count of each distinct territory of its catchment. */
 function reachTerritories(e: ReachContext, l: number, par: Int32Array, stamp: Int32Array, nt: number, agg: Float64Array): void {
-  const a = e.catStart[l], b = e.catStart[l + 1], k0 = e.lkStart[l], k1 = e.lkStart[l + 1];
+  const a = e.catStart[l],
+    b = e.catStart[l + 1],
+    k0 = e.lkStart[l],
+    k1 = e.lkStart[l + 1];
   const { catCommune, catMeters, catch2, lkKey, lkCount } = e;
   for (let p = a; p < b; p++) {
     if (catMeters[p] > catch2) continue;
@@ -1328,10 +1425,20 @@ function targetList(target: Uint8Array): Int32Array {
 }
 
 /** Per target commune: P·d, P·A, and P when beyond the threshold (else 0, which adds nothing). */
-function denseTerms(targets: Int32Array, popT: Float64Array, d: Float64Array, a: Float64Array, thr: number, pd: Float64Array, pa: Float64Array, pb: Float64Array): void {
+function denseTerms(
+  targets: Int32Array,
+  popT: Float64Array,
+  d: Float64Array,
+  a: Float64Array,
+  thr: number,
+  pd: Float64Array,
+  pa: Float64Array,
+  pb: Float64Array,
+): void {
   for (let o = 0; o < targets.length; o++) {
     const i = targets[o];
-    const p = popT[o], di = d[i];
+    const p = popT[o],
+      di = d[i];
     pd[o] = p * di;
     pa[o] = p * a[i];
     pb[o] = di > thr ? p : 0;
@@ -1344,8 +1451,20 @@ function denseTerms(targets: Int32Array, popT: Float64Array, d: Float64Array, a:
  * registers, in the same order as element-wise additions: identical values. Adding the 0 of a
  * commune within the threshold leaves the (never negative-zero) sum unchanged.
  */
-function aggregateDense(agg: Float64Array, parT: Int32Array, pd: Float64Array, pb: Float64Array, pa: Float64Array, cDist: number, cBeyond: number, cAcc: number): void {
-  let cur = -1, sD = 0, sB = 0, sA = 0;
+function aggregateDense(
+  agg: Float64Array,
+  parT: Int32Array,
+  pd: Float64Array,
+  pb: Float64Array,
+  pa: Float64Array,
+  cDist: number,
+  cBeyond: number,
+  cAcc: number,
+): void {
+  let cur = -1,
+    sD = 0,
+    sB = 0,
+    sA = 0;
   for (let o = 0; o < parT.length; o++) {
     const t = parT[o];
     if (t < 0) continue;
@@ -1372,7 +1491,16 @@ function aggregateDense(agg: Float64Array, parT: Int32Array, pd: Float64Array, p
 }
 
 /** aggregateDense for levels whose territories interleave (short runs): plain element-wise additions. */
-function aggregateDenseScattered(agg: Float64Array, parT: Int32Array, pd: Float64Array, pb: Float64Array, pa: Float64Array, cDist: number, cBeyond: number, cAcc: number): void {
+function aggregateDenseScattered(
+  agg: Float64Array,
+  parT: Int32Array,
+  pd: Float64Array,
+  pb: Float64Array,
+  pa: Float64Array,
+  cDist: number,
+  cBeyond: number,
+  cAcc: number,
+): void {
   for (let o = 0; o < parT.length; o++) {
     const t = parT[o];
     if (t < 0) continue;
@@ -1384,7 +1512,8 @@ function aggregateDenseScattered(agg: Float64Array, parT: Int32Array, pd: Float6
 
 /** Without any open service of the key, the whole population is beyond the threshold. */
 function aggregateBeyond(agg: Float64Array, parT: Int32Array, popT: Float64Array, cBeyond: number): void {
-  let cur = -1, sB = 0;
+  let cur = -1,
+    sB = 0;
   for (let o = 0; o < parT.length; o++) {
     const t = parT[o];
     if (t < 0) continue;
@@ -1461,7 +1590,10 @@ class ArgsortBuffers {
  */
 function argsortCentimetres(d: Float64Array, targets: Int32Array, buf: ArgsortBuffers): Int32Array | null {
   const m = targets.length;
-  let cm = buf.cm, cm2 = buf.cm2, idx = buf.idx, idx2 = buf.idx2;
+  let cm = buf.cm,
+    cm2 = buf.cm2,
+    idx = buf.idx,
+    idx2 = buf.idx2;
   const counts = buf.counts;
   counts.fill(0);
   for (let o = 0; o < m; o++) {
@@ -1476,7 +1608,8 @@ function argsortCentimetres(d: Float64Array, targets: Int32Array, buf: ArgsortBu
     counts[4096 + (c >>> 22)]++;
   }
   for (let pass = 0; pass < 3; pass++) {
-    const base = pass * 2048, shift = pass * 11;
+    const base = pass * 2048,
+      shift = pass * 11;
     // Skip a pass whose digit is the same for every entry (the order is kept as is).
     if (m === 0 || counts[base + ((cm[0] >>> shift) & 2047)] === m) continue;
     let sum = 0;
@@ -1512,7 +1645,9 @@ function canonicalOrder(input: CoverageInput): CoverageInput {
   const services = inIdOrder(input.services, (s) => s.id);
   const communes = inIdOrder(input.communes, (c) => c.code);
   const settlements = input.settlements && inIdOrder(input.settlements, (s) => s.id);
-  return services === input.services && communes === input.communes && settlements === input.settlements ? input : { ...input, services, communes, settlements };
+  return services === input.services && communes === input.communes && settlements === input.settlements
+    ? input
+    : { ...input, services, communes, settlements };
 }
 
 /** Shorter first, then by UTF-16 code units: numeric order for integer ids (Postgres `ORDER BY id`), code order for codes of one length. */

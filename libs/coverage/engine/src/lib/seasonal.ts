@@ -43,7 +43,8 @@ function weekLabel(monday: number): string {
 function closedDays(closed: readonly number[], from: number): number {
   if (closed.length === 0) return 0;
   if (closed.length === 2) {
-    const a = Math.max(closed[0], from), b = Math.min(closed[1], from + 6);
+    const a = Math.max(closed[0], from),
+      b = Math.min(closed[1], from + 6);
     return b >= a ? b - a + 1 : 0;
   }
   let n = 0;
@@ -64,11 +65,20 @@ export function openServicesSeries(model: CoverageModel, firstMonday: number, nW
   const keys = (opts.keys ?? model.keys.map((k) => k.id)).map((id) => model.keyIndex.get(id)).filter((k): k is number => k !== undefined);
   const wanted = new Int32Array(model.keys.length).fill(-1);
   keys.forEach((k, j) => (wanted[k] = j));
-  const weeks: WeekInfo[] = Array.from({ length: nWeeks }, (_, w) => ({ label: weekLabel(firstMonday + 7 * w), start: isoDay(firstMonday + 7 * w) }));
+  const weeks: WeekInfo[] = Array.from({ length: nWeeks }, (_, w) => ({
+    label: weekLabel(firstMonday + 7 * w),
+    start: isoDay(firstMonday + 7 * w),
+  }));
   const tables = levels.map((level) => {
     const nt = model.territories[level].codes.length;
     // [key j][territory t][week w] × 3 measures.
-    return { level, nt, all: new Float64Array(keys.length * nt * nWeeks), any: new Float64Array(keys.length * nt * nWeeks), mean: new Float64Array(keys.length * nt * nWeeks) };
+    return {
+      level,
+      nt,
+      all: new Float64Array(keys.length * nt * nWeeks),
+      any: new Float64Array(keys.length * nt * nWeeks),
+      mean: new Float64Array(keys.length * nt * nWeeks),
+    };
   });
   const closed = new Int8Array(nWeeks);
   for (const st of model.services) {

@@ -35,7 +35,8 @@ export class SparseTable {
 
   /** Row of (k, i), or -1. */
   find(k: number, i: number): number {
-    const slots = this.slots, mask = this.mask;
+    const slots = this.slots,
+      mask = this.mask;
     for (let s = SparseTable.hash(k, i) & mask; ; s = (s + 1) & mask) {
       const r = slots[s];
       if (r < 0) return -1;
@@ -70,7 +71,9 @@ export class SparseTable {
 
   private grow(): void {
     const cap = this.keys.length * 2;
-    const keys = new Int32Array(cap), communes = new Int32Array(cap), values = new Float64Array(cap * this.width);
+    const keys = new Int32Array(cap),
+      communes = new Int32Array(cap),
+      values = new Float64Array(cap * this.width);
     keys.set(this.keys);
     communes.set(this.communes);
     values.set(this.values);
@@ -123,7 +126,8 @@ export class SparseRows {
   /** Row of (k, i), or -1. */
   find(k: number, i: number): number {
     if (!this.byCommune) this.index();
-    const start = this.byCommuneStart!, rows = this.byCommune!;
+    const start = this.byCommuneStart!,
+      rows = this.byCommune!;
     for (let p = start[i], end = start[i + 1]; p < end; p++) if (this.keys[rows[p]] === k) return rows[p];
     return -1;
   }

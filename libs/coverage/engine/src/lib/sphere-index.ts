@@ -62,10 +62,17 @@ export class SphereIndex {
   private build(left: number, right: number): void {
     if (right - left <= LEAF) return;
     // Split along the axis of largest spread.
-    let minX = Infinity, minY = Infinity, minZ = Infinity, maxX = -Infinity, maxY = -Infinity, maxZ = -Infinity;
+    let minX = Infinity,
+      minY = Infinity,
+      minZ = Infinity,
+      maxX = -Infinity,
+      maxY = -Infinity,
+      maxZ = -Infinity;
     const a = this.xyz;
     for (let i = left; i <= right; i++) {
-      const x = a[3 * i], y = a[3 * i + 1], z = a[3 * i + 2];
+      const x = a[3 * i],
+        y = a[3 * i + 1],
+        z = a[3 * i + 2];
       if (x < minX) minX = x;
       if (x > maxX) maxX = x;
       if (y < minY) minY = y;
@@ -73,7 +80,9 @@ export class SphereIndex {
       if (z < minZ) minZ = z;
       if (z > maxZ) maxZ = z;
     }
-    const sx = maxX - minX, sy = maxY - minY, sz = maxZ - minZ;
+    const sx = maxX - minX,
+      sy = maxY - minY,
+      sz = maxZ - minZ;
     const ax = sx >= sy && sx >= sz ? 0 : sy >= sz ? 1 : 2;
     const m = (left + right) >> 1;
     this.select(m, left, right, ax);
@@ -139,7 +148,9 @@ export class SphereIndex {
   foundChord2: Float64Array = new Float64Array(256);
 
   private growStack(): void {
-    const l = new Int32Array(this.stackL.length * 2), r = new Int32Array(l.length), d = new Float64Array(l.length);
+    const l = new Int32Array(this.stackL.length * 2),
+      r = new Int32Array(l.length),
+      d = new Float64Array(l.length);
     l.set(this.stackL);
     r.set(this.stackR);
     d.set(this.stackD);
@@ -164,7 +175,9 @@ export class SphereIndex {
     let best2 = maxChord2;
     let bestPos = -1;
     if (hintPos >= 0) {
-      const dx = a[3 * hintPos] - x, dy = a[3 * hintPos + 1] - y, dz = a[3 * hintPos + 2] - z;
+      const dx = a[3 * hintPos] - x,
+        dy = a[3 * hintPos + 1] - y,
+        dz = a[3 * hintPos + 2] - z;
       const d2 = dx * dx + dy * dy + dz * dz;
       if (d2 <= best2) {
         best2 = d2;
@@ -179,7 +192,9 @@ export class SphereIndex {
     for (;;) {
       if (right - left <= LEAF) {
         for (let p = left; p <= right; p++) {
-          const dx = a[3 * p] - x, dy = a[3 * p + 1] - y, dz = a[3 * p + 2] - z;
+          const dx = a[3 * p] - x,
+            dy = a[3 * p + 1] - y,
+            dz = a[3 * p + 2] - z;
           const d2 = dx * dx + dy * dy + dz * dz;
           if (d2 < best2 || (d2 === best2 && (bestPos < 0 || p < bestPos))) {
             best2 = d2;
@@ -202,7 +217,9 @@ export class SphereIndex {
       const m = (left + right) >> 1;
       const ax = axis[m];
       const diff = (ax === 0 ? x : ax === 1 ? y : z) - a[3 * m + ax];
-      const dx = a[3 * m] - x, dy = a[3 * m + 1] - y, dz = a[3 * m + 2] - z;
+      const dx = a[3 * m] - x,
+        dy = a[3 * m + 1] - y,
+        dz = a[3 * m + 2] - z;
       const d2 = dx * dx + dy * dy + dz * dz;
       if (d2 < best2 || (d2 === best2 && (bestPos < 0 || m < bestPos))) {
         best2 = d2;
@@ -243,7 +260,9 @@ export class SphereIndex {
     for (;;) {
       if (right - left <= LEAF) {
         for (let p = left; p <= right; p++) {
-          const dx = a[3 * p] - x, dy = a[3 * p + 1] - y, dz = a[3 * p + 2] - z;
+          const dx = a[3 * p] - x,
+            dy = a[3 * p + 1] - y,
+            dz = a[3 * p + 2] - z;
           const d2 = dx * dx + dy * dy + dz * dz;
           if (d2 <= r2) {
             if (count === pos.length) [pos, c2s] = this.growFound();
@@ -260,7 +279,9 @@ export class SphereIndex {
       const m = (left + right) >> 1;
       const ax = axis[m];
       const diff = (ax === 0 ? x : ax === 1 ? y : z) - a[3 * m + ax];
-      const dx = a[3 * m] - x, dy = a[3 * m + 1] - y, dz = a[3 * m + 2] - z;
+      const dx = a[3 * m] - x,
+        dy = a[3 * m + 1] - y,
+        dz = a[3 * m + 2] - z;
       const d2 = dx * dx + dy * dy + dz * dz;
       if (d2 <= r2) {
         if (count === pos.length) [pos, c2s] = this.growFound();
@@ -320,7 +341,9 @@ export class SphereIndex {
       for (let j = 0; j < count; j++) out[members[j]] = Infinity;
       return;
     }
-    let mx = 0, my = 0, mz = 0;
+    let mx = 0,
+      my = 0,
+      mz = 0;
     for (let j = 0; j < count; j++) {
       const i = members[j];
       mx += xs[i];
@@ -333,7 +356,9 @@ export class SphereIndex {
     let rho2 = 0;
     for (let j = 0; j < count; j++) {
       const i = members[j];
-      const dx = xs[i] - mx, dy = ys[i] - my, dz = zs[i] - mz;
+      const dx = xs[i] - mx,
+        dy = ys[i] - my,
+        dz = zs[i] - mz;
       const d2 = dx * dx + dy * dy + dz * dz;
       if (d2 > rho2) rho2 = d2;
     }
@@ -342,7 +367,9 @@ export class SphereIndex {
     const r = Math.sqrt(this.lastChord2) + 2 * Math.sqrt(rho2) + 1e-9;
     const nc = this.collectWithin(mx, my, mz, r * r);
     if (this.groupXyz.length < 3 * nc) this.groupXyz = new Float64Array(6 * nc);
-    const g = this.groupXyz, a = this.xyz, fp = this.foundPos;
+    const g = this.groupXyz,
+      a = this.xyz,
+      fp = this.foundPos;
     for (let c = 0; c < nc; c++) {
       const p = fp[c];
       g[3 * c] = a[3 * p];
@@ -351,10 +378,14 @@ export class SphereIndex {
     }
     for (let j = 0; j < count; j++) {
       const i = members[j];
-      const x = xs[i], y = ys[i], z = zs[i];
+      const x = xs[i],
+        y = ys[i],
+        z = zs[i];
       let best = Infinity;
       for (let c = 0; c < nc; c++) {
-        const dx = g[3 * c] - x, dy = g[3 * c + 1] - y, dz = g[3 * c + 2] - z;
+        const dx = g[3 * c] - x,
+          dy = g[3 * c + 1] - y,
+          dz = g[3 * c + 2] - z;
         const d2 = dx * dx + dy * dy + dz * dz;
         if (d2 < best) best = d2;
       }
@@ -363,7 +394,8 @@ export class SphereIndex {
   }
 
   private growFound(): [Int32Array, Float64Array] {
-    const pos = new Int32Array(this.foundPos.length * 2), c2s = new Float64Array(pos.length);
+    const pos = new Int32Array(this.foundPos.length * 2),
+      c2s = new Float64Array(pos.length);
     pos.set(this.foundPos);
     c2s.set(this.foundChord2);
     this.foundPos = pos;
@@ -377,7 +409,9 @@ export class SphereIndex {
 
   private dist2(p: number): number {
     const a = this.xyz;
-    const dx = a[3 * p] - this.qx, dy = a[3 * p + 1] - this.qy, dz = a[3 * p + 2] - this.qz;
+    const dx = a[3 * p] - this.qx,
+      dy = a[3 * p + 1] - this.qy,
+      dz = a[3 * p + 2] - this.qz;
     return dx * dx + dy * dy + dz * dz;
   }
 

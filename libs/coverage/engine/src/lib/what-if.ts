@@ -71,10 +71,15 @@ export function whatIf(model: CoverageModel, s: HypotheticalService): WhatIfResu
   for (const id of keyIds) {
     const k = model.keyIndex.get(id);
     const isTheme = id === s.themeId && (k === undefined || model.keys[k].type === 'theme');
-    const thr = k !== undefined ? model.keys[k].thresholdMeters : ((isTheme ? cfg.thresholdsByTheme[id] : cfg.thresholdsByTheme[s.themeId]) || cfg.defaultThresholdMeters);
+    const thr =
+      k !== undefined
+        ? model.keys[k].thresholdMeters
+        : (isTheme ? cfg.thresholdsByTheme[id] : cfg.thresholdsByTheme[s.themeId]) || cfg.defaultThresholdMeters;
     const radius = Math.max(thr, catchment);
     const found: { i: number; m: number }[] = [];
-    model.communeIndex.within(x, y, z, metersToChord2(radius), (pos, c2) => found.push({ i: model.communeIndex.ids[pos], m: chord2ToMeters(c2) }));
+    model.communeIndex.within(x, y, z, metersToChord2(radius), (pos, c2) =>
+      found.push({ i: model.communeIndex.ids[pos], m: chord2ToMeters(c2) }),
+    );
     found.sort((a, b) => a.i - b.i);
     let denom = 0;
     for (const f of found) if (f.m <= catchment) denom += pop[f.i] * bandWeight(bands, f.m);
@@ -126,7 +131,12 @@ export function whatIf(model: CoverageModel, s: HypotheticalService): WhatIfResu
         const m = chord2ToMeters((sx - x) ** 2 + (sy - y) ** 2 + (sz - z) ** 2);
         if (m <= thr && !(sd[j] <= thr)) {
           const row = model.settlementRows[j];
-          settlementsGaining.push({ id: row.id, population: row.population, nearestBeforeMeters: Number.isFinite(sd[j]) ? sd[j] : null, newServiceMeters: m });
+          settlementsGaining.push({
+            id: row.id,
+            population: row.population,
+            nearestBeforeMeters: Number.isFinite(sd[j]) ? sd[j] : null,
+            newServiceMeters: m,
+          });
         }
       }
     }

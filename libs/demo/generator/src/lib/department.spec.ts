@@ -100,7 +100,20 @@ describe('department demo (Val-d’Oise)', () => {
       else weekday++;
     }
     // Full year July 2024 – June 2025 is incomplete in June 2025: use June 2024 – May 2025.
-    const months = ['2024-06', '2024-07', '2024-08', '2024-09', '2024-10', '2024-11', '2024-12', '2025-01', '2025-02', '2025-03', '2025-04', '2025-05'];
+    const months = [
+      '2024-06',
+      '2024-07',
+      '2024-08',
+      '2024-09',
+      '2024-10',
+      '2024-11',
+      '2024-12',
+      '2025-01',
+      '2025-02',
+      '2025-03',
+      '2025-04',
+      '2025-05',
+    ];
     const mean = months.reduce((s, m) => s + byMonth.get(m)!, 0) / 12;
     expect(byMonth.get('2024-06')!).toBeGreaterThan(mean * 1.15);
     expect(byMonth.get('2024-08')!).toBeLessThan(mean * 0.85);

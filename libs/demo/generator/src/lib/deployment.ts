@@ -7,11 +7,44 @@ import type { ResolvedDemoOptions } from './types.js';
 
 /** The 38 departments where the directory is deployed (Île-de-France and the big metropolitan areas first). */
 export const DEPLOYMENT_DEPARTMENTS: readonly string[] = [
-  '75', '77', '78', '91', '92', '93', '94', '95',
-  '13', '06', '83', '84', '33', '31', '34', '30',
-  '44', '35', '29', '49', '59', '62', '67', '68',
-  '69', '38', '63', '42', '21', '25', '54', '57',
-  '76', '14', '37', '45', '86', '974',
+  '75',
+  '77',
+  '78',
+  '91',
+  '92',
+  '93',
+  '94',
+  '95',
+  '13',
+  '06',
+  '83',
+  '84',
+  '33',
+  '31',
+  '34',
+  '30',
+  '44',
+  '35',
+  '29',
+  '49',
+  '59',
+  '62',
+  '67',
+  '68',
+  '69',
+  '38',
+  '63',
+  '42',
+  '21',
+  '25',
+  '54',
+  '57',
+  '76',
+  '14',
+  '37',
+  '45',
+  '86',
+  '974',
 ];
 
 export const FUNDERS: readonly string[] = [
@@ -28,7 +61,12 @@ export const FUNDERS: readonly string[] = [
 
 const TITLES: Record<ActivityKind, readonly string[]> = {
   training: ['Formation des écoutants', 'Formation à l’outil', 'Formation des travailleurs sociaux', 'Formation des bénévoles'],
-  sensitisation: ['Sensibilisation – CCAS', 'Sensibilisation – bénévoles', 'Réunion d’information partenaires', 'Sensibilisation – professionnels de santé'],
+  sensitisation: [
+    'Sensibilisation – CCAS',
+    'Sensibilisation – bénévoles',
+    'Réunion d’information partenaires',
+    'Sensibilisation – professionnels de santé',
+  ],
   copil: ['Comité de pilotage', 'Comité de pilotage départemental'],
   funding: ['Subvention de fonctionnement', 'Appel à projets', 'Convention pluriannuelle'],
 };
@@ -89,11 +127,15 @@ export function generateDepartmentDeployment(
     }
     const nFunding = rng.int(1, 3);
     for (let k = 0; k < nFunding; k++) {
-      add('funding', anyDay(), { funder: rng.pick(FUNDERS), amount: Math.min(200000, Math.max(3000, round(rng.logNormal(25000, 0.8) * size, 500))) });
+      add('funding', anyDay(), {
+        funder: rng.pick(FUNDERS),
+        amount: Math.min(200000, Math.max(3000, round(rng.logNormal(25000, 0.8) * size, 500))),
+      });
     }
     const funds = round(rng.range(60000, 250000) * size, 1000);
     const monthly = (NATIONAL_SEARCHES_PER_YEAR / 12) * options.multiplier * (population / FRANCE_POPULATION);
-    const push = (metric: TargetRecord['metric'], value: number) => targets.push({ level: 'department', code: departmentCode, year, metric, value });
+    const push = (metric: TargetRecord['metric'], value: number) =>
+      targets.push({ level: 'department', code: departmentCode, year, metric, value });
     push('structures', Math.round(expectedPlaces * rng.range(1.05, 1.3)));
     push('searches_per_month', round(monthly * rng.range(1.1, 1.3), 10));
     push('people_sensitised', round(11.5 * 45 * size * rng.range(0.9, 1.3), 10));

@@ -13,7 +13,8 @@ export class DemoOptionsError extends Error {}
 
 export function resolveDemoOptions(options: DemoOptions): ResolvedDemoOptions {
   const { scale, seed, today } = options;
-  if (scale !== 'department' && scale !== 'national' && scale !== 'national-x10') throw new DemoOptionsError(`unknown scale "${String(scale)}"`);
+  if (scale !== 'department' && scale !== 'national' && scale !== 'national-x10')
+    throw new DemoOptionsError(`unknown scale "${String(scale)}"`);
   if (!Number.isInteger(seed)) throw new DemoOptionsError('seed must be an integer');
   if (!(today instanceof Date) || Number.isNaN(today.getTime())) throw new DemoOptionsError('today must be a valid Date');
   const years = options.years ?? 2;

@@ -48,7 +48,12 @@ export function indicatorYears(options: ResolvedDemoOptions): number[] {
   return years;
 }
 
-export function generateDepartmentIndicators(departmentCode: string, population: number, options: ResolvedDemoOptions, out: IndicatorRecord[]): void {
+export function generateDepartmentIndicators(
+  departmentCode: string,
+  population: number,
+  options: ResolvedDemoOptions,
+  out: IndicatorRecord[],
+): void {
   const rng = Rng.derive(options.seed, `indicators:${departmentCode}`);
   const base = POVERTY_RATE_BASE[departmentCode] ?? 10.5 + 5 * rng.next();
   const years = indicatorYears(options);
@@ -57,6 +62,14 @@ export function generateDepartmentIndicators(departmentCode: string, population:
     const rate = Math.round(Math.min(40, Math.max(9, base + 0.15 * (lastYear - year) + rng.normal(0, 0.25))) * 10) / 10;
     out.push({ level: 'department', code: departmentCode, indicator: 'poverty_rate', year, value: rate, unit: '%', source: SOURCE });
     const rsa = Math.round((population * rate * RSA_PER_POOR * (1 + rng.normal(0, 0.03))) / 100);
-    out.push({ level: 'department', code: departmentCode, indicator: 'rsa_beneficiaries', year, value: rsa, unit: 'foyers', source: SOURCE });
+    out.push({
+      level: 'department',
+      code: departmentCode,
+      indicator: 'rsa_beneficiaries',
+      year,
+      value: rsa,
+      unit: 'foyers',
+      source: SOURCE,
+    });
   }
 }

@@ -34,7 +34,9 @@ const CATEGORY_SHARES: readonly (readonly [MutualAidCategory, number])[] = [
 ];
 
 export function mutualAidCities(scope: readonly DemoCommune[], options: ResolvedDemoOptions): [DemoCommune, number][] {
-  const listed = scope.filter((c) => MUTUAL_AID_CITIES[c.code] !== undefined).map((c) => [c, MUTUAL_AID_CITIES[c.code] * options.multiplier] as [DemoCommune, number]);
+  const listed = scope
+    .filter((c) => MUTUAL_AID_CITIES[c.code] !== undefined)
+    .map((c) => [c, MUTUAL_AID_CITIES[c.code] * options.multiplier] as [DemoCommune, number]);
   if (listed.length || options.scale !== 'department' || scope.length === 0) return listed;
   const biggest = scope.reduce((a, b) => (b.population > a.population ? b : a));
   const population = scope.reduce((s, c) => s + c.population, 0);
@@ -51,8 +53,17 @@ export function generateCityMutualAid(commune: DemoCommune, count: number, optio
     const point = jitter(rng, commune.lat, commune.lon, communeRadiusKm(commune.population));
     const status =
       ageDays < 30
-        ? weightedPick(rng, [['offered', 70], ['matched', 20], ['cancelled', 10]] as const)
-        : weightedPick(rng, [['offered', 25], ['matched', 20], ['done', 45], ['cancelled', 10]] as const);
+        ? weightedPick(rng, [
+            ['offered', 70],
+            ['matched', 20],
+            ['cancelled', 10],
+          ] as const)
+        : weightedPick(rng, [
+            ['offered', 25],
+            ['matched', 20],
+            ['done', 45],
+            ['cancelled', 10],
+          ] as const);
     out.push({
       source: 'demo',
       sourceId: `demo-aid-${commune.code}-${k + 1}`,

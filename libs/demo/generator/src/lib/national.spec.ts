@@ -101,12 +101,16 @@ describe('national demo', () => {
     expect(august / may).toBeLessThan(0.85);
     expect(august / may).toBeGreaterThan(0.6);
     const places = new Map(data.services.map((s) => [s.placeSourceId, s]));
-    const withSummer = [...places.values()].filter((s) => s.closedPeriods.some((p) => p.description === 'Fermeture estivale' && p.start.startsWith('2024'))).length;
+    const withSummer = [...places.values()].filter((s) =>
+      s.closedPeriods.some((p) => p.description === 'Fermeture estivale' && p.start.startsWith('2024')),
+    ).length;
     expect(withSummer / places.size).toBeGreaterThan(0.25);
     expect(withSummer / places.size).toBeLessThan(0.35);
     const christmas = data.services.filter((s) => openOn(s, '2024-12-26')).length;
     expect(christmas).toBeLessThan(may);
-    const announced = [...places.values()].filter((s) => s.closedPeriods.some((p) => p.start > TODAY_DAY && p.description !== 'Fermeture estivale')).length;
+    const announced = [...places.values()].filter((s) =>
+      s.closedPeriods.some((p) => p.start > TODAY_DAY && p.description !== 'Fermeture estivale'),
+    ).length;
     expect(announced / places.size).toBeGreaterThan(0.03);
   });
 
@@ -149,7 +153,10 @@ describe('national demo', () => {
       expect(s.closedAt).toMatch(ISO_DAY);
       expect(s.closedAt! <= TODAY_DAY).toBe(true);
     }
-    const pops = data.settlements.map((s) => s.populationTotal).filter((p): p is number => p !== null).sort((a, b) => a - b);
+    const pops = data.settlements
+      .map((s) => s.populationTotal)
+      .filter((p): p is number => p !== null)
+      .sort((a, b) => a - b);
     expect(pops[Math.floor(pops.length / 2)]).toBeLessThan(60);
     expect(pops[pops.length - 1]).toBeGreaterThanOrEqual(300);
     expect(pops[0]).toBeLessThan(10);
@@ -198,7 +205,8 @@ describe('national demo', () => {
   it('has deployment activities and targets for 38 departments, none in the future', () => {
     expect(new Set(data.activities.map((a) => a.code)).size).toBe(38);
     expect(new Set(data.targets.map((t) => t.code))).toEqual(new Set(DEPLOYMENT_DEPARTMENTS));
-    for (const kind of ['training', 'sensitisation', 'copil', 'funding'] as const) expect(data.activities.some((a) => a.kind === kind)).toBe(true);
+    for (const kind of ['training', 'sensitisation', 'copil', 'funding'] as const)
+      expect(data.activities.some((a) => a.kind === kind)).toBe(true);
     for (const a of data.activities) {
       expect(a.date).toMatch(ISO_DAY);
       expect(a.date <= TODAY_DAY).toBe(true);
@@ -212,13 +220,30 @@ describe('national demo', () => {
     expect(copilPerYear).toBeGreaterThanOrEqual(2);
     expect(copilPerYear).toBeLessThanOrEqual(4);
     const metrics = new Set(data.targets.map((t) => t.metric));
-    expect(metrics).toEqual(new Set(['structures', 'searches_per_month', 'people_sensitised', 'listeners_trained', 'copil_held', 'funds_raised', 'budget']));
+    expect(metrics).toEqual(
+      new Set(['structures', 'searches_per_month', 'people_sensitised', 'listeners_trained', 'copil_held', 'funds_raised', 'budget']),
+    );
   });
 
   it('streams about 1.8 M searches a year with no personal data', () => {
     expect(data.searchCount).toBeGreaterThan(3_500_000);
     expect(data.searchCount).toBeLessThan(3_700_000);
-    const keys = ['sourceId', 'occurredAt', 'categoryId', 'themeId', 'searchType', 'geoType', 'communeCode', 'departmentCode', 'regionCode', 'resultCount', 'userStatus', 'origin', 'language', 'adminSearch'].sort();
+    const keys = [
+      'sourceId',
+      'occurredAt',
+      'categoryId',
+      'themeId',
+      'searchType',
+      'geoType',
+      'communeCode',
+      'departmentCode',
+      'regionCode',
+      'resultCount',
+      'userStatus',
+      'origin',
+      'language',
+      'adminSearch',
+    ].sort();
     const stream = data.searches();
     let previous = '';
     let n = 0;

@@ -194,7 +194,15 @@ export const SEARCH_WORDS: readonly string[] = [
 ];
 
 /** How a search is located. */
-export const SEARCH_GEO_SHARES = { commune: 60, postal_code: 16, position: 13, department: 8, region: 1.5, country: 1, unknown: 0.5 } as const;
+export const SEARCH_GEO_SHARES = {
+  commune: 60,
+  postal_code: 16,
+  position: 13,
+  department: 8,
+  region: 1.5,
+  country: 1,
+  unknown: 0.5,
+} as const;
 
 /** Who searches (admin searches are flagged adminSearch and excluded from statistics downstream). */
 export const SEARCH_USER_SHARES = { public: 59.5, pro: 40, admin: 0.5 } as const;

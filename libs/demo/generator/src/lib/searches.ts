@@ -20,7 +20,8 @@ import type { DemoCommune, ResolvedDemoOptions } from './types.js';
 /** National searches per year (Soliguide: ≈ 1.8 M). */
 export const NATIONAL_SEARCHES_PER_YEAR = 1_800_000;
 
-const tableOf = <K extends string>(shares: Readonly<Record<K, number>>) => new AliasTable(Object.keys(shares) as K[], Object.values(shares) as number[]);
+const tableOf = <K extends string>(shares: Readonly<Record<K, number>>) =>
+  new AliasTable(Object.keys(shares) as K[], Object.values(shares) as number[]);
 
 const categoryTable = tableOf(SEARCH_CATEGORY_SHARES);
 const themeDemand = new Map<string, number>();
@@ -142,7 +143,14 @@ export function* streamSearches(
 }
 
 /** Services a search can find, from where it is located and what it looks for. */
-function supplyFor(supply: SupplyIndex, ci: number, commune: DemoCommune, geoType: SearchGeoType, categoryId: string | null, themeId: string | null): number {
+function supplyFor(
+  supply: SupplyIndex,
+  ci: number,
+  commune: DemoCommune,
+  geoType: SearchGeoType,
+  categoryId: string | null,
+  themeId: string | null,
+): number {
   const t = themeId ? themeIdx(themeId) : -1;
   const c = categoryId ? categoryIdx(categoryId) : -1;
   switch (geoType) {

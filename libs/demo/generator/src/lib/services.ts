@@ -43,7 +43,14 @@ const categoriesByTheme = new Map<string, AliasTable<string>>();
     list.push([id, w]);
     groups.set(theme, list);
   }
-  for (const [theme, list] of groups) categoriesByTheme.set(theme, new AliasTable(list.map((e) => e[0]), list.map((e) => e[1])));
+  for (const [theme, list] of groups)
+    categoriesByTheme.set(
+      theme,
+      new AliasTable(
+        list.map((e) => e[0]),
+        list.map((e) => e[1]),
+      ),
+    );
 }
 
 const statusEntries = Object.entries(PLACE_STATUS_SHARES) as [PlaceStatus, number][];
@@ -70,7 +77,11 @@ function hours(days: readonly Day[], ranges: [string, string][]): OpeningHours {
 
 const WEEKDAYS: Day[] = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'];
 const HOURS_TEMPLATES: (() => OpeningHours)[] = [
-  () => hours(WEEKDAYS, [['09:00', '12:30'], ['13:30', '17:00']]),
+  () =>
+    hours(WEEKDAYS, [
+      ['09:00', '12:30'],
+      ['13:30', '17:00'],
+    ]),
   () => hours(WEEKDAYS, [['09:00', '12:00']]),
   () => hours(['tuesday', 'thursday'], [['14:00', '17:00']]),
   () => hours([...WEEKDAYS, 'saturday'], [['08:30', '16:30']]),
@@ -154,12 +165,30 @@ function generatePlace(ctx: PlaceContext, out: ServiceRecord[]): void {
   else if (bucket < 0.7) ageDays = rng.range(60, REF_AGE_DAYS - 4);
   else ageDays = REF_AGE_DAYS + 8 + 900 * Math.pow(rng.next(), 1.5);
   const updatedMs = Math.floor(todayMs - ageDays * DAY_MS);
-  const createdMs = status === 'DRAFT' ? updatedMs - Math.floor(rng.range(0, 30) * DAY_MS) : Math.max(Date.UTC(2016, 0, 4), updatedMs - Math.floor(rng.range(0, 6 * 365) * DAY_MS));
+  const createdMs =
+    status === 'DRAFT'
+      ? updatedMs - Math.floor(rng.range(0, 30) * DAY_MS)
+      : Math.max(Date.UTC(2016, 0, 4), updatedMs - Math.floor(rng.range(0, 6 * 365) * DAY_MS));
   let campaignStatus: CampaignStatus | null;
   if (status === 'DRAFT') campaignStatus = null;
-  else if (ageDays < 60) campaignStatus = weightedPick(rng, [['FINISHED', 85], ['STARTED', 10], ['TO_DO', 5]] as const);
-  else if (ageDays < REF_AGE_DAYS) campaignStatus = weightedPick(rng, [['FINISHED', 55], ['STARTED', 25], ['TO_DO', 20]] as const);
-  else campaignStatus = weightedPick(rng, [['TO_DO', 70], ['STARTED', 20], ['FINISHED', 10]] as const);
+  else if (ageDays < 60)
+    campaignStatus = weightedPick(rng, [
+      ['FINISHED', 85],
+      ['STARTED', 10],
+      ['TO_DO', 5],
+    ] as const);
+  else if (ageDays < REF_AGE_DAYS)
+    campaignStatus = weightedPick(rng, [
+      ['FINISHED', 55],
+      ['STARTED', 25],
+      ['TO_DO', 20],
+    ] as const);
+  else
+    campaignStatus = weightedPick(rng, [
+      ['TO_DO', 70],
+      ['STARTED', 20],
+      ['FINISHED', 10],
+    ] as const);
 
   const closedPeriods = placeClosures(ctx);
 
@@ -167,11 +196,18 @@ function generatePlace(ctx: PlaceContext, out: ServiceRecord[]): void {
   const placeHours = missing(0.1) ? null : alwaysOpen ? ALWAYS_OPEN() : rng.pick(HOURS_TEMPLATES)();
   const placePublics = missing(0.08) ? null : makePublics(rng);
   const languages = missing(0.1) ? [] : makeLanguages(rng, commune.population);
-  const phone = missing(0.12) ? null : `${phonePrefix(commune.regionCode, rng.chance(0.15))} ${String(rng.int(0, 99)).padStart(2, '0')} ${String(rng.int(0, 99)).padStart(2, '0')}`;
+  const phone = missing(0.12)
+    ? null
+    : `${phonePrefix(commune.regionCode, rng.chance(0.15))} ${String(rng.int(0, 99)).padStart(2, '0')} ${String(rng.int(0, 99)).padStart(2, '0')}`;
   const slug = slugify(`${placeName}`);
   const email = missing(0.35) ? null : `contact@${slug}.example.org`;
   const website = missing(0.5) ? null : `https://${slug}.example.org`;
-  const saturation = weightedPick(rng, [[null, 60], ['LOW', 20], ['MODERATE', 12], ['HIGH', 8]] as const);
+  const saturation = weightedPick(rng, [
+    [null, 60],
+    ['LOW', 20],
+    ['MODERATE', 12],
+    ['HIGH', 8],
+  ] as const);
   const address = `${rng.int(1, 120)} ${rng.pick(STREETS)}`;
 
   categories.forEach((categoryId, k) => {
@@ -235,25 +271,36 @@ function placeClosures(ctx: PlaceContext): ClosedPeriod[] {
     if (winterCloser && rng.chance(0.9)) {
       const start = dayFromYmd(y, 12, rng.int(18, 24));
       const end = start + rng.int(7, 16);
-      if (end >= windowStartDay && start <= horizon) periods.push({ start: isoDay(start), end: isoDay(end), scope: 'place', description: CLOSURE_LABELS.winter });
+      if (end >= windowStartDay && start <= horizon)
+        periods.push({ start: isoDay(start), end: isoDay(end), scope: 'place', description: CLOSURE_LABELS.winter });
     }
     if (summerCloser && rng.chance(0.92)) {
       const aug31 = dayFromYmd(y, 8, 31);
       const start = Math.min(dayFromYmd(y, 8, 17), Math.max(dayFromYmd(y, 7, 10), Math.round(rng.normal(dayFromYmd(y, 8, 1), 7))));
       const end = Math.min(aug31, start + rng.int(14, 28) - 1);
-      if (end >= windowStartDay && start <= horizon) periods.push({ start: isoDay(start), end: isoDay(end), scope: 'place', description: CLOSURE_LABELS.summer });
+      if (end >= windowStartDay && start <= horizon)
+        periods.push({ start: isoDay(start), end: isoDay(end), scope: 'place', description: CLOSURE_LABELS.summer });
     }
   }
   if (rng.chance(0.06)) {
     const start = todayDay + rng.int(1, ANNOUNCE_HORIZON_DAYS);
-    periods.push({ start: isoDay(start), end: isoDay(start + rng.int(1, 21)), scope: 'place', description: rng.pick(CLOSURE_LABELS.announced) });
+    periods.push({
+      start: isoDay(start),
+      end: isoDay(start + rng.int(1, 21)),
+      scope: 'place',
+      description: rng.pick(CLOSURE_LABELS.announced),
+    });
   }
   periods.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
   return periods;
 }
 
 function makePublics(rng: Rng): Publics {
-  const accueil = weightedPick(rng, [['unconditional', 70], ['adapted', 22], ['exclusive', 8]] as const);
+  const accueil = weightedPick(rng, [
+    ['unconditional', 70],
+    ['adapted', 22],
+    ['exclusive', 8],
+  ] as const);
   if (accueil === 'unconditional') return { accueil, description: null, tags: [], ageMin: null, ageMax: null };
   const tags = [rng.pick(PUBLIC_TAGS)];
   if (rng.chance(0.3)) {

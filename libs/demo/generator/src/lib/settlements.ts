@@ -44,7 +44,18 @@ const CLOSING_REASONS: readonly (readonly [string, number])[] = [
   ['Incendie ou sinistre', 6],
   ['Autre', 12],
 ];
-const SITE_NAMES = ['du Pont', 'des Jardins', 'de la Voie ferrée', 'du Canal', 'de la Zone d’activités', 'des Friches', 'du Stade', 'de l’Échangeur', 'des Peupliers', 'du Port'];
+const SITE_NAMES = [
+  'du Pont',
+  'des Jardins',
+  'de la Voie ferrée',
+  'du Canal',
+  'de la Zone d’activités',
+  'des Friches',
+  'du Stade',
+  'de l’Échangeur',
+  'des Peupliers',
+  'du Port',
+];
 
 /** Expected open settlements in a department of `population` inhabitants. */
 export function expectedOpenSettlements(departmentCode: string, population: number): number {
@@ -58,7 +69,12 @@ const bool = (rng: Rng, pTrue: number, pUnknown = 0.1): boolean | null => {
 };
 
 /** Settlements of one department, deterministic per (seed, department). */
-export function generateDepartmentSettlements(departmentCode: string, communes: readonly DemoCommune[], options: ResolvedDemoOptions, out: SettlementRecord[]): void {
+export function generateDepartmentSettlements(
+  departmentCode: string,
+  communes: readonly DemoCommune[],
+  options: ResolvedDemoOptions,
+  out: SettlementRecord[],
+): void {
   const rng = Rng.derive(options.seed, `settlements:${departmentCode}`);
   const population = communes.reduce((s, c) => s + c.population, 0);
   const expected = expectedOpenSettlements(departmentCode, population);
@@ -67,7 +83,10 @@ export function generateDepartmentSettlements(departmentCode: string, communes: 
   const nClosed = rng.roundStochastic(expected * CLOSED_PER_OPEN);
   const towns = communes.filter((c) => c.population >= 5000);
   const pool = towns.length ? towns : communes;
-  const table = new AliasTable(pool, pool.map((c) => Math.pow(c.population, 1.1)));
+  const table = new AliasTable(
+    pool,
+    pool.map((c) => Math.pow(c.population, 1.1)),
+  );
   const todayDay = dayOf(options.today);
   const todayMs = options.today.getTime();
   for (let k = 0; k < nOpen + nClosed; k++) {
@@ -78,7 +97,9 @@ export function generateDepartmentSettlements(departmentCode: string, communes: 
     const closedDay = open ? null : todayDay - rng.int(1, 3 * 365);
     const builtDay = (closedDay ?? todayDay) - Math.round(30 + 3650 * Math.pow(rng.next(), 2));
     const declaredDay = Math.min(closedDay ?? todayDay, builtDay + rng.int(0, 90));
-    const updatedMs = open ? todayMs - Math.floor(rng.range(0, 365) * DAY_MS) : Math.min(todayMs, (closedDay as number) * DAY_MS + rng.int(0, 20) * DAY_MS);
+    const updatedMs = open
+      ? todayMs - Math.floor(rng.range(0, 365) * DAY_MS)
+      : Math.min(todayMs, (closedDay as number) * DAY_MS + rng.int(0, 20) * DAY_MS);
     out.push({
       source: 'demo',
       sourceId: `demo-site-${departmentCode}-${k + 1}`,
@@ -105,8 +126,16 @@ export function generateDepartmentSettlements(departmentCode: string, communes: 
       electricityAccess: bool(rng, 0.2),
       sanitaryAccess: bool(rng, 0.15),
       trashEvacuation: bool(rng, 0.4),
-      ownerType: weightedPick(rng, [['Public', 55], ['Privé', 35], ['Inconnu', 10]] as const),
-      fieldType: weightedPick(rng, [['Terrain', 70], ['Immeuble bâti', 20], ['Inconnu', 10]] as const),
+      ownerType: weightedPick(rng, [
+        ['Public', 55],
+        ['Privé', 35],
+        ['Inconnu', 10],
+      ] as const),
+      fieldType: weightedPick(rng, [
+        ['Terrain', 70],
+        ['Immeuble bâti', 20],
+        ['Inconnu', 10],
+      ] as const),
       updatedAt: isoTime(updatedMs),
     });
   }

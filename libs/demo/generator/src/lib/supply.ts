@@ -8,7 +8,9 @@ import type { DemoCommune } from './types.js';
 export const SEARCH_RADIUS_KM = 5;
 
 export const THEME_IDS: readonly string[] = THEMES.map((t) => t.id);
-export const SUPPLY_CATEGORY_IDS: readonly string[] = [...new Set([...Object.keys(SERVICE_CATEGORY_SHARES), ...Object.keys(SEARCH_CATEGORY_SHARES)])];
+export const SUPPLY_CATEGORY_IDS: readonly string[] = [
+  ...new Set([...Object.keys(SERVICE_CATEGORY_SHARES), ...Object.keys(SEARCH_CATEGORY_SHARES)]),
+];
 const themeIndex = new Map(THEME_IDS.map((t, i) => [t, i]));
 const categoryIndex = new Map(SUPPLY_CATEGORY_IDS.map((c, i) => [c, i]));
 

@@ -4,7 +4,8 @@ import type { RowIssues } from './validation.js';
 
 /** French/English/Spanish labels of categories and themes → id (e.g. "Distribution alimentaire"). */
 const byLabel = new Map<string, string>();
-for (const c of [...THEMES, ...CATEGORIES]) for (const l of [c.fr, c.en, c.es]) if (!byLabel.has(normaliseLabel(l))) byLabel.set(normaliseLabel(l), c.id);
+for (const c of [...THEMES, ...CATEGORIES])
+  for (const l of [c.fr, c.en, c.es]) if (!byLabel.has(normaliseLabel(l))) byLabel.set(normaliseLabel(l), c.id);
 
 export interface ServiceCategory {
   categoryId: string;

@@ -148,7 +148,9 @@ export function createGeoResolver(input: GeoResolverInput): GeoResolver {
         const current = currentCommuneCode(raw);
         const dept = q.departmentCode ? normalDept(q.departmentCode) : null;
         const consistent =
-          current !== null && (postal.length === 0 || postal.includes(current)) && (!dept || communes.get(current)!.departmentCode === dept);
+          current !== null &&
+          (postal.length === 0 || postal.includes(current)) &&
+          (!dept || communes.get(current)!.departmentCode === dept);
         if (consistent) return match(current, current === raw ? 'code' : 'alias');
       }
       if (postal.length === 1) return match(postal[0], 'postal_code');

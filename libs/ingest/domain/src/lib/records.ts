@@ -42,7 +42,9 @@ export interface ClosedPeriod {
 }
 
 /** Weekly opening hours: day → list of [open, close] "HH:MM" ranges (empty = closed that day). */
-export type OpeningHours = Partial<Record<'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday' | 'sunday', [string, string][]>>;
+export type OpeningHours = Partial<
+  Record<'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday' | 'sunday', [string, string][]>
+>;
 
 export interface Publics {
   /** 'unconditional' (accueil inconditionnel), 'adapted' (adapté à certains publics), 'exclusive'. */
@@ -194,7 +196,8 @@ export interface ActivityRecord {
   amount: number | null;
 }
 
-export type TargetMetric = 'structures' | 'searches_per_month' | 'people_sensitised' | 'listeners_trained' | 'copil_held' | 'funds_raised' | 'budget';
+export type TargetMetric =
+  'structures' | 'searches_per_month' | 'people_sensitised' | 'listeners_trained' | 'copil_held' | 'funds_raised' | 'budget';
 
 /** A deployment target for a territory and year. */
 export interface TargetRecord {

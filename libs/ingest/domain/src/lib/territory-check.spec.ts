@@ -10,7 +10,7 @@ describe('territory check of imported rows', () => {
     expect(placeOf({ level: 'epci', code: '200069409' })).toBeNull();
   });
 
-  it('accepts rows of the user\'s departments and regions only', () => {
+  it("accepts rows of the user's departments and regions only", () => {
     const check = territoryRowCheck(new Set(['95']), new Set(['11']), 'department:95');
     expect(check({ location: { departmentCode: '95' } })).toBeNull();
     expect(check({ level: 'region', code: '11' })).toBeNull();

@@ -7,7 +7,6 @@ import { departmentOfCommune } from '@vigie/territory-domain';
  */
 export type RecordPlace = { level: 'department'; code: string } | { level: 'region'; code: string } | { level: 'country' } | null;
 
-
 export function placeOf(record: unknown): RecordPlace {
   const r = record as Record<string, unknown>;
   const loc = (r['location'] ?? r) as Record<string, unknown>;

@@ -18,7 +18,12 @@ export class RowIssues {
 
   /** The parsed row: the record when no problem was found, else the errors. */
   result<T>(record: () => T): ParsedRow<T> {
-    if (!this.ok) return { ok: false, line: this.line, errors: this.sourceId ? this.errors.map((e) => ({ ...e, sourceId: this.sourceId })) : this.errors };
+    if (!this.ok)
+      return {
+        ok: false,
+        line: this.line,
+        errors: this.sourceId ? this.errors.map((e) => ({ ...e, sourceId: this.sourceId })) : this.errors,
+      };
     return { ok: true, line: this.line, record: record() };
   }
 }

@@ -14,7 +14,9 @@ function outcome<T>(parse: (issues: RowIssues) => T): { value: T; errors: RowIss
 
 describe('parseTimestamp', () => {
   const same = (raw: unknown) =>
-    expect(outcome((i) => parseTimestamp(raw, 'createdAt', i, now))).toEqual(outcome((i) => isoTimestamp(parseDate(raw, 'createdAt', i, now))));
+    expect(outcome((i) => parseTimestamp(raw, 'createdAt', i, now))).toEqual(
+      outcome((i) => isoTimestamp(parseDate(raw, 'createdAt', i, now))),
+    );
 
   it.each([
     '2024-11-22T00:04:08.804Z',
@@ -39,25 +41,50 @@ describe('parseTimestamp', () => {
   it('answers as isoTimestamp(parseDate(…)) for any canonical-looking timestamp', () => {
     const digits = (n: number) => fc.array(fc.integer({ min: 0, max: 9 }), { minLength: n, maxLength: n }).map((d) => d.join(''));
     const ts = fc
-      .tuple(fc.constantFrom('19', '20', '09', '99'), digits(2), fc.constantFrom('01', '02', '04', '09', '12', '13', '00'), digits(2), digits(2), digits(2), digits(2), digits(3))
+      .tuple(
+        fc.constantFrom('19', '20', '09', '99'),
+        digits(2),
+        fc.constantFrom('01', '02', '04', '09', '12', '13', '00'),
+        digits(2),
+        digits(2),
+        digits(2),
+        digits(2),
+        digits(3),
+      )
       .map(([c, y, mo, d, h, mi, s, ms]) => `${c}${y}-${mo}-${d}T${h}:${mi}:${s}.${ms}Z`);
-    fc.assert(fc.property(ts, (raw) => same(raw)), { seed: 20261123, numRuns: 2000 });
+    fc.assert(
+      fc.property(ts, (raw) => same(raw)),
+      { seed: 20261123, numRuns: 2000 },
+    );
   });
 });
 
 describe('parseNumber', () => {
-  it.each(['0', '007', '123456789012345', '1234567890123456', '1 234', '12,5', '-3', 'abc', ' 42'])('%p: the digit-only fast path answers as the general rule', (raw) => {
-    const cleaned = raw.trim().replace(/[\s\u00a0\u202f€]/g, '').replace(',', '.');
-    const expected = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(cleaned) ? Number(cleaned) : null;
-    expect(outcome((i) => parseNumber(raw, 'n', i)).value).toBe(expected);
-  });
+  it.each(['0', '007', '123456789012345', '1234567890123456', '1 234', '12,5', '-3', 'abc', ' 42'])(
+    '%p: the digit-only fast path answers as the general rule',
+    (raw) => {
+      const cleaned = raw
+        .trim()
+        .replace(/[\s\u00a0\u202f€]/g, '')
+        .replace(',', '.');
+      const expected = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(cleaned) ? Number(cleaned) : null;
+      expect(outcome((i) => parseNumber(raw, 'n', i)).value).toBe(expected);
+    },
+  );
 });
 
 describe('CsvColumns', () => {
   it('answers as csvFields over the row map, for every list of names', () => {
     const header = ['ID', 'created_at', 'City code', 'cityCode', 'id', '', 'Nb results', 'lat'];
     const keys = header.map(columnKey);
-    const lists = [['_id', 'id'], ['createdAt', 'created_at', 'date'], ['location.cityCode', 'cityCode', 'city_code'], ['nbResults', 'nb_results'], ['location.lat', 'lat'], ['nothing']];
+    const lists = [
+      ['_id', 'id'],
+      ['createdAt', 'created_at', 'date'],
+      ['location.cityCode', 'cityCode', 'city_code'],
+      ['nbResults', 'nb_results'],
+      ['location.lat', 'lat'],
+      ['nothing'],
+    ];
     const cells = fc.array(fc.constantFrom('', 'x', '0', 'y'), { minLength: keys.length, maxLength: keys.length });
     const columns = new CsvColumns(keys);
     fc.assert(

@@ -28,7 +28,15 @@ export interface ChartSeries {
 const PALETTE = ['#12355b', '#2f7ebc', '#e07a1f', '#6c8ebf', '#1b7a3a', '#b54708'];
 
 /** Lines and/or bars over categories (months…), optional second axis, legend at the bottom. */
-export function seriesChartSvg(opts: { categories: string[]; series: ChartSeries[]; yName?: string; rightName?: string; width?: number; height?: number; format?: (v: number) => string }): string {
+export function seriesChartSvg(opts: {
+  categories: string[];
+  series: ChartSeries[];
+  yName?: string;
+  rightName?: string;
+  width?: number;
+  height?: number;
+  format?: (v: number) => string;
+}): string {
   const twoAxes = opts.series.some((s) => s.rightAxis);
   const fmt = opts.format ?? ((v: number) => String(v));
   return renderChartSvg(
@@ -38,8 +46,23 @@ export function seriesChartSvg(opts: { categories: string[]; series: ChartSeries
       legend: { bottom: 0, textStyle: { fontSize: 11 } },
       xAxis: { type: 'category', data: opts.categories, axisLabel: { fontSize: 10, hideOverlap: true } },
       yAxis: [
-        { type: 'value', name: opts.yName, nameTextStyle: { fontSize: 10, align: 'left' }, axisLabel: { fontSize: 10, formatter: (v: number) => fmt(v) } },
-        ...(twoAxes ? [{ type: 'value' as const, name: opts.rightName, nameTextStyle: { fontSize: 10, align: 'right' as const }, axisLabel: { fontSize: 10, formatter: (v: number) => fmt(v) }, splitLine: { show: false } }] : []),
+        {
+          type: 'value',
+          name: opts.yName,
+          nameTextStyle: { fontSize: 10, align: 'left' },
+          axisLabel: { fontSize: 10, formatter: (v: number) => fmt(v) },
+        },
+        ...(twoAxes
+          ? [
+              {
+                type: 'value' as const,
+                name: opts.rightName,
+                nameTextStyle: { fontSize: 10, align: 'right' as const },
+                axisLabel: { fontSize: 10, formatter: (v: number) => fmt(v) },
+                splitLine: { show: false },
+              },
+            ]
+          : []),
       ],
       series: opts.series.map((s) => ({
         name: s.name,
@@ -57,7 +80,14 @@ export function seriesChartSvg(opts: { categories: string[]; series: ChartSeries
 }
 
 /** Horizontal bars (a ranking): labels on the left, values at the end of the bars. */
-export function rankingChartSvg(opts: { labels: string[]; values: (number | null)[]; name: string; width?: number; height?: number; formatter?: (v: number) => string }): string {
+export function rankingChartSvg(opts: {
+  labels: string[];
+  values: (number | null)[];
+  name: string;
+  width?: number;
+  height?: number;
+  formatter?: (v: number) => string;
+}): string {
   const fmt = opts.formatter ?? ((v: number) => String(v));
   return renderChartSvg(
     {
@@ -65,7 +95,20 @@ export function rankingChartSvg(opts: { labels: string[]; values: (number | null
       grid: { left: 190, right: 60, top: 10, bottom: 24 },
       xAxis: { type: 'value', axisLabel: { fontSize: 10, formatter: (v: number) => fmt(v) } },
       yAxis: { type: 'category', inverse: true, data: opts.labels, axisLabel: { fontSize: 10, width: 180, overflow: 'truncate' } },
-      series: [{ name: opts.name, type: 'bar', data: opts.values, barMaxWidth: 18, label: { show: true, position: 'right', fontSize: 10, formatter: (p: { value: unknown }) => (typeof p.value === 'number' ? fmt(p.value) : '') } }],
+      series: [
+        {
+          name: opts.name,
+          type: 'bar',
+          data: opts.values,
+          barMaxWidth: 18,
+          label: {
+            show: true,
+            position: 'right',
+            fontSize: 10,
+            formatter: (p: { value: unknown }) => (typeof p.value === 'number' ? fmt(p.value) : ''),
+          },
+        },
+      ],
     },
     opts.width ?? 680,
     opts.height ?? Math.max(120, 28 + opts.labels.length * 22),
@@ -91,7 +134,9 @@ export function choroplethSvg(opts: {
   height?: number;
   format?: (v: number) => string;
 }): string {
-  const features = opts.features.features.filter((f) => f.geometry).map((f) => ({ ...f, properties: { ...f.properties, name: f.properties.code } }));
+  const features = opts.features.features
+    .filter((f) => f.geometry)
+    .map((f) => ({ ...f, properties: { ...f.properties, name: f.properties.code } }));
   echarts.registerMap('vigie-report-map', { type: 'FeatureCollection', features } as unknown as Parameters<typeof echarts.registerMap>[1]);
   const known = opts.values.filter((v) => v.value !== null && Number.isFinite(v.value)) as { code: string; value: number }[];
   const min = known.length ? Math.min(...known.map((v) => v.value)) : 0;

@@ -57,8 +57,19 @@ export function toCsv(table: ExportTable, options: CsvOptions = {}): string {
     for (const f of table.filters) lines.push(csvLine([neutraliseFormula(f.label), neutraliseFormula(f.value)], sep));
     lines.push('');
   }
-  lines.push(csvLine(table.columns.map((c) => neutraliseFormula(c.label)), sep));
-  for (const row of table.rows) lines.push(csvLine(table.columns.map((c, i) => csvCellText(row[i] ?? null, c, sep)), sep));
+  lines.push(
+    csvLine(
+      table.columns.map((c) => neutraliseFormula(c.label)),
+      sep,
+    ),
+  );
+  for (const row of table.rows)
+    lines.push(
+      csvLine(
+        table.columns.map((c, i) => csvCellText(row[i] ?? null, c, sep)),
+        sep,
+      ),
+    );
   return ((options.bom ?? true) ? UTF8_BOM : '') + lines.join('\r\n') + '\r\n';
 }
 

@@ -144,7 +144,8 @@ const FR: ReportWords = {
   people: 'Personnes',
   amount: 'Montant',
   coverageTitle: 'Couverture : population au-delà du seuil',
-  coverageIntro: (then, now) => `Comparaison du calcul de couverture du ${then} (début de période ou le plus ancien disponible) avec celui du ${now} (le plus récent).`,
+  coverageIntro: (then, now) =>
+    `Comparaison du calcul de couverture du ${then} (début de période ou le plus ancien disponible) avec celui du ${now} (le plus récent).`,
   coverageSame: (day) => `Un seul calcul de couverture est disponible (${day}) : l’évolution sera visible au prochain calcul.`,
   populationBeyondThen: 'Au-delà du seuil (avant)',
   populationBeyondNow: 'Au-delà du seuil (maintenant)',
@@ -259,7 +260,8 @@ const EN: ReportWords = {
   people: 'People',
   amount: 'Amount',
   coverageTitle: 'Coverage: population beyond the threshold',
-  coverageIntro: (then, now) => `Coverage computed on ${then} (start of the period, or the oldest available) compared with ${now} (the latest).`,
+  coverageIntro: (then, now) =>
+    `Coverage computed on ${then} (start of the period, or the oldest available) compared with ${now} (the latest).`,
   coverageSame: (day) => `Only one coverage computation is available (${day}): the change will show after the next one.`,
   populationBeyondThen: 'Beyond the threshold (then)',
   populationBeyondNow: 'Beyond the threshold (now)',

@@ -92,7 +92,26 @@ describe('HTML helpers and charts', () => {
     expect(svg.startsWith('<svg')).toBe(true);
     expect(svg).toContain('Recherches');
     const map = choroplethSvg({
-      features: { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { code: 'A' }, geometry: { type: 'Polygon', coordinates: [[[0, 0], [1, 0], [1, 1], [0, 0]]] } }] },
+      features: {
+        type: 'FeatureCollection',
+        features: [
+          {
+            type: 'Feature',
+            properties: { code: 'A' },
+            geometry: {
+              type: 'Polygon',
+              coordinates: [
+                [
+                  [0, 0],
+                  [1, 0],
+                  [1, 1],
+                  [0, 0],
+                ],
+              ],
+            },
+          },
+        ],
+      },
       values: [{ code: 'A', value: 42 }],
       higherIsWorse: true,
       legend: 'Score',
@@ -102,7 +121,13 @@ describe('HTML helpers and charts', () => {
 });
 
 describe('service lists', () => {
-  const item = (id: number, placeName: string, city: string, postalCode: string, extra: Partial<ServiceListItem> = {}): ServiceListItem => ({
+  const item = (
+    id: number,
+    placeName: string,
+    city: string,
+    postalCode: string,
+    extra: Partial<ServiceListItem> = {},
+  ): ServiceListItem => ({
     id,
     placeName,
     name: null,
@@ -117,7 +142,11 @@ describe('service lists', () => {
     closures: [],
     ...extra,
   });
-  const items = [item(1, 'Épicerie solidaire', 'Saint-Brieuc', '22000'), item(2, 'Banque alimentaire', 'Lannion', '22300'), item(3, '<Resto>', 'Dinan', '22100', { closures: [{ start: '2026-08-01', end: '2026-08-31' }] })];
+  const items = [
+    item(1, 'Épicerie solidaire', 'Saint-Brieuc', '22000'),
+    item(2, 'Banque alimentaire', 'Lannion', '22300'),
+    item(3, '<Resto>', 'Dinan', '22100', { closures: [{ start: '2026-08-01', end: '2026-08-31' }] }),
+  ];
 
   it('sorts by service, city or postal code', () => {
     expect(sortServices(items, 'name').map((s) => s.id)).toEqual([3, 2, 1]);
@@ -126,7 +155,14 @@ describe('service lists', () => {
   });
 
   it('labels categories in French, English or Spanish and prints hours, publics and closures', () => {
-    const base = { generatedAt: '2026-10-31', territory: { ref: 'department:22', name: "Côtes-d'Armor" }, subject: { kind: 'category' as const, id: 'food_distribution' }, sort: 'city' as const, filters: [], items };
+    const base = {
+      generatedAt: '2026-10-31',
+      territory: { ref: 'department:22', name: "Côtes-d'Armor" },
+      subject: { kind: 'category' as const, id: 'food_distribution' },
+      sort: 'city' as const,
+      filters: [],
+      items,
+    };
     const fr = servicesListTable({ ...base, lang: 'fr' });
     const en = servicesListTable({ ...base, lang: 'en' });
     const es = servicesListTable({ ...base, lang: 'es' });

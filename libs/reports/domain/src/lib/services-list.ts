@@ -22,7 +22,11 @@ export function sortServices(items: ServiceListItem[], sort: ServicesListSort, l
   const coll = new Intl.Collator(lang === 'en' ? 'en-GB' : lang === 'es' ? 'es-ES' : 'fr-FR', { sensitivity: 'base', numeric: true });
   const name = (s: ServiceListItem) => s.placeName;
   const keys: ((s: ServiceListItem) => string)[] =
-    sort === 'city' ? [(s) => s.city ?? '', name] : sort === 'postal_code' ? [(s) => s.postalCode ?? '', (s) => s.city ?? '', name] : [name, (s) => s.city ?? ''];
+    sort === 'city'
+      ? [(s) => s.city ?? '', name]
+      : sort === 'postal_code'
+        ? [(s) => s.postalCode ?? '', (s) => s.city ?? '', name]
+        : [name, (s) => s.city ?? ''];
   return [...items].sort((a, b) => {
     for (const k of keys) {
       const c = coll.compare(k(a), k(b));
@@ -51,7 +55,11 @@ export function formatPublics(p: ServiceListItem['publics'], w: ReportWords): st
 }
 
 export function formatClosures(c: ServiceListItem['closures'], w: ReportWords, lang: 'fr' | 'en' | 'es'): string {
-  return c.map((x) => w.closedFrom(formatDay(x.start, lang), x.end ? formatDay(x.end, lang) : null) + (x.description ? ` (${x.description})` : '')).join(' ; ');
+  return c
+    .map(
+      (x) => w.closedFrom(formatDay(x.start, lang), x.end ? formatDay(x.end, lang) : null) + (x.description ? ` (${x.description})` : ''),
+    )
+    .join(' ; ');
 }
 
 export function servicesListTitle(d: Pick<ServicesListData, 'lang' | 'territory' | 'subject'>): string {
@@ -96,18 +104,42 @@ export function servicesListHtml(d: ServicesListData): string {
   const w = WORDS[d.lang];
   const table = servicesListTable(d);
   const title = table.title;
-  const body = html`
-    <h1>${title}</h1>
-    <p class="meta">${w.territory} : ${d.territory.name} (${d.territory.ref}) · ${w.sortedBy} : ${w.sorts[d.sort]} · ${w.count(table.rows.length)} · ${w.generated} ${formatDay(d.generatedAt, d.lang)}</p>
+  const body = html` <h1>${title}</h1>
+    <p class="meta">
+      ${w.territory} : ${d.territory.name} (${d.territory.ref}) · ${w.sortedBy} : ${w.sorts[d.sort]} · ${w.count(table.rows.length)} ·
+      ${w.generated} ${formatDay(d.generatedAt, d.lang)}
+    </p>
     ${d.filters.length ? html`<p class="meta">${w.filters} : ${d.filters.map((f, i) => html`${i ? ' · ' : ''}${f.label} = ${f.value}`)}</p>` : ''}
     <p class="note">${w.onlineOnly}</p>
-    ${table.rows.length
-      ? html`<table class="services"><thead><tr><th>${w.service}</th><th>${w.address}</th><th>${w.phone}</th><th>${w.hours}</th><th>${w.publics}</th></tr></thead><tbody>
-        ${table.rows.map(
-          (r) => html`<tr><td><strong>${r[0]}</strong><br><span class="meta">${r[1]}</span>${r[8] ? html`<br><span class="closure">${r[8]}</span>` : ''}</td>
-            <td>${r[2]}<br>${r[3]} ${r[4]}</td><td class="nowrap">${r[5]}</td><td>${r[6]}</td><td>${r[7]}</td></tr>`,
-        )}
-        </tbody></table>`
-      : html`<p>${w.noService}</p>`}`;
+    ${
+      table.rows.length
+        ? html`<table class="services">
+            <thead>
+              <tr>
+                <th>${w.service}</th>
+                <th>${w.address}</th>
+                <th>${w.phone}</th>
+                <th>${w.hours}</th>
+                <th>${w.publics}</th>
+              </tr>
+            </thead>
+            <tbody>
+              ${table.rows.map(
+                (r) =>
+                  html`<tr>
+                    <td>
+                      <strong>${r[0]}</strong><br /><span class="meta">${r[1]}</span
+                      >${r[8] ? html`<br /><span class="closure">${r[8]}</span>` : ''}
+                    </td>
+                    <td>${r[2]}<br />${r[3]} ${r[4]}</td>
+                    <td class="nowrap">${r[5]}</td>
+                    <td>${r[6]}</td>
+                    <td>${r[7]}</td>
+                  </tr>`,
+              )}
+            </tbody>
+          </table>`
+        : html`<p>${w.noService}</p>`
+    }`;
   return htmlDocument(title, d.lang, body, 'table.services td { font-size: 8.5pt; } .nowrap { white-space: nowrap; }');
 }

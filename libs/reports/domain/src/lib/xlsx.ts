@@ -24,7 +24,11 @@ export async function toXlsx(table: ExportTable, lang: TableLang = 'fr'): Promis
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Vigie';
   wb.created = new Date();
-  const sheetName = table.title.replace(/[\\/?*[\]:]/g, ' ').slice(0, 31).trim() || 'Export';
+  const sheetName =
+    table.title
+      .replace(/[\\/?*[\]:]/g, ' ')
+      .slice(0, 31)
+      .trim() || 'Export';
   const ws = wb.addWorksheet(sheetName);
   const L = TABLE_LABELS[lang];
   ws.addRow([table.title]).font = { bold: true, size: 13 };
@@ -43,14 +47,17 @@ export async function toXlsx(table: ExportTable, lang: TableLang = 'fr'): Promis
   });
   for (const row of table.rows) ws.addRow(table.columns.map((c, i) => xlsxValue(row[i] ?? null, c)));
   ws.views = [{ state: 'frozen', ySplit: headerRow }];
-  if (table.columns.length) ws.autoFilter = { from: { row: headerRow, column: 1 }, to: { row: headerRow + table.rows.length, column: table.columns.length } };
+  if (table.columns.length)
+    ws.autoFilter = { from: { row: headerRow, column: 1 }, to: { row: headerRow + table.rows.length, column: table.columns.length } };
   // Header rows above the table keep their own format (column formats apply to data cells only).
   for (let r = 1; r <= headerRow; r++) ws.getRow(r).eachCell((cell) => (cell.numFmt = 'General'));
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
 /** Re-reads a workbook built by `toXlsx`: filters, header and rows as plain values (dates as YYYY-MM-DD). */
-export async function readXlsxTable(data: Buffer | Uint8Array): Promise<{ title: string; filters: { label: string; value: string }[]; header: string[]; rows: (string | number | boolean | null)[][] }> {
+export async function readXlsxTable(
+  data: Buffer | Uint8Array,
+): Promise<{ title: string; filters: { label: string; value: string }[]; header: string[]; rows: (string | number | boolean | null)[][] }> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(data as unknown as ArrayBuffer);
   const ws = wb.worksheets[0];
@@ -59,7 +66,15 @@ export async function readXlsxTable(data: Buffer | Uint8Array): Promise<{ title:
     const out: (string | number | boolean | null)[] = [];
     for (let c = 1; c <= row.cellCount; c++) {
       const v = row.getCell(c).value;
-      out.push(v === null || v === undefined ? null : v instanceof Date ? v.toISOString().slice(0, 10) : typeof v === 'object' ? String((v as { text?: string }).text ?? '') : (v as string | number | boolean));
+      out.push(
+        v === null || v === undefined
+          ? null
+          : v instanceof Date
+            ? v.toISOString().slice(0, 10)
+            : typeof v === 'object'
+              ? String((v as { text?: string }).text ?? '')
+              : (v as string | number | boolean),
+      );
     }
     return out;
   };

@@ -223,7 +223,23 @@ export interface QualityView {
   meanCompleteness: number | null;
   /** Places per completeness band: [0,10), [10,20) … [90,100]. */
   completenessHistogram: number[];
-  byTerritory: { level: string; code: string; name: string; activeServices: number; shareUpdatedRecently: number | null; meanCompleteness: number | null }[];
+  byTerritory: {
+    level: string;
+    code: string;
+    name: string;
+    activeServices: number;
+    shareUpdatedRecently: number | null;
+    meanCompleteness: number | null;
+  }[];
   /** Records to update first: oldest update first, then the most searched categories. */
-  toUpdate: { serviceId: number; placeName: string; categoryId: string; categoryLabel: string; communeName: string | null; updatedAt: string | null; monthsSinceUpdate: number | null; categorySearches: number }[];
+  toUpdate: {
+    serviceId: number;
+    placeName: string;
+    categoryId: string;
+    categoryLabel: string;
+    communeName: string | null;
+    updatedAt: string | null;
+    monthsSinceUpdate: number | null;
+    categorySearches: number;
+  }[];
 }

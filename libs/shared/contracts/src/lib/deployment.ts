@@ -9,9 +9,17 @@ export type DeploymentLevel = 'national' | 'region' | 'department';
 export const DEPLOYMENT_LEVELS: readonly DeploymentLevel[] = ['national', 'region', 'department'];
 
 /** The KPIs followed against a target (the `target.metric` names, without `budget`). */
-export type DeploymentMetric = 'structures' | 'searches_per_month' | 'people_sensitised' | 'listeners_trained' | 'copil_held' | 'funds_raised';
+export type DeploymentMetric =
+  'structures' | 'searches_per_month' | 'people_sensitised' | 'listeners_trained' | 'copil_held' | 'funds_raised';
 
-export const DEPLOYMENT_METRICS: readonly DeploymentMetric[] = ['structures', 'searches_per_month', 'people_sensitised', 'listeners_trained', 'copil_held', 'funds_raised'];
+export const DEPLOYMENT_METRICS: readonly DeploymentMetric[] = [
+  'structures',
+  'searches_per_month',
+  'people_sensitised',
+  'listeners_trained',
+  'copil_held',
+  'funds_raised',
+];
 
 /** on_track: progress ≥ the share of the year elapsed; behind: below it; no_target: nothing to compare with. */
 export type KpiStatus = 'on_track' | 'behind' | 'no_target';

@@ -1,6 +1,14 @@
 export type ImportKind = 'services' | 'search-events' | 'settlements' | 'mutual-aid' | 'indicators' | 'activities' | 'targets';
 
-export const IMPORT_KINDS: readonly ImportKind[] = ['services', 'search-events', 'settlements', 'mutual-aid', 'indicators', 'activities', 'targets'];
+export const IMPORT_KINDS: readonly ImportKind[] = [
+  'services',
+  'search-events',
+  'settlements',
+  'mutual-aid',
+  'indicators',
+  'activities',
+  'targets',
+];
 
 export type ImportFormat = 'soliguide' | 'data-inclusion' | 'csv' | 'resorption-bidonvilles' | 'xlsx' | 'geojson' | 'demo' | 'api';
 

@@ -27,8 +27,16 @@ export interface ServiceListItem {
   city: string | null;
   phone: string | null;
   /** Weekly hours: day → [open, close] "HH:MM" ranges (empty = closed that day). */
-  openingHours: Partial<Record<'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday' | 'sunday', [string, string][]>> | null;
-  publics: { accueil: 'unconditional' | 'adapted' | 'exclusive' | null; description: string | null; tags: string[]; ageMin: number | null; ageMax: number | null } | null;
+  openingHours: Partial<
+    Record<'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday' | 'sunday', [string, string][]>
+  > | null;
+  publics: {
+    accueil: 'unconditional' | 'adapted' | 'exclusive' | null;
+    description: string | null;
+    tags: string[];
+    ageMin: number | null;
+    ageMax: number | null;
+  } | null;
   /** Temporary closures that are not over (end null: until further notice). */
   closures: { start: string; end: string | null; description?: string | null }[];
 }

@@ -46,7 +46,14 @@ export interface SearchSeries {
   previousPeriod: SeriesPoint[];
   /** The same periods one year earlier (52 weeks earlier for weekly series, to keep weekdays aligned). */
   previousYear: SeriesPoint[];
-  totals: { searches: Count; zeroResults: Count; zeroResultRate: number | null; per10kInhabitants: number | null; previousPeriod: Count; previousYear: Count };
+  totals: {
+    searches: Count;
+    zeroResults: Count;
+    zeroResultRate: number | null;
+    per10kInhabitants: number | null;
+    previousPeriod: Count;
+    previousYear: Count;
+  };
   /** k used for suppression, or null when the caller may see exact small counts. */
   suppressionThreshold: number | null;
 }

@@ -12,7 +12,8 @@ describe('Soliguide taxonomy', () => {
   it('matches the reference file exactly (every id of the DAG)', () => {
     const ref = JSON.parse(readFileSync(join(import.meta.dirname, '../../../../../../shared/reference/soliguide-categories.json'), 'utf8'));
     const ids = new Set<string>();
-    const walk = (nodes: { id: string; categories?: unknown[] }[]) => nodes.forEach((n) => (ids.add(n.id), walk((n.categories ?? []) as never)));
+    const walk = (nodes: { id: string; categories?: unknown[] }[]) =>
+      nodes.forEach((n) => (ids.add(n.id), walk((n.categories ?? []) as never)));
     walk(ref.themes);
     expect(new Set([...THEMES.map((t) => t.id), ...CATEGORIES.map((c) => c.id)])).toEqual(ids);
   });

@@ -160,7 +160,7 @@ export function buildTerritoryDataset(input: {
   const communes: CommuneRecord[] = rows.map((r) => {
     const g = geomByCode.get(r.code);
     const geometry = g
-      ? ((feature(input.communesTopology, g as Polygon | MultiPolygon) as unknown as { geometry: GeoJsonGeometry }).geometry)
+      ? (feature(input.communesTopology, g as Polygon | MultiPolygon) as unknown as { geometry: GeoJsonGeometry }).geometry
       : null;
     return { ...r, geometry: geometry ? roundGeometry(geometry) : null };
   });
@@ -238,8 +238,7 @@ export function buildTerritoryDataset(input: {
     aliases.push({ alias, communeCode, kind });
   };
   for (const c of input.decoupageCommunes) {
-    const target =
-      c.type === 'commune-actuelle' ? c.code : c.type === 'arrondissement-municipal' ? c.commune : c.chefLieu;
+    const target = c.type === 'commune-actuelle' ? c.code : c.type === 'arrondissement-municipal' ? c.commune : c.chefLieu;
     if (!target || !known.has(target)) continue;
     for (const pc of c.codesPostaux ?? []) {
       const key = `${pc}|${target}`;

@@ -34,8 +34,8 @@ export function fitGeometry(geometry: GeoJsonGeometry, from: BBox, to: BBox): Ge
   const sx = (to.maxLon - to.minLon) / Math.max(from.maxLon - from.minLon, 1e-9);
   const sy = (to.maxLat - to.minLat) / Math.max(from.maxLat - from.minLat, 1e-9);
   const s = Math.min(sx, sy);
-  const ox = to.minLon + ((to.maxLon - to.minLon) - (from.maxLon - from.minLon) * s) / 2;
-  const oy = to.minLat + ((to.maxLat - to.minLat) - (from.maxLat - from.minLat) * s) / 2;
+  const ox = to.minLon + (to.maxLon - to.minLon - (from.maxLon - from.minLon) * s) / 2;
+  const oy = to.minLat + (to.maxLat - to.minLat - (from.maxLat - from.minLat) * s) / 2;
   const map = (p: number[]) => [round4(ox + (p[0] - from.minLon) * s), round4(oy + (p[1] - from.minLat) * s)];
   if (geometry.type === 'Polygon') {
     return { type: 'Polygon', coordinates: (geometry.coordinates as number[][][]).map((r) => r.map(map)) };
@@ -66,9 +66,7 @@ export const DROM_INSETS: Record<string, BBox> = {
  * Moves DROM geometries into insets. `groups` maps a DROM department code to the geometries
  * that belong to it (the department itself, or its communes); they share one transform.
  */
-export function insetDromGeometries<T extends { departmentCode: string | null; geometry: GeoJsonGeometry | null }>(
-  items: T[],
-): T[] {
+export function insetDromGeometries<T extends { departmentCode: string | null; geometry: GeoJsonGeometry | null }>(items: T[]): T[] {
   const byDept = new Map<string, T[]>();
   for (const it of items) {
     if (it.departmentCode && DROM_INSETS[it.departmentCode] && it.geometry) {

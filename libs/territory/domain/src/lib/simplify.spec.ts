@@ -7,8 +7,7 @@ const root = join(import.meta.dirname, '../../../../..');
 
 type Ring = number[][];
 const key = (p: number[]) => `${p[0]},${p[1]}`;
-const ringsOf = (g: GeoJsonGeometry): Ring[] =>
-  g.type === 'Polygon' ? (g.coordinates as Ring[]) : (g.coordinates as Ring[][]).flat();
+const ringsOf = (g: GeoJsonGeometry): Ring[] => (g.type === 'Polygon' ? (g.coordinates as Ring[]) : (g.coordinates as Ring[][]).flat());
 const polygon = (...rings: Ring[]): GeoJsonGeometry => ({ type: 'Polygon', coordinates: rings });
 
 /** Planar shoelace area of a ring, in square degrees (only compared with itself). */
@@ -24,7 +23,9 @@ function area(g: GeoJsonGeometry): number {
 /** Rings that are open, shorter than 4 positions or repeat a position consecutively. */
 function invalidRings(g: GeoJsonGeometry): string[] {
   return ringsOf(g)
-    .filter((ring) => ring.length < 4 || key(ring[ring.length - 1]) !== key(ring[0]) || ring.some((p, i) => i > 0 && key(p) === key(ring[i - 1])))
+    .filter(
+      (ring) => ring.length < 4 || key(ring[ring.length - 1]) !== key(ring[0]) || ring.some((p, i) => i > 0 && key(p) === key(ring[i - 1])),
+    )
     .map((ring) => JSON.stringify(ring).slice(0, 80));
 }
 const expectValid = (g: GeoJsonGeometry) => expect(invalidRings(g)).toEqual([]);
@@ -92,10 +93,24 @@ describe('simplifyTopology', () => {
   });
 
   it('simplifies an enclave (a hole that is another polygon) identically on both sides', () => {
-    const lake = square([[2, 0], [3, 0], [3, 1], [2, 1]]).slice(0, -1);
+    const lake = square([
+      [2, 0],
+      [3, 0],
+      [3, 1],
+      [2, 1],
+    ]).slice(0, -1);
     // The hole runs the other way round and starts elsewhere.
     const hole = [...lake.slice(0, 150).reverse(), ...lake.slice(150).reverse(), lake[149]];
-    const outer = polygon([[0, -1], [5, -1], [5, 2], [0, 2], [0, -1]], hole);
+    const outer = polygon(
+      [
+        [0, -1],
+        [5, -1],
+        [5, 2],
+        [0, 2],
+        [0, -1],
+      ],
+      hole,
+    );
     const inner = polygon([...lake.slice(237), ...lake.slice(0, 238)]);
     const [o, i] = simplifyTopology([outer, inner], 0.009) as GeoJsonGeometry[];
     const simplified = (o.coordinates as Ring[])[1];
@@ -106,7 +121,12 @@ describe('simplifyTopology', () => {
   });
 
   it('simplifies an island the same whatever its starting vertex and direction', () => {
-    const island = square([[5, 0], [6, 0], [6, 1], [5, 1]]).slice(0, -1);
+    const island = square([
+      [5, 0],
+      [6, 0],
+      [6, 1],
+      [5, 1],
+    ]).slice(0, -1);
     const results = new Set<string>();
     for (const start of [0, 1, 50, 100, 170, 399]) {
       for (const reverse of [false, true]) {
@@ -124,7 +144,15 @@ describe('simplifyTopology', () => {
   });
 
   it('keeps a tiny island as a minimal valid ring, a null geometry as null', () => {
-    const tiny = polygon([[3, 45], [3.0002, 45], [3.0003, 45.0001], [3.0002, 45.0002], [3.0001, 45.0002], [3, 45.0001], [3, 45]]);
+    const tiny = polygon([
+      [3, 45],
+      [3.0002, 45],
+      [3.0003, 45.0001],
+      [3.0002, 45.0002],
+      [3.0001, 45.0002],
+      [3, 45.0001],
+      [3, 45],
+    ]);
     const [g, none] = simplifyTopology([tiny, null], 0.01);
     expect(none).toBeNull();
     expectValid(g!);

@@ -19,10 +19,7 @@ import type { GeoJsonGeometry } from '@vigie/contracts';
  * first vertex (a local equirectangular projection): `toleranceDeg` 0.001 ≈ 111 m.
  * Output coordinates are rounded to 4 decimals; consecutive duplicates are dropped.
  */
-export function simplifyTopology(
-  geometries: readonly (GeoJsonGeometry | null)[],
-  toleranceDeg: number,
-): (GeoJsonGeometry | null)[] {
+export function simplifyTopology(geometries: readonly (GeoJsonGeometry | null)[], toleranceDeg: number): (GeoJsonGeometry | null)[] {
   if (!(toleranceDeg > 0)) return geometries.slice();
   const tol2 = toleranceDeg * toleranceDeg;
 

@@ -254,6 +254,8 @@ export class Ingest1764000000001 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP INDEX postal_code_commune_idx; DROP TABLE target, activity, indicator, mutual_aid, settlement, ingest_batch, api_key, search_rollup_day, search_event, service, import_error, import_run`);
+    await q.query(
+      `DROP INDEX postal_code_commune_idx; DROP TABLE target, activity, indicator, mutual_aid, settlement, ingest_batch, api_key, search_rollup_day, search_event, service, import_error, import_run`,
+    );
   }
 }

@@ -8,4 +8,13 @@ import { CoveragePartitions1764000000006 } from './1764000000006-coverage-partit
 import { SearchEventDay1764000000007 } from './1764000000007-search-event-day.js';
 
 /** Every migration, in order. New migrations are appended here. */
-export const MIGRATIONS = [Geography1764000000000, Ingest1764000000001, Coverage1764000000002, Access1764000000003, RollupVersion1764000000004, RollupMonth1764000000005, CoveragePartitions1764000000006, SearchEventDay1764000000007];
+export const MIGRATIONS = [
+  Geography1764000000000,
+  Ingest1764000000001,
+  Coverage1764000000002,
+  Access1764000000003,
+  RollupVersion1764000000004,
+  RollupMonth1764000000005,
+  CoveragePartitions1764000000006,
+  SearchEventDay1764000000007,
+];

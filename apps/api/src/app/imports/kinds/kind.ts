@@ -70,7 +70,7 @@ export async function upsertFromStage(
   },
 ): Promise<MergeResult> {
   const cols = [...opts.columns, 'import_id'];
-  const select = cols.map((c) => (c === 'import_id' ? `$1::bigint` : opts.select?.[c] ?? `s."${c}"`));
+  const select = cols.map((c) => (c === 'import_id' ? `$1::bigint` : (opts.select?.[c] ?? `s."${c}"`)));
   const sets = opts.columns.filter((c) => !opts.key.includes(c)).map((c) => `"${c}" = EXCLUDED."${c}"`);
   sets.push('import_id = EXCLUDED.import_id', ...(opts.extraSet ?? []));
   const changed = `${opts.table}.row_hash <> EXCLUDED.row_hash${opts.revive ? ` OR ${opts.table}.removed_at IS NOT NULL` : ''}`;

@@ -104,7 +104,18 @@ export const mutualAidKind: KindSpec<MutualAidRecord> = {
   kind: 'mutual-aid',
   columns: MUTUAL_AID_COLUMNS,
   toRow: (r) =>
-    withHash([r.source, r.sourceId, r.kind, r.category, r.location.lat, r.location.lon, r.location.communeCode, r.location.departmentCode, r.createdAt, r.status]),
+    withHash([
+      r.source,
+      r.sourceId,
+      r.kind,
+      r.category,
+      r.location.lat,
+      r.location.lon,
+      r.location.communeCode,
+      r.location.departmentCode,
+      r.createdAt,
+      r.status,
+    ]),
   merge: (client, stage, importId) =>
     upsertFromStage(client, {
       table: 'mutual_aid',
@@ -133,7 +144,13 @@ export const indicatorsKind: KindSpec<IndicatorRecord> = {
   columns: INDICATOR_COLUMNS,
   toRow: (r) => withHash([r.level, r.code, r.indicator, r.year, r.value, r.unit, r.source]),
   merge: (client, stage, importId) =>
-    upsertFromStage(client, { table: 'indicator', stage, key: ['level', 'code', 'indicator', 'year'], columns: INDICATOR_COLUMNS.map(([c]) => c), importId }),
+    upsertFromStage(client, {
+      table: 'indicator',
+      stage,
+      key: ['level', 'code', 'indicator', 'year'],
+      columns: INDICATOR_COLUMNS.map(([c]) => c),
+      importId,
+    }),
 };
 
 const ACTIVITY_COLUMNS: [string, string][] = [
@@ -187,5 +204,11 @@ export const targetsKind: KindSpec<TargetRecord> = {
   columns: TARGET_COLUMNS,
   toRow: (r) => withHash([r.level, r.code, r.year, r.metric, r.value]),
   merge: (client, stage, importId) =>
-    upsertFromStage(client, { table: 'target', stage, key: ['level', 'code', 'year', 'metric'], columns: TARGET_COLUMNS.map(([c]) => c), importId }),
+    upsertFromStage(client, {
+      table: 'target',
+      stage,
+      key: ['level', 'code', 'year', 'metric'],
+      columns: TARGET_COLUMNS.map(([c]) => c),
+      importId,
+    }),
 };

@@ -50,7 +50,23 @@ export function searchIdentity(source: string): (r: SearchEventRecord) => string
   return (r) => {
     if (r.sourceId) return r.sourceId;
     const h = createHash('sha1')
-      .update([r.occurredAt, r.categoryId, r.themeId, r.searchType, r.geoType, r.communeCode, r.departmentCode, r.regionCode, r.resultCount, r.userStatus, r.origin, r.language, r.adminSearch].join('|'))
+      .update(
+        [
+          r.occurredAt,
+          r.categoryId,
+          r.themeId,
+          r.searchType,
+          r.geoType,
+          r.communeCode,
+          r.departmentCode,
+          r.regionCode,
+          r.resultCount,
+          r.userStatus,
+          r.origin,
+          r.language,
+          r.adminSearch,
+        ].join('|'),
+      )
       .digest('base64url')
       .slice(0, 16);
     const n = (seen.get(h) ?? 0) + 1;
@@ -186,7 +202,9 @@ export function searchEventsKind(source: string, opts: { deferVersion?: boolean 
 
   async function ensureDelta(client: PoolClient): Promise<void> {
     if (deltaReady) return;
-    await client.query(`CREATE TEMP TABLE IF NOT EXISTS ${DELTA} (day date, department_code text, region_code text, category_id text, theme_id text, searches int, zero_results int) ON COMMIT DROP`);
+    await client.query(
+      `CREATE TEMP TABLE IF NOT EXISTS ${DELTA} (day date, department_code text, region_code text, category_id text, theme_id text, searches int, zero_results int) ON COMMIT DROP`,
+    );
     await client.query(`TRUNCATE ${DELTA}`);
     deltaReady = true;
   }
@@ -288,7 +306,11 @@ export function searchEventsKind(source: string, opts: { deferVersion?: boolean 
         // Only "…Z" timestamps are read here (Date.parse and Postgres agree on them: UTC); anything else goes to SQL.
         const at = r.occurredAt;
         const m = typeof at === 'string' && at.length === 24 && at.charCodeAt(23) === 90 ? monthOf(Date.parse(at)) : -1;
-        if (m < 0 || (department === null && r.communeCode !== null) || (region === null && (r.communeCode !== null || department !== null))) {
+        if (
+          m < 0 ||
+          (department === null && r.communeCode !== null) ||
+          (region === null && (r.communeCode !== null || department !== null))
+        ) {
           direct = false;
           return;
         }
@@ -296,7 +318,16 @@ export function searchEventsKind(source: string, opts: { deferVersion?: boolean 
         const key = `${day}\0${department ?? ''}\0${region ?? ''}\0${r.categoryId ?? ''}\0${r.themeId ?? ''}`;
         let c = monthly.get(key);
         if (!c) {
-          c = { month: m, day, departmentCode: department ?? '', regionCode: region ?? '', categoryId: r.categoryId ?? '', themeId: r.themeId ?? '', searches: 0, zeroResults: 0 };
+          c = {
+            month: m,
+            day,
+            departmentCode: department ?? '',
+            regionCode: region ?? '',
+            categoryId: r.categoryId ?? '',
+            themeId: r.themeId ?? '',
+            searches: 0,
+            zeroResults: 0,
+          };
           monthly.set(key, c);
         }
         c.searches++;
@@ -332,7 +363,9 @@ export function searchEventsKind(source: string, opts: { deferVersion?: boolean 
           }
         }
         if (!stageReady) {
-          await client.query(`CREATE TEMP TABLE IF NOT EXISTS ${STAGE} (${COLUMNS.map(([c, t]) => `${c} ${t}`).join(', ')}, import_id bigint) ON COMMIT DROP`);
+          await client.query(
+            `CREATE TEMP TABLE IF NOT EXISTS ${STAGE} (${COLUMNS.map(([c, t]) => `${c} ${t}`).join(', ')}, import_id bigint) ON COMMIT DROP`,
+          );
           await client.query(`TRUNCATE ${STAGE}`);
           stageReady = true;
         }

@@ -14,14 +14,24 @@ import { TranslocoDirective } from '@jsverse/transloco';
           <p>{{ t('about.what') }}</p>
           <h2>{{ t('about.sources') }}</h2>
           <p data-testid="attribution">
-            Contours : IGN – ADMIN EXPRESS COG 2018 (via gregoiredavid/france-geojson), Licence Ouverte ; codes, populations,
-            EPCI : INSEE / DGCL via &#64;etalab/decoupage-administratif 6.0.0, Licence Ouverte.
+            Contours : IGN – ADMIN EXPRESS COG 2018 (via gregoiredavid/france-geojson), Licence Ouverte ; codes, populations, EPCI : INSEE /
+            DGCL via &#64;etalab/decoupage-administratif 6.0.0, Licence Ouverte.
           </p>
           <p>{{ t('about.taxonomy') }}</p>
         </mat-card-content>
       </mat-card>
     </ng-container>
   `,
-  styles: `:host { display: block; padding: 16px 24px; max-width: 900px; } h1 { font-weight: 500; font-size: 1.6rem; }`,
+  styles: `
+    :host {
+      display: block;
+      padding: 16px 24px;
+      max-width: 900px;
+    }
+    h1 {
+      font-weight: 500;
+      font-size: 1.6rem;
+    }
+  `,
 })
 export class AboutPage {}

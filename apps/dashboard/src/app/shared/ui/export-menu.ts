@@ -42,7 +42,9 @@ type Kind = 'csv' | 'csv-semicolon' | 'xlsx' | 'png';
       <mat-menu #menu="matMenu">
         @if (table()) {
           <button mat-menu-item type="button" (click)="run('csv')" data-export="csv">{{ t('exports.csv') }}</button>
-          <button mat-menu-item type="button" (click)="run('csv-semicolon')" data-export="csv-semicolon">{{ t('exports.csvSemicolon') }}</button>
+          <button mat-menu-item type="button" (click)="run('csv-semicolon')" data-export="csv-semicolon">
+            {{ t('exports.csvSemicolon') }}
+          </button>
           <button mat-menu-item type="button" (click)="run('xlsx')" data-export="xlsx">{{ t('exports.xlsx') }}</button>
         }
         @if (chart()) {
@@ -57,8 +59,14 @@ type Kind = 'csv' | 'csv-semicolon' | 'xlsx' | 'png';
     </ng-container>
   `,
   styles: `
-    :host { display: inline-flex; align-items: center; }
-    .error { color: var(--mat-sys-error); font-size: 12px; }
+    :host {
+      display: inline-flex;
+      align-items: center;
+    }
+    .error {
+      color: var(--mat-sys-error);
+      font-size: 12px;
+    }
   `,
 })
 export class ExportMenu {

@@ -30,7 +30,11 @@ export function columnKey(name: string): string {
 
 /** Counts candidate separators outside quotes in the header line; the most frequent wins (`,` on ties/none). */
 export function detectDelimiter(headerLine: string): string {
-  const counts = new Map<string, number>([[',', 0], [';', 0], ['\t', 0]]);
+  const counts = new Map<string, number>([
+    [',', 0],
+    [';', 0],
+    ['\t', 0],
+  ]);
   let quoted = false;
   for (const ch of headerLine) {
     if (ch === '"') quoted = !quoted;
@@ -66,7 +70,10 @@ class CsvTokenizer {
   }
 
   private endRecord(): RawRecord {
-    const rec: RawRecord = this.state === 'skip' ? { line: this.recordLine, cells: null, error: this.error } : { line: this.recordLine, cells: [...this.cells, this.field], error: null };
+    const rec: RawRecord =
+      this.state === 'skip'
+        ? { line: this.recordLine, cells: null, error: this.error }
+        : { line: this.recordLine, cells: [...this.cells, this.field], error: null };
     this.cells = [];
     this.field = '';
     this.state = 'start';
@@ -226,7 +233,11 @@ export async function* readCsvChunks(source: TextSource, options: CsvReadOptions
       let extra = false;
       for (let i = header.length; i < cells.length; i++) if (cells[i] !== '') extra = true;
       if (cells.length < header.length || extra) {
-        out.push({ kind: 'error', line: rec.line, reason: `malformed CSV row: ${cells.length} cells, the header has ${header.length} columns` });
+        out.push({
+          kind: 'error',
+          line: rec.line,
+          reason: `malformed CSV row: ${cells.length} cells, the header has ${header.length} columns`,
+        });
         continue;
       }
       out.push({ kind: 'row', line: rec.line, cells });

@@ -19,7 +19,11 @@ function chunks(s: string, n: number): string[] {
 describe('readLines', () => {
   it('numbers lines, handles CRLF, BOM and a last line without terminator', async () => {
     const lines = await all(readLines([Buffer.from('\ufeffa\r\nb\n'), Buffer.from('c')]));
-    expect(lines).toEqual([{ line: 1, text: 'a' }, { line: 2, text: 'b' }, { line: 3, text: 'c' }]);
+    expect(lines).toEqual([
+      { line: 1, text: 'a' },
+      { line: 2, text: 'b' },
+      { line: 3, text: 'c' },
+    ]);
   });
   it('decodes a multi-byte character split across chunks', async () => {
     const bytes = Buffer.from('é\n');
@@ -35,7 +39,11 @@ describe('readLines', () => {
 describe('readNdjson', () => {
   it('reports a malformed line and keeps going', async () => {
     const items = await all(readNdjson(['{"a":1}\n\n{"a":\n{"a":3}\n']));
-    expect(items.map((i) => [i.ok, i.line])).toEqual([[true, 1], [false, 3], [true, 4]]);
+    expect(items.map((i) => [i.ok, i.line])).toEqual([
+      [true, 1],
+      [false, 3],
+      [true, 4],
+    ]);
     expect((items[1] as { reason: string }).reason).toMatch(/^malformed JSON/);
   });
 });
@@ -44,11 +52,16 @@ describe('readJsonArray', () => {
   const text = '[\n  {"a": "x,]}\\"", "b": [1, 2]},\n  {"a": 2,,},\n  {"a": 3}\n]\n';
   it.each([1, 2, 3, 7, 1000])('streams elements with their start line (chunks of %i chars)', async (n) => {
     const items = await all(readJsonArray(chunks(text, n)));
-    expect(items.map((i) => [i.ok, i.line])).toEqual([[true, 2], [false, 3], [true, 4]]);
+    expect(items.map((i) => [i.ok, i.line])).toEqual([
+      [true, 2],
+      [false, 3],
+      [true, 4],
+    ]);
     expect((items[0] as { value: unknown }).value).toEqual({ a: 'x,]}"', b: [1, 2] });
   });
   it('streams the array found at a key of the top-level object (GeoJSON features)', async () => {
-    const geo = '{"type": "FeatureCollection", "name": "features",\n "features": [\n{"type":"Feature","properties":{"id":1}},\n{"type":"Feature","properties":{"id":2}}], "x": [9]}';
+    const geo =
+      '{"type": "FeatureCollection", "name": "features",\n "features": [\n{"type":"Feature","properties":{"id":1}},\n{"type":"Feature","properties":{"id":2}}], "x": [9]}';
     const items = await all(readJsonArray(chunks(geo, 5), { itemsAt: 'features' }));
     expect(items.map((i) => i.ok && (i.value as { properties: { id: number } }).properties.id)).toEqual([1, 2]);
     expect(items.map((i) => i.line)).toEqual([3, 4]);
@@ -57,11 +70,17 @@ describe('readJsonArray', () => {
     const missing = await all(readJsonArray(['{"a": []}'], { itemsAt: 'features' }));
     expect(missing).toEqual([{ ok: false, line: 1, reason: expect.stringContaining('no array at key "features"') }]);
     const truncated = await all(readJsonArray(['[{"a":1},\n{"a":']));
-    expect(truncated.map((i) => [i.ok, i.line])).toEqual([[true, 1], [false, 2]]);
+    expect(truncated.map((i) => [i.ok, i.line])).toEqual([
+      [true, 1],
+      [false, 2],
+    ]);
   });
   it('reads concatenated top-level objects (pretty-printed mongoexport)', async () => {
     const items = await all(readJsonArray(['{\n "a": 1\n}\n{\n "a": 2\n}\n']));
-    expect(items.map((i) => [i.ok, i.line])).toEqual([[true, 1], [true, 4]]);
+    expect(items.map((i) => [i.ok, i.line])).toEqual([
+      [true, 1],
+      [true, 4],
+    ]);
   });
 });
 
@@ -76,7 +95,8 @@ describe('readJsonDocuments', () => {
 
 describe('Extended JSON', () => {
   it('converts relaxed and canonical forms', () => {
-    const canonical = '{"_id":{"$oid":"6190176e197f726f4477a9bf"},"d":{"$date":{"$numberLong":"1640995200000"}},"n":{"$numberInt":"7"},"l":{"$numberLong":"9007199254740"},"x":{"$numberDouble":"1.5"},"nan":{"$numberDouble":"NaN"}}';
+    const canonical =
+      '{"_id":{"$oid":"6190176e197f726f4477a9bf"},"d":{"$date":{"$numberLong":"1640995200000"}},"n":{"$numberInt":"7"},"l":{"$numberLong":"9007199254740"},"x":{"$numberDouble":"1.5"},"nan":{"$numberDouble":"NaN"}}';
     expect(JSON.parse(canonical, ejsonReviver)).toEqual({
       _id: '6190176e197f726f4477a9bf',
       d: '2022-01-01T00:00:00.000Z',
@@ -125,7 +145,9 @@ describe('readCsv', () => {
   });
   it('reads whole lines at once as it reads them character by character (random files, any chunking)', async () => {
     // Chunks of one character go through the character path; longer ones split quote-free lines at once.
-    const text = fc.array(fc.constantFrom('a', 'b ', ',', ';', '"', '""', '\n', '\r\n', '\r', ' '), { maxLength: 60 }).map((parts) => 'h1,h2\n' + parts.join(''));
+    const text = fc
+      .array(fc.constantFrom('a', 'b ', ',', ';', '"', '""', '\n', '\r\n', '\r', ' '), { maxLength: 60 })
+      .map((parts) => 'h1,h2\n' + parts.join(''));
     await fc.assert(
       fc.asyncProperty(text, fc.integer({ min: 2, max: 9 }), async (csv, n) => {
         const reference = await all(readCsv(chunks(csv, 1)));

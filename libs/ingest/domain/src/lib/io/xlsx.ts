@@ -31,7 +31,13 @@ function cellText(v: ExcelJS.CellValue): string {
  */
 export async function* readXlsx(source: TextSource, options: XlsxReadOptions = {}): AsyncGenerator<CsvItem> {
   const input = Readable.from(source as AsyncIterable<string | Uint8Array>);
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'ignore' });
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+    sharedStrings: 'cache',
+    hyperlinks: 'ignore',
+    styles: 'cache',
+    worksheets: 'emit',
+    entries: 'ignore',
+  });
   let keys: string[] | null = null;
   try {
     for await (const sheet of reader) {

@@ -53,13 +53,18 @@ export function categoryFromThematiques(thematiques: readonly string[]): Service
     }
   }
   const rank = (id: string) => getCategory(resolveCategory(id)?.categoryId ?? '')?.rank ?? Number.MAX_SAFE_INTEGER;
-  const best = [...score.entries()].sort(([a, x], [b, y]) => y.hits - x.hits || x.size - y.size || rank(a) - rank(b) || a.localeCompare(b))[0];
+  const best = [...score.entries()].sort(
+    ([a, x], [b, y]) => y.hits - x.hits || x.size - y.size || rank(a) - rank(b) || a.localeCompare(b),
+  )[0];
   const resolved = best ? resolveCategory(best[0]) : null;
   return resolved?.categoryId ? { categoryId: resolved.categoryId, themeId: resolved.themeId } : null;
 }
 
 /** JSON arrays, `{ "items": [...] }` API pages, NDJSON, or CSV (detected from the first character). */
-async function* readDiRows(source: TextSource, format: 'json' | 'csv'): AsyncGenerator<{ line: number; fields: FieldSource } | { line: number; error: string }> {
+async function* readDiRows(
+  source: TextSource,
+  format: 'json' | 'csv',
+): AsyncGenerator<{ line: number; fields: FieldSource } | { line: number; error: string }> {
   if (format === 'csv') {
     for await (const item of readCsv(source)) {
       if (item.kind === 'error') yield { line: item.line, error: item.reason };
@@ -76,7 +81,11 @@ async function* readDiRows(source: TextSource, format: 'json' | 'csv'): AsyncGen
 
 /** A list field: a JSON array, or a CSV cell "a,b", "a|b", "[\"a\", \"b\"]" or "{a,b}". */
 function list(v: unknown): string[] {
-  if (Array.isArray(v)) return v.filter((x): x is string => typeof x === 'string').map((x) => x.trim()).filter(Boolean);
+  if (Array.isArray(v))
+    return v
+      .filter((x): x is string => typeof x === 'string')
+      .map((x) => x.trim())
+      .filter(Boolean);
   const s = text(v);
   if (!s) return [];
   return s
@@ -170,11 +179,17 @@ export async function* parseDataInclusionServices(
 
     const thematiques = list(f.pick('thematiques'));
     const unknown = thematiques.filter((t) => !knownThematiques.has(t));
-    if (unknown.length) issues.add('thematiques', `unknown thematique(s): ${unknown.join(', ')} (see the data·inclusion v1 thematiques list)`);
+    if (unknown.length)
+      issues.add('thematiques', `unknown thematique(s): ${unknown.join(', ')} (see the data·inclusion v1 thematiques list)`);
     const fromLabel = text(f.pick('source')) === 'soliguide' ? lookupCategory(name) : null;
-    const category = fromLabel?.categoryId ? { categoryId: fromLabel.categoryId, themeId: fromLabel.themeId } : categoryFromThematiques(thematiques);
+    const category = fromLabel?.categoryId
+      ? { categoryId: fromLabel.categoryId, themeId: fromLabel.themeId }
+      : categoryFromThematiques(thematiques);
     if (!category && !unknown.length) {
-      issues.add('thematiques', thematiques.length ? `no Soliguide category for thematiques ${thematiques.join(', ')}` : 'missing thematiques');
+      issues.add(
+        'thematiques',
+        thematiques.length ? `no Soliguide category for thematiques ${thematiques.join(', ')}` : 'missing thematiques',
+      );
     }
     const hasOwnPlace = f.pick('latitude') !== undefined || f.pick('code_insee') !== undefined || f.pick('code_postal') !== undefined;
     let location: Location;
@@ -201,7 +216,13 @@ export async function* parseDataInclusionServices(
       saturation: null,
       openingHours: null,
       publics: publics.length
-        ? { accueil: publics.includes('tous-publics') ? 'unconditional' : 'adapted', description: text(f.pick('publics_precisions')), tags: publics, ageMin: null, ageMax: null }
+        ? {
+            accueil: publics.includes('tous-publics') ? 'unconditional' : 'adapted',
+            description: text(f.pick('publics_precisions')),
+            tags: publics,
+            ageMin: null,
+            ageMax: null,
+          }
         : null,
       languages: [],
       // The structure's contact only: a service's own courriel/telephone is often a named person's.

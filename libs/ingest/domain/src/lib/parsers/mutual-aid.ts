@@ -7,7 +7,14 @@ import { RowIssues, unreadable, type ParseOptions } from '../validation.js';
 import { identity, isoTimestamp, parseDate, parseEnum, text } from '../values.js';
 import { csvFields } from './fields.js';
 
-const KINDS: Record<string, MutualAidRecord['kind']> = { offer: 'offer', offre: 'offer', proposition: 'offer', request: 'request', demande: 'request', besoin: 'request' };
+const KINDS: Record<string, MutualAidRecord['kind']> = {
+  offer: 'offer',
+  offre: 'offer',
+  proposition: 'offer',
+  request: 'request',
+  demande: 'request',
+  besoin: 'request',
+};
 const CATEGORIES: Record<string, MutualAidCategory> = {
   ...identity(MUTUAL_AID_CATEGORIES),
   'faire les courses': 'courses',
@@ -62,16 +69,27 @@ export async function* parseMutualAidCsv(source: TextSource, options: MutualAidO
     const issues = new RowIssues(item.line, id ?? undefined);
     if (!id) issues.add('id', 'missing id');
     const kind = parseEnum(f.pick('kind', 'type'), 'kind', issues, KINDS, { required: true, allowed: ['offer', 'request'] });
-    const category = parseEnum(f.pick('category', 'categorie'), 'category', issues, CATEGORIES, { required: true, allowed: MUTUAL_AID_CATEGORIES });
+    const category = parseEnum(f.pick('category', 'categorie'), 'category', issues, CATEGORIES, {
+      required: true,
+      allowed: MUTUAL_AID_CATEGORIES,
+    });
     const location = resolveLocation(
-      { lat: f.pick('lat', 'latitude'), lon: f.pick('lon', 'longitude'), cityCode: f.pick('commune_code', 'code_insee'), postalCode: f.pick('postal_code') },
+      {
+        lat: f.pick('lat', 'latitude'),
+        lon: f.pick('lon', 'longitude'),
+        cityCode: f.pick('commune_code', 'code_insee'),
+        postalCode: f.pick('postal_code'),
+      },
       options.geo,
       issues,
       { lat: 'lat', lon: 'lon', cityCode: 'commune_code' },
     );
     const created = parseDate(f.pick('created_at', 'date'), 'created_at', issues, now);
     if (!created && !issues.errors.some((e) => e.field === 'created_at')) issues.add('created_at', 'missing date');
-    const status = parseEnum(f.pick('status', 'statut'), 'status', issues, STATUSES, { required: true, allowed: ['offered', 'matched', 'done', 'cancelled'] });
+    const status = parseEnum(f.pick('status', 'statut'), 'status', issues, STATUSES, {
+      required: true,
+      allowed: ['offered', 'matched', 'done', 'cancelled'],
+    });
     yield issues.result(() => ({
       source: options.source ?? 'mutual-aid',
       sourceId: id!,

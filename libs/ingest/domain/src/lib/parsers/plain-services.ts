@@ -9,7 +9,20 @@ import { isoTimestamp, parseDate, parseEnum, text } from '../values.js';
 import { csvFields } from './fields.js';
 import { PLACE_STATUSES } from './soliguide-places.js';
 
-export const PLAIN_SERVICES_COLUMNS = ['id', 'name', 'category', 'lat', 'lon', 'address', 'postal_code', 'commune_code', 'status', 'updated_at', 'phone', 'website'] as const;
+export const PLAIN_SERVICES_COLUMNS = [
+  'id',
+  'name',
+  'category',
+  'lat',
+  'lon',
+  'address',
+  'postal_code',
+  'commune_code',
+  'status',
+  'updated_at',
+  'phone',
+  'website',
+] as const;
 
 const STATUS: Record<string, PlaceStatus> = {
   ONLINE: 'ONLINE',
@@ -54,12 +67,19 @@ export async function* parsePlainServicesCsv(source: TextSource, options: PlainS
       if (!name) issues.add('name', 'missing name');
       const cat = serviceCategory([f.pick('category')], 'category', issues);
       const location = resolveLocation(
-        { lat: f.pick('lat', 'latitude'), lon: f.pick('lon', 'longitude'), cityCode: f.pick('commune_code', 'code_insee'), postalCode: f.pick('postal_code'), address: f.pick('address') },
+        {
+          lat: f.pick('lat', 'latitude'),
+          lon: f.pick('lon', 'longitude'),
+          cityCode: f.pick('commune_code', 'code_insee'),
+          postalCode: f.pick('postal_code'),
+          address: f.pick('address'),
+        },
         options.geo,
         issues,
         { lat: 'lat', lon: 'lon', cityCode: 'commune_code' },
       );
-      const status = f.pick('status') === undefined ? 'ONLINE' : parseEnum(f.pick('status'), 'status', issues, STATUS, { allowed: PLACE_STATUSES });
+      const status =
+        f.pick('status') === undefined ? 'ONLINE' : parseEnum(f.pick('status'), 'status', issues, STATUS, { allowed: PLACE_STATUSES });
       const updatedAt = isoTimestamp(parseDate(f.pick('updated_at'), 'updated_at', issues, now));
       yield issues.result(() => ({
         source: options.source ?? 'csv',

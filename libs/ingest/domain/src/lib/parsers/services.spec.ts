@@ -6,9 +6,24 @@ import { collect, errorsOf, fixture, NOW as now, outline, records } from './test
 describe('plain services CSV', () => {
   it('maps every Soliguide spelling of a category and resolves communes', async () => {
     const rows = await collect(parsePlainServicesCsv(fixture('services.csv'), { geo: realGeo(), now }));
-    expect(outline(rows)).toEqual([[2, true], [3, true], [4, true], [5, false], [6, false], [7, false], [8, false], [9, false]]);
+    expect(outline(rows)).toEqual([
+      [2, true],
+      [3, true],
+      [4, true],
+      [5, false],
+      [6, false],
+      [7, false],
+      [8, false],
+      [9, false],
+    ]);
     const [p1, p2, p3] = records(rows);
-    expect(p1).toMatchObject({ sourceId: 'p1', categoryId: 'food_distribution', status: 'ONLINE', updatedAt: '2024-05-02T00:00:00.000Z', phone: '01 30 00 00 00' });
+    expect(p1).toMatchObject({
+      sourceId: 'p1',
+      categoryId: 'food_distribution',
+      status: 'ONLINE',
+      updatedAt: '2024-05-02T00:00:00.000Z',
+      phone: '01 30 00 00 00',
+    });
     expect(p1.location).toMatchObject({ lat: 49.0508, lon: 2.1008, communeCode: '95500', departmentCode: '95', postalCode: '95300' });
     expect(p2).toMatchObject({ categoryId: 'food_distribution', status: 'ONLINE', updatedAt: '2024-05-02T00:00:00.000Z' }); // legacy 601, "en ligne", DD/MM/YYYY
     expect(p2.location).toMatchObject({ lat: null, communeCode: '95127' });
@@ -31,7 +46,13 @@ describe('plain services CSV', () => {
 
   it('stops on a header without the required columns', async () => {
     const rows = await collect(parsePlainServicesCsv(['nom,lat\nx,1\n'], { geo: realGeo(), now }));
-    expect(rows).toEqual([{ ok: false, line: 1, errors: [{ line: 1, field: 'id,name,category', reason: expect.stringContaining('missing column(s): id, name, category') }] }]);
+    expect(rows).toEqual([
+      {
+        ok: false,
+        line: 1,
+        errors: [{ line: 1, field: 'id,name,category', reason: expect.stringContaining('missing column(s): id, name, category') }],
+      },
+    ]);
   });
 });
 
@@ -54,19 +75,39 @@ describe('data·inclusion v1', () => {
   it('reads structures and services (JSON page), locating services at their structure', async () => {
     const geo = realGeo();
     const structureRows = await collect(parseDataInclusionStructures(fixture('data-inclusion-structures.json'), { geo, now }));
-    expect(outline(structureRows)).toEqual([[2, true], [3, true], [4, false]]);
+    expect(outline(structureRows)).toEqual([
+      [2, true],
+      [3, true],
+      [4, false],
+    ]);
     const structures = await collectStructures(parseDataInclusionStructures(fixture('data-inclusion-structures.json'), { geo, now }));
     const rows = await collect(parseDataInclusionServices(fixture('data-inclusion-services.json'), { geo, now, structures }));
-    expect(outline(rows)).toEqual([[2, true], [3, true], [4, true], [5, false], [6, false], [7, false]]);
+    expect(outline(rows)).toEqual([
+      [2, true],
+      [3, true],
+      [4, true],
+      [5, false],
+      [6, false],
+      [7, false],
+    ]);
     const [a1, a2, sol] = records(rows);
-    expect(a1).toMatchObject({ source: 'data-inclusion', sourceId: 'dora--a1', placeSourceId: 'dora--s1', placeName: 'CCAS de Pontoise', categoryId: 'food_distribution', email: 'ccas@example.org' });
+    expect(a1).toMatchObject({
+      source: 'data-inclusion',
+      sourceId: 'dora--a1',
+      placeSourceId: 'dora--s1',
+      placeName: 'CCAS de Pontoise',
+      categoryId: 'food_distribution',
+      email: 'ccas@example.org',
+    });
     expect(a1.location.communeCode).toBe('95500');
     expect(a1.publics).toMatchObject({ accueil: 'unconditional', tags: ['tous-publics'] });
     expect(a2).toMatchObject({ categoryId: 'access_to_housing', location: expect.objectContaining({ communeCode: '95127' }) });
     expect(sol).toMatchObject({ categoryId: 'emergency_accommodation', location: expect.objectContaining({ communeCode: '93008' }) });
     // contact_nom_prenom and the service's own e-mail may name a person: only the structure's contact is kept.
     expect(JSON.stringify(rows)).not.toMatch(/Marie|curie/i);
-    expect(errorsOf(rows[3])).toEqual([['thematiques', 'no Soliguide category for thematiques creer-une-entreprise--developper-son-entreprise']]);
+    expect(errorsOf(rows[3])).toEqual([
+      ['thematiques', 'no Soliguide category for thematiques creer-une-entreprise--developper-son-entreprise'],
+    ]);
     expect(errorsOf(rows[4])).toEqual([
       ['date_maj', 'date in the future: 2030-03-01 is after 2026-11-22'],
       ['thematiques', 'unknown thematique(s): sante--teleportation (see the data·inclusion v1 thematiques list)'],
@@ -78,7 +119,11 @@ describe('data·inclusion v1', () => {
     const geo = realGeo();
     const structures = await collectStructures(parseDataInclusionStructures(fixture('data-inclusion-structures.json'), { geo, now }));
     const rows = await collect(parseDataInclusionServices(fixture('data-inclusion-services.csv'), { geo, now, structures, format: 'csv' }));
-    expect(outline(rows)).toEqual([[2, true], [3, true], [4, false]]);
+    expect(outline(rows)).toEqual([
+      [2, true],
+      [3, true],
+      [4, false],
+    ]);
     expect(records(rows).map((r) => [r.categoryId, r.location.communeCode])).toEqual([
       ['digital_tools_training', '95500'],
       [expect.any(String), '69123'],

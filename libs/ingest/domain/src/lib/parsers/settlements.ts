@@ -35,8 +35,23 @@ const CLOSING_REASONS: Record<string, string> = {
   covered: 'other',
 };
 const STATUS: Record<string, 'open' | 'closed'> = { open: 'open', ouvert: 'open', closed: 'closed', ferme: 'closed', fermé: 'closed' };
-const OWNER_TYPES: Record<string, string> = { Public: 'public', Privé: 'private', Prive: 'private', public: 'public', private: 'private', Inconnu: 'unknown', unknown: 'unknown' };
-const FIELD_TYPES: Record<string, string> = { Terrain: 'land', 'Immeuble bâti': 'building', land: 'land', building: 'building', Inconnu: 'unknown', unknown: 'unknown' };
+const OWNER_TYPES: Record<string, string> = {
+  Public: 'public',
+  Privé: 'private',
+  Prive: 'private',
+  public: 'public',
+  private: 'private',
+  Inconnu: 'unknown',
+  unknown: 'unknown',
+};
+const FIELD_TYPES: Record<string, string> = {
+  Terrain: 'land',
+  'Immeuble bâti': 'building',
+  land: 'land',
+  building: 'building',
+  Inconnu: 'unknown',
+  unknown: 'unknown',
+};
 
 /**
  * Living-condition status → access: `good`/"oui" and `toImprove`/"à améliorer" mean the site has
@@ -71,7 +86,13 @@ const C = {
   populationCouples: ['Nombre de ménages', 'population_couples'],
   populationMinors: ['Nombre de mineurs', 'population_minors'],
   water: ["Statut de l'accès à l'eau", 'water_access_status', 'access_to_water', 'water_status'],
-  electricity: ["Statut de l'accès à l'électricité", 'electricity_access_status', 'electricity_access', 'electricity_type', 'electricity_status'],
+  electricity: [
+    "Statut de l'accès à l'électricité",
+    'electricity_access_status',
+    'electricity_access',
+    'electricity_type',
+    'electricity_status',
+  ],
   sanitary: ["Statut de l'accès aux sanitaires", 'sanitary_access_status', 'access_to_sanitary', 'sanitary_status'],
   trash: ["Statut de l'évacuation des déchets", 'trash_evacuation_status', 'trash_evacuation', 'trash_status'],
   ownerType: ['Type de propriétaire', 'owner_type', 'fk_owner_type'],
@@ -79,11 +100,23 @@ const C = {
   updatedAt: ['Site mis à jour le', 'updated_at'],
 } as const;
 
-function mapSettlement(f: FieldSource, line: number, options: SettlementsOptions, now: Date, point?: [unknown, unknown]): ParsedRow<SettlementRecord> {
+function mapSettlement(
+  f: FieldSource,
+  line: number,
+  options: SettlementsOptions,
+  now: Date,
+  point?: [unknown, unknown],
+): ParsedRow<SettlementRecord> {
   const explicitId = text(f.pick(...C.id));
   const issues = new RowIssues(line, explicitId ?? undefined);
   const location = resolveLocation(
-    { lat: point?.[1] ?? f.pick(...C.lat), lon: point?.[0] ?? f.pick(...C.lon), cityCode: f.pick(...C.cityCode), address: f.pick(...C.address), city: f.pick(...C.city) },
+    {
+      lat: point?.[1] ?? f.pick(...C.lat),
+      lon: point?.[0] ?? f.pick(...C.lon),
+      cityCode: f.pick(...C.cityCode),
+      address: f.pick(...C.address),
+      city: f.pick(...C.city),
+    },
     options.geo,
     issues,
     { lat: 'Latitude', lon: 'Longitude', cityCode: 'Code INSEE' },
@@ -93,8 +126,12 @@ function mapSettlement(f: FieldSource, line: number, options: SettlementsOptions
   const closedAt = parseDate(f.pick(...C.closedAt), 'Date de fermeture', issues, now);
   const rawStatus = text(f.pick(...C.status));
   // `status` holds "open" or the closing reason (database); the export gives the reason as a label.
-  const reasonRaw = f.pick(...C.closingReason) ?? (rawStatus && !(normaliseLabel(rawStatus) in STATUS) && rawStatus !== 'open' ? rawStatus : undefined);
-  const closingReason = reasonRaw === undefined ? null : parseEnum(reasonRaw, 'status', issues, CLOSING_REASONS, { allowed: ['open', ...new Set(Object.values(CLOSING_REASONS))] });
+  const reasonRaw =
+    f.pick(...C.closingReason) ?? (rawStatus && !(normaliseLabel(rawStatus) in STATUS) && rawStatus !== 'open' ? rawStatus : undefined);
+  const closingReason =
+    reasonRaw === undefined
+      ? null
+      : parseEnum(reasonRaw, 'status', issues, CLOSING_REASONS, { allowed: ['open', ...new Set(Object.values(CLOSING_REASONS))] });
   const explicit = rawStatus && normaliseLabel(rawStatus) in STATUS ? STATUS[normaliseLabel(rawStatus)] : null;
   const status = explicit ?? (closingReason || closedAt ? 'closed' : 'open');
   if (status === 'open' && closedAt) issues.add('Date de fermeture', 'an open site has a closing date');
@@ -103,7 +140,8 @@ function mapSettlement(f: FieldSource, line: number, options: SettlementsOptions
   const access = (names: readonly string[], field: string) => {
     const raw = f.pick(...names);
     const v = livingCondition(raw);
-    if (v === undefined) issues.add(field, `unknown value "${String(raw)}" (allowed: oui, à améliorer, non, inconnu, or good, toImprove, bad, unknown)`);
+    if (v === undefined)
+      issues.add(field, `unknown value "${String(raw)}" (allowed: oui, à améliorer, non, inconnu, or good, toImprove, bad, unknown)`);
     return v ?? null;
   };
   const record = {
@@ -174,7 +212,10 @@ export function parseSettlementsXlsx(source: TextSource, options: SettlementsOpt
 }
 
 /** GeoJSON FeatureCollection of points; `properties` use the same names; the geometry gives lon/lat. */
-export async function* parseSettlementsGeoJson(source: TextSource, options: SettlementsOptions): AsyncGenerator<ParsedRow<SettlementRecord>> {
+export async function* parseSettlementsGeoJson(
+  source: TextSource,
+  options: SettlementsOptions,
+): AsyncGenerator<ParsedRow<SettlementRecord>> {
   const now = options.now ?? new Date();
   for await (const item of readJsonArray(source, { itemsAt: 'features' })) {
     if (!item.ok) {

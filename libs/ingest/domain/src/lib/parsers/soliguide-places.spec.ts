@@ -69,7 +69,12 @@ describe('Soliguide places: the real test database', () => {
 
   it('keeps temporary closures of places and services, as Paris calendar days', () => {
     const closed = byId.get('6')!.services[0].closedPeriods;
-    expect(closed).toContainEqual({ start: '2022-03-03', end: null, scope: 'place', description: 'Cette structure est fermée temporairement en ce moment' });
+    expect(closed).toContainEqual({
+      start: '2022-03-03',
+      end: null,
+      scope: 'place',
+      description: 'Cette structure est fermée temporairement en ce moment',
+    });
     const svc = byId.get('8')!.services.find((s) => s.sourceId === '8:622222735fe7a848e82a9756')!;
     expect(svc.closedPeriods).toContainEqual(expect.objectContaining({ start: '2022-03-03', end: null, scope: 'service' }));
   });

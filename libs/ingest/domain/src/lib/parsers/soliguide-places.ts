@@ -52,7 +52,10 @@ export interface SoliguidePlace {
  * Personal data is never copied: no editor names (`createdBy`), no user ids (`users`), no
  * placeChanges `userData`; only the place's public contact (first phone, e-mail, website).
  */
-export async function* parseSoliguidePlaces(source: TextSource, options: SoliguidePlacesOptions): AsyncGenerator<ParsedRow<SoliguidePlace>> {
+export async function* parseSoliguidePlaces(
+  source: TextSource,
+  options: SoliguidePlacesOptions,
+): AsyncGenerator<ParsedRow<SoliguidePlace>> {
   const now = options.now ?? new Date();
   for await (const item of readMongoDocuments(source, { itemsAt: 'places' })) {
     if (!item.ok) {
@@ -68,7 +71,10 @@ export async function* parseSoliguidePlaces(source: TextSource, options: Soligui
 }
 
 /** The same input flattened to one row per service (what the services table stores). */
-export async function* parseSoliguideServices(source: TextSource, options: SoliguidePlacesOptions): AsyncGenerator<ParsedRow<ServiceRecord>> {
+export async function* parseSoliguideServices(
+  source: TextSource,
+  options: SoliguidePlacesOptions,
+): AsyncGenerator<ParsedRow<ServiceRecord>> {
   for await (const row of parseSoliguidePlaces(source, options)) {
     if (!row.ok) {
       yield row;
@@ -88,10 +94,14 @@ function mapPlace(doc: Doc, line: number, options: SoliguidePlacesOptions, now: 
   const name = text(doc['name']);
   if (!name) issues.add('name', 'missing name');
   const status = parseEnum(doc['status'], 'status', issues, identity(PLACE_STATUSES), { required: true });
-  const visibility = doc['visibility'] === undefined || doc['visibility'] === null ? 'ALL' : parseEnum(doc['visibility'], 'visibility', issues, identity(VISIBILITIES));
+  const visibility =
+    doc['visibility'] === undefined || doc['visibility'] === null
+      ? 'ALL'
+      : parseEnum(doc['visibility'], 'visibility', issues, identity(VISIBILITIES));
   const position = get(doc, 'position');
   const coords = get(position, 'location', 'coordinates');
-  const [lon, lat] = Array.isArray(coords) && coords.length >= 2 ? coords : [get(position, 'coordinates', 'x'), get(position, 'coordinates', 'y')];
+  const [lon, lat] =
+    Array.isArray(coords) && coords.length >= 2 ? coords : [get(position, 'coordinates', 'x'), get(position, 'coordinates', 'y')];
   const location = resolveLocation(
     {
       lat,
@@ -111,7 +121,10 @@ function mapPlace(doc: Doc, line: number, options: SoliguidePlacesOptions, now: 
   const updatedAt = isoTimestamp(parseDate(first(doc['updatedByUserAt'], doc['updatedAt']), 'updatedByUserAt', issues, now));
   if (!issues.ok) return issues.result(() => null as never);
 
-  const placeClosures = [...closedPeriod(get(doc, 'tempInfos', 'closure'), 'place'), ...(options.tempClosures?.get(lieuId!) ?? []).filter((c) => !c.serviceId).map((c) => c.period)];
+  const placeClosures = [
+    ...closedPeriod(get(doc, 'tempInfos', 'closure'), 'place'),
+    ...(options.tempClosures?.get(lieuId!) ?? []).filter((c) => !c.serviceId).map((c) => c.period),
+  ];
   const base = {
     source: options.source ?? 'soliguide',
     placeSourceId: lieuId!,
@@ -193,7 +206,8 @@ function saturation(v: unknown): ServiceRecord['saturation'] {
 
 /** Soliguide time: 930 → "09:30", "9:30" → "09:30"; null when unreadable. */
 function hhmm(v: unknown): string | null {
-  if (typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 2400) return `${String(Math.floor(v / 100)).padStart(2, '0')}:${String(v % 100).padStart(2, '0')}`;
+  if (typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 2400)
+    return `${String(Math.floor(v / 100)).padStart(2, '0')}:${String(v % 100).padStart(2, '0')}`;
   if (typeof v === 'string') {
     const m = /^(\d{1,2}):?(\d{2})$/.exec(v.trim());
     if (m) return `${m[1].padStart(2, '0')}:${m[2]}`;
@@ -242,7 +256,11 @@ function campaignRank(key: string): number {
 /** Status of the chosen campaign, else of the latest campaign whose `toUpdate` is true. */
 function campaignStatus(campaigns: unknown, wanted?: string): CampaignStatus | null {
   if (!isDoc(campaigns)) return null;
-  const keys = wanted ? [wanted] : Object.keys(campaigns).filter((k) => get(campaigns, k, 'toUpdate') === true).sort((a, b) => campaignRank(b) - campaignRank(a));
+  const keys = wanted
+    ? [wanted]
+    : Object.keys(campaigns)
+        .filter((k) => get(campaigns, k, 'toUpdate') === true)
+        .sort((a, b) => campaignRank(b) - campaignRank(a));
   const s = keys.length ? get(campaigns, keys[0], 'status') : null;
   return (CAMPAIGN_STATUSES as readonly unknown[]).includes(s) ? (s as CampaignStatus) : null;
 }
@@ -262,7 +280,10 @@ export async function readSoliguideTempClosures(source: TextSource): Promise<Tem
     const start = dayOf(d['dateDebut']);
     if (!placeId || !start) continue;
     const scope = type === 'CLOSURE' ? 'place' : 'service';
-    const entry = { serviceId: scope === 'service' ? text(d['serviceObjectId']) : null, period: { start, end: dayOf(d['dateFin']), scope, description: text(d['description']) } as ClosedPeriod };
+    const entry = {
+      serviceId: scope === 'service' ? text(d['serviceObjectId']) : null,
+      period: { start, end: dayOf(d['dateFin']), scope, description: text(d['description']) } as ClosedPeriod,
+    };
     out.set(placeId, [...(out.get(placeId) ?? []), entry]);
   }
   return out;

@@ -54,12 +54,29 @@ describe('Soliguide search logs (NDJSON)', () => {
       userTerritory: '93',
     });
     const text = JSON.stringify(rows);
-    for (const personal of ['203.0.113.7', '4242', 'Jeanne', 'jeanne.martin@example.org', 'Association Exemple', 'orgaId']) expect(text).not.toContain(personal);
+    for (const personal of ['203.0.113.7', '4242', 'Jeanne', 'jeanne.martin@example.org', 'Association Exemple', 'orgaId'])
+      expect(text).not.toContain(personal);
   });
 
   it('resolves postal codes, departments and positions; maps legacy ids and themes', () => {
-    expect(rec(2)).toMatchObject({ geoType: 'postal_code', communeCode: '75056', categoryId: 'food_distribution', userStatus: 'public', origin: 'widget' });
-    expect(rec(3)).toMatchObject({ geoType: 'department', communeCode: null, departmentCode: '95', regionCode: '11', searchType: 'douche gratuite', resultCount: 3, adminSearch: true, userStatus: 'admin', origin: 'api' });
+    expect(rec(2)).toMatchObject({
+      geoType: 'postal_code',
+      communeCode: '75056',
+      categoryId: 'food_distribution',
+      userStatus: 'public',
+      origin: 'widget',
+    });
+    expect(rec(3)).toMatchObject({
+      geoType: 'department',
+      communeCode: null,
+      departmentCode: '95',
+      regionCode: '11',
+      searchType: 'douche gratuite',
+      resultCount: 3,
+      adminSearch: true,
+      userStatus: 'admin',
+      origin: 'api',
+    });
     expect(rec(3).occurredAt).toBe('2024-01-15T12:00:00.000Z');
     expect(rec(4)).toMatchObject({ geoType: 'position', communeCode: '13055', categoryId: null, themeId: 'health' });
     expect(rec(5)).toMatchObject({ geoType: 'country', communeCode: null, departmentCode: null, regionCode: null, categoryId: 'shower' });
@@ -107,7 +124,8 @@ describe('search logs (CSV)', () => {
   });
 
   it('reads statuses and origins through their tables only (not inherited object properties)', async () => {
-    const csv = 'id,created_at,nb_results,user_status,origin\na,2024-01-01T10:00:00.000Z,1,constructor,toString\nb,2024-01-01T10:00:00.000Z,1,Simple User,App\n';
+    const csv =
+      'id,created_at,nb_results,user_status,origin\na,2024-01-01T10:00:00.000Z,1,constructor,toString\nb,2024-01-01T10:00:00.000Z,1,Simple User,App\n';
     const rows = await all(parseSearchesCsv([csv], { geo: realGeo(), now }));
     expect(rows.map((r) => (r.ok ? [r.record.userStatus, r.record.origin] : null))).toEqual([
       ['unknown', 'unknown'],

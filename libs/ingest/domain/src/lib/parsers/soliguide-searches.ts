@@ -57,7 +57,10 @@ const ORIGINS: Record<string, SearchOrigin> = {
  * and from `userData` only status, origin, language and territory. IP addresses, user ids, names,
  * e-mails and organisation names are never read, so they cannot leak into records.
  */
-export async function* parseSoliguideSearches(source: TextSource, options: SearchParseOptions): AsyncGenerator<ParsedRow<SearchEventRecord>> {
+export async function* parseSoliguideSearches(
+  source: TextSource,
+  options: SearchParseOptions,
+): AsyncGenerator<ParsedRow<SearchEventRecord>> {
   const now = options.now ?? new Date();
   for await (const item of readMongoDocuments(source)) {
     if (!item.ok) yield unreadable(item.line, item.reason);
@@ -149,7 +152,8 @@ function mapSearch(f: FieldSource, line: number, geo: GeoResolver, now: Date): P
   if (firstCategory !== undefined && !category) issues.add('category', `unknown category "${String(firstCategory)}"`);
 
   const rawGeoType = f.pickIn(F.geoType);
-  const geoType = rawGeoType === undefined ? 'unknown' : parseEnum(rawGeoType, 'location.geoType', issues, GEO_TYPES, { allowed: GEO_ALLOWED });
+  const geoType =
+    rawGeoType === undefined ? 'unknown' : parseEnum(rawGeoType, 'location.geoType', issues, GEO_TYPES, { allowed: GEO_ALLOWED });
   const territory = resolveSearchTerritory(f, geoType ?? 'unknown', geo, issues);
   const resultCount = parseCount(f.pickIn(F.nbResults), 'nbResults', issues);
   if (resultCount === null && !issues.errors.some((e) => e.field === 'nbResults')) issues.add('nbResults', 'missing result count');
@@ -196,8 +200,10 @@ function resolveSearchTerritory(
   const lon = parseNumber(Array.isArray(coords) ? coords[0] : f.pickIn(F.lon), 'location.coordinates', issues);
   const deptRaw = text(f.pickIn(F.departmentCode));
   const regionRaw = text(f.pickIn(F.regionCode));
-  if (deptRaw && !geo.isDepartment(deptRaw)) issues.add('location.departmentCode', `invalid territory code: department "${deptRaw}" does not exist`);
-  if (regionRaw && !geo.isRegion(regionRaw)) issues.add('location.regionCode', `invalid territory code: region "${regionRaw}" does not exist`);
+  if (deptRaw && !geo.isDepartment(deptRaw))
+    issues.add('location.departmentCode', `invalid territory code: department "${deptRaw}" does not exist`);
+  if (regionRaw && !geo.isRegion(regionRaw))
+    issues.add('location.regionCode', `invalid territory code: region "${regionRaw}" does not exist`);
 
   if (geoType !== 'department' && geoType !== 'region') {
     const m = geo.resolve({ cityCode, postalCode, lat, lon, departmentCode: deptRaw });

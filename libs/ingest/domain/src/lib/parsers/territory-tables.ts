@@ -52,11 +52,19 @@ export function parseIndicatorsCsv(source: TextSource, options: TerritoryTableOp
     const territory = parseTerritory(f.pick('level'), f.pick('code'), issues, options.geo);
     const indicator = text(f.pick('indicator'));
     if (!indicator) issues.add('indicator', 'missing indicator');
-    else if (!/^[a-z0-9_]+$/.test(indicator)) issues.add('indicator', `invalid indicator "${indicator}" (expected snake_case, e.g. poverty_rate)`);
+    else if (!/^[a-z0-9_]+$/.test(indicator))
+      issues.add('indicator', `invalid indicator "${indicator}" (expected snake_case, e.g. poverty_rate)`);
     const year = parseYear(f.pick('year'), issues, now, 0);
     const value = parseNumber(f.pick('value'), 'value', issues);
     if (value === null && !issues.errors.some((e) => e.field === 'value')) issues.add('value', 'missing value');
-    return issues.result(() => ({ ...territory!, indicator: indicator!, year: year!, value: value!, unit: text(f.pick('unit')), source: text(f.pick('source')) }));
+    return issues.result(() => ({
+      ...territory!,
+      indicator: indicator!,
+      year: year!,
+      value: value!,
+      unit: text(f.pick('unit')),
+      source: text(f.pick('source')),
+    }));
   });
 }
 
@@ -83,16 +91,21 @@ export function parseActivitiesCsv(source: TextSource, options: TerritoryTableOp
     const id = text(f.pick('id'));
     const issues = new RowIssues(line, id ?? undefined);
     if (!id) issues.add('id', 'missing id');
-    const kind = parseEnum(f.pick('kind'), 'kind', issues, ACTIVITY_KINDS, { required: true, allowed: ['training', 'sensitisation', 'copil', 'funding'] });
+    const kind = parseEnum(f.pick('kind'), 'kind', issues, ACTIVITY_KINDS, {
+      required: true,
+      allowed: ['training', 'sensitisation', 'copil', 'funding'],
+    });
     const date = parseDate(f.pick('date'), 'date', issues, now);
     if (!date && !issues.errors.some((e) => e.field === 'date')) issues.add('date', 'missing date');
     const territory = parseTerritory(f.pick('level'), f.pick('code'), issues, options.geo);
     const people = parseCount(f.pick('people'), 'people', issues);
     const listeners = parseCount(f.pick('listeners'), 'listeners', issues);
-    if (people !== null && listeners !== null && listeners > people) issues.add('listeners', `more listeners (${listeners}) than people (${people})`);
+    if (people !== null && listeners !== null && listeners > people)
+      issues.add('listeners', `more listeners (${listeners}) than people (${people})`);
     const amount = parseNumber(f.pick('amount'), 'amount', issues);
     if (amount !== null && amount < 0) issues.add('amount', `negative amount: ${amount}`);
-    if (kind === 'funding' && amount === null && !issues.errors.some((e) => e.field === 'amount')) issues.add('amount', 'a funding line needs an amount');
+    if (kind === 'funding' && amount === null && !issues.errors.some((e) => e.field === 'amount'))
+      issues.add('amount', 'a funding line needs an amount');
     return issues.result(() => ({
       sourceId: id!,
       kind: kind!,
@@ -107,7 +120,15 @@ export function parseActivitiesCsv(source: TextSource, options: TerritoryTableOp
   });
 }
 
-export const TARGET_METRICS: readonly TargetMetric[] = ['structures', 'searches_per_month', 'people_sensitised', 'listeners_trained', 'copil_held', 'funds_raised', 'budget'];
+export const TARGET_METRICS: readonly TargetMetric[] = [
+  'structures',
+  'searches_per_month',
+  'people_sensitised',
+  'listeners_trained',
+  'copil_held',
+  'funds_raised',
+  'budget',
+];
 
 /** Deployment targets CSV: `level,code,year,metric,value` (years up to 10 ahead). */
 export function parseTargetsCsv(source: TextSource, options: TerritoryTableOptions = {}): AsyncGenerator<ParsedRow<TargetRecord>> {

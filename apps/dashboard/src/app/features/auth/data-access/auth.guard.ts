@@ -15,5 +15,7 @@ export const authGuard: CanActivateFn = (_route, state) => {
 
 /** Puts authGuard on every routed view except the login page and redirects. */
 export function guardRoutes(routes: Routes): Routes {
-  return routes.map((r) => (r.path === LOGIN_PATH || r.redirectTo !== undefined ? r : { ...r, canActivate: [...(r.canActivate ?? []), authGuard] }));
+  return routes.map((r) =>
+    r.path === LOGIN_PATH || r.redirectTo !== undefined ? r : { ...r, canActivate: [...(r.canActivate ?? []), authGuard] },
+  );
 }

@@ -13,13 +13,23 @@ import { AuthService } from '../data-access/auth.service';
 /** "Connexion": e-mail + password; the API sets an HTTP-only session cookie. */
 @Component({
   selector: 'vg-login-page',
-  imports: [ReactiveFormsModule, MatCardModule, MatFormFieldModule, MatInputModule, MatButtonModule, MatProgressBarModule, TranslocoDirective],
+  imports: [
+    ReactiveFormsModule,
+    MatCardModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatButtonModule,
+    MatProgressBarModule,
+    TranslocoDirective,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <ng-container *transloco="let t">
       <mat-card class="card" appearance="outlined">
         <mat-card-header>
-          <mat-card-title><h1>{{ t('auth.title') }}</h1></mat-card-title>
+          <mat-card-title
+            ><h1>{{ t('auth.title') }}</h1></mat-card-title
+          >
           <mat-card-subtitle>{{ t('auth.subtitle') }}</mat-card-subtitle>
         </mat-card-header>
         @if (busy()) {
@@ -33,7 +43,14 @@ import { AuthService } from '../data-access/auth.service';
             </mat-form-field>
             <mat-form-field appearance="outline">
               <mat-label>{{ t('auth.password') }}</mat-label>
-              <input matInput type="password" formControlName="password" autocomplete="current-password" required data-testid="login-password" />
+              <input
+                matInput
+                type="password"
+                formControlName="password"
+                autocomplete="current-password"
+                required
+                data-testid="login-password"
+              />
             </mat-form-field>
             @if (error()) {
               <p class="error" role="alert" data-testid="login-error">{{ t('auth.errors.' + error()) }}</p>
@@ -46,12 +63,35 @@ import { AuthService } from '../data-access/auth.service';
     </ng-container>
   `,
   styles: `
-    :host { display: flex; justify-content: center; padding: 48px 16px; }
-    .card { width: 100%; max-width: 420px; }
-    h1 { font-weight: 500; font-size: 1.5rem; margin: 0; }
-    form { display: flex; flex-direction: column; gap: 4px; margin-top: 16px; }
-    .error { color: var(--mat-sys-error); margin: 0 0 12px; }
-    .hint { font-size: 12px; color: var(--mat-sys-on-surface-variant); margin-top: 16px; }
+    :host {
+      display: flex;
+      justify-content: center;
+      padding: 48px 16px;
+    }
+    .card {
+      width: 100%;
+      max-width: 420px;
+    }
+    h1 {
+      font-weight: 500;
+      font-size: 1.5rem;
+      margin: 0;
+    }
+    form {
+      display: flex;
+      flex-direction: column;
+      gap: 4px;
+      margin-top: 16px;
+    }
+    .error {
+      color: var(--mat-sys-error);
+      margin: 0 0 12px;
+    }
+    .hint {
+      font-size: 12px;
+      color: var(--mat-sys-on-surface-variant);
+      margin-top: 16px;
+    }
   `,
 })
 export class LoginPage {
@@ -79,7 +119,9 @@ export class LoginPage {
         this.busy.set(false);
         const target = this.retour();
         // Only in-app paths: never an open redirect.
-        void this.router.navigateByUrl(target && target.startsWith('/') && !target.startsWith('//') && !target.startsWith('/connexion') ? target : '/carte');
+        void this.router.navigateByUrl(
+          target && target.startsWith('/') && !target.startsWith('//') && !target.startsWith('/connexion') ? target : '/carte',
+        );
       },
       error: (e: unknown) => {
         this.busy.set(false);

@@ -15,19 +15,34 @@ import { AuthService } from '../data-access/auth.service';
   template: `
     <ng-container *transloco="let t">
       @if (auth.user(); as user) {
-        <button mat-icon-button type="button" [matMenuTriggerFor]="menu" [attr.aria-label]="t('auth.menu')" data-testid="user-menu"><mat-icon>account_circle</mat-icon></button>
+        <button mat-icon-button type="button" [matMenuTriggerFor]="menu" [attr.aria-label]="t('auth.menu')" data-testid="user-menu">
+          <mat-icon>account_circle</mat-icon>
+        </button>
         <mat-menu #menu="matMenu">
           <div class="who" data-testid="user-email">
             <strong>{{ user.email }}</strong>
             <span>{{ t('auth.roles.' + user.role) }} · {{ user.territories.join(', ') }}</span>
           </div>
           <mat-divider />
-          <button mat-menu-item type="button" (click)="logout()" data-testid="logout"><mat-icon>logout</mat-icon>{{ t('auth.logout') }}</button>
+          <button mat-menu-item type="button" (click)="logout()" data-testid="logout">
+            <mat-icon>logout</mat-icon>{{ t('auth.logout') }}
+          </button>
         </mat-menu>
       }
     </ng-container>
   `,
-  styles: `.who { display: flex; flex-direction: column; padding: 8px 16px; font-size: 13px; gap: 2px; } .who span { color: var(--mat-sys-on-surface-variant); }`,
+  styles: `
+    .who {
+      display: flex;
+      flex-direction: column;
+      padding: 8px 16px;
+      font-size: 13px;
+      gap: 2px;
+    }
+    .who span {
+      color: var(--mat-sys-on-surface-variant);
+    }
+  `,
 })
 export class UserMenu {
   protected readonly auth = inject(AuthService);

@@ -53,7 +53,11 @@ export function yearRange(year: number, today: string): { from: string; to: stri
 export function formatKpiValue(metric: DeploymentMetric, value: number | null, lang = 'fr'): string {
   if (value === null) return '—';
   if (metric === 'funds_raised') {
-    return new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'fr-FR', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 }).format(value);
+    return new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'fr-FR', {
+      style: 'currency',
+      currency: 'EUR',
+      maximumFractionDigits: 0,
+    }).format(value);
   }
   return formatNumber(value, lang, metric === 'searches_per_month' && value < 100 ? 1 : 0);
 }

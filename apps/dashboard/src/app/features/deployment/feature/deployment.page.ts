@@ -76,7 +76,10 @@ export class DeploymentPage {
   );
   protected readonly query = computed<DeploymentQuery>(() => {
     const t = this.store.scoped().territory;
-    return { year: this.urlQuery().year, territory: t && (t.level === 'region' || t.level === 'department') ? { level: t.level, code: t.code } : null };
+    return {
+      year: this.urlQuery().year,
+      territory: t && (t.level === 'region' || t.level === 'department') ? { level: t.level, code: t.code } : null,
+    };
   });
   protected readonly year = computed(() => this.query().year ?? this.currentYear);
   private readonly params = computed(() => (this.store.scoped().pending ? undefined : territoryParams(this.query().territory)), {
@@ -101,7 +104,12 @@ export class DeploymentPage {
   });
   // ——— filters ———
   protected readonly years = computed(() => {
-    const ys = new Set([this.currentYear, this.currentYear - 1, ...(this.departments.hasValue() ? this.departments.value().years : []), this.year()]);
+    const ys = new Set([
+      this.currentYear,
+      this.currentYear - 1,
+      ...(this.departments.hasValue() ? this.departments.value().years : []),
+      this.year(),
+    ]);
     return [...ys].sort((a, b) => b - a);
   });
 
@@ -113,7 +121,11 @@ export class DeploymentPage {
   });
   protected readonly expectedText = computed(() => {
     if (!this.kpis.hasValue()) return '';
-    return this.transloco.translate('deployment.expected', { pct: formatPercent(this.kpis.value().expectedProgress, this.lang()) }, this.lang());
+    return this.transloco.translate(
+      'deployment.expected',
+      { pct: formatPercent(this.kpis.value().expectedProgress, this.lang()) },
+      this.lang(),
+    );
   });
   protected readonly noTargets = computed(() => this.kpis.hasValue() && this.kpis.value().kpis.every((k) => k.status === 'no_target'));
 
@@ -155,7 +167,12 @@ export class DeploymentPage {
   }
 
   protected day(d: string): string {
-    return new Intl.DateTimeFormat(this.lang() === 'en' ? 'en-GB' : 'fr-FR', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${d}T00:00:00Z`));
+    return new Intl.DateTimeFormat(this.lang() === 'en' ? 'en-GB' : 'fr-FR', {
+      day: 'numeric',
+      month: 'short',
+      year: 'numeric',
+      timeZone: 'UTC',
+    }).format(new Date(`${d}T00:00:00Z`));
   }
 
   // ——— mutual aid ———
@@ -172,8 +189,16 @@ export class DeploymentPage {
       width: progressWidth(m.onePercent.progress),
       offers: formatNumber(m.totals.offers, lang),
       requests: formatNumber(m.totals.requests, lang),
-      statuses: (['offered', 'matched', 'done', 'cancelled'] as const).map((s) => ({ key: s, n: formatNumber(m.totals.byStatus[s], lang) })),
-      categories: m.byCategory.map((c) => ({ key: c.category, offers: formatNumber(c.offers, lang), requests: formatNumber(c.requests, lang), total: formatNumber(c.total, lang) })),
+      statuses: (['offered', 'matched', 'done', 'cancelled'] as const).map((s) => ({
+        key: s,
+        n: formatNumber(m.totals.byStatus[s], lang),
+      })),
+      categories: m.byCategory.map((c) => ({
+        key: c.category,
+        offers: formatNumber(c.offers, lang),
+        requests: formatNumber(c.requests, lang),
+        total: formatNumber(c.total, lang),
+      })),
       communes: m.byCommune.slice(0, 5).map((c) => ({ code: c.code, name: c.name, total: formatNumber(c.total, lang) })),
     };
   });
@@ -184,7 +209,12 @@ export class DeploymentPage {
     const lang = this.lang();
     return [...this.departments.value().departments]
       .sort((a, b) => (b.progress ?? -1) - (a.progress ?? -1) || a.code.localeCompare(b.code))
-      .map((d) => ({ ...d, pct: formatPercent(d.progress, lang), width: progressWidth(d.progress), link: this.link({ level: 'department', code: d.code }) }));
+      .map((d) => ({
+        ...d,
+        pct: formatPercent(d.progress, lang),
+        width: progressWidth(d.progress),
+        link: this.link({ level: 'department', code: d.code }),
+      }));
   });
 
   // ——— exports ———
@@ -233,13 +263,19 @@ export class DeploymentPage {
         { key: 'requests', label: this.tr('deployment.aid.requests'), type: 'number' },
         { key: 'total', label: this.tr('deployment.aid.total'), type: 'number' },
       ],
-      rows: this.mutualAid.value().byCategory.map((c) => [this.tr(`deployment.aid.categories.${c.category}`), c.offers, c.requests, c.total]),
+      rows: this.mutualAid
+        .value()
+        .byCategory.map((c) => [this.tr(`deployment.aid.categories.${c.category}`), c.offers, c.requests, c.total]),
     };
   };
 
   // ——— navigation: every change goes through the URL (the global filters are kept) ———
   private go(patch: Partial<DeploymentQuery>): void {
-    void this.router.navigate([], { relativeTo: this.route, queryParams: toQueryParams({ ...this.query(), ...patch }, this.currentYear), queryParamsHandling: 'merge' });
+    void this.router.navigate([], {
+      relativeTo: this.route,
+      queryParams: toQueryParams({ ...this.query(), ...patch }, this.currentYear),
+      queryParamsHandling: 'merge',
+    });
   }
 
   protected link(territory: DeploymentTerritoryRef | null): Record<string, string | null> {

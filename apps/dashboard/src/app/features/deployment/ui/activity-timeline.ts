@@ -27,8 +27,13 @@ const COLOURS = [SEQUENTIAL_VIRIDIS[5], SEQUENTIAL_VIRIDIS[3], SEQUENTIAL_VIRIDI
     ></div>
   `,
   styles: `
-    :host { display: block; }
-    .chart { width: 100%; height: var(--vg-timeline-height, 280px); }
+    :host {
+      display: block;
+    }
+    .chart {
+      width: 100%;
+      height: var(--vg-timeline-height, 280px);
+    }
   `,
 })
 export class ActivityTimeline {
@@ -45,7 +50,8 @@ export class ActivityTimeline {
     const lang = this.lang();
     const labels = this.labels();
     const locale = lang === 'en' ? 'en-GB' : 'fr-FR';
-    const monthLabel = (m: string) => new Intl.DateTimeFormat(locale, { month: 'short', timeZone: 'UTC' }).format(new Date(`${m}T00:00:00Z`));
+    const monthLabel = (m: string) =>
+      new Intl.DateTimeFormat(locale, { month: 'short', timeZone: 'UTC' }).format(new Date(`${m}T00:00:00Z`));
     return {
       aria: { enabled: true, decal: { show: true } },
       color: COLOURS,

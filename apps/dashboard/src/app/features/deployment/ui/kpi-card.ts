@@ -42,20 +42,72 @@ export interface KpiCardView {
     </mat-card>
   `,
   styles: `
-    :host { display: block; }
-    .kpi { display: flex; flex-direction: column; gap: 4px; padding: 12px 16px; height: 100%; box-sizing: border-box; }
-    .label { font-size: 13px; color: var(--mat-sys-on-surface-variant); }
-    .value { font-size: 1.9rem; font-weight: 500; font-variant-numeric: tabular-nums; line-height: 1.2; }
-    .target { font-size: 13px; color: var(--mat-sys-on-surface-variant); }
-    mat-progress-bar { margin-top: 6px; border-radius: 4px; --mat-progress-bar-track-height: 8px; --mat-progress-bar-active-indicator-height: 8px; }
-    .foot { display: flex; justify-content: space-between; gap: 8px; font-size: 13px; flex-wrap: wrap; }
-    .pct { font-weight: 500; font-variant-numeric: tabular-nums; }
-    .status { display: inline-flex; align-items: center; gap: 4px; }
-    .status mat-icon { font-size: 16px; width: 16px; height: 16px; }
-    .on_track .status { color: #1b5e20; }
-    .behind .status { color: #8a4b00; }
-    .behind mat-progress-bar { --mat-progress-bar-active-indicator-color: #b26a00; }
-    @media (max-width: 600px) { .value { font-size: 1.5rem; } }
+    :host {
+      display: block;
+    }
+    .kpi {
+      display: flex;
+      flex-direction: column;
+      gap: 4px;
+      padding: 12px 16px;
+      height: 100%;
+      box-sizing: border-box;
+    }
+    .label {
+      font-size: 13px;
+      color: var(--mat-sys-on-surface-variant);
+    }
+    .value {
+      font-size: 1.9rem;
+      font-weight: 500;
+      font-variant-numeric: tabular-nums;
+      line-height: 1.2;
+    }
+    .target {
+      font-size: 13px;
+      color: var(--mat-sys-on-surface-variant);
+    }
+    mat-progress-bar {
+      margin-top: 6px;
+      border-radius: 4px;
+      --mat-progress-bar-track-height: 8px;
+      --mat-progress-bar-active-indicator-height: 8px;
+    }
+    .foot {
+      display: flex;
+      justify-content: space-between;
+      gap: 8px;
+      font-size: 13px;
+      flex-wrap: wrap;
+    }
+    .pct {
+      font-weight: 500;
+      font-variant-numeric: tabular-nums;
+    }
+    .status {
+      display: inline-flex;
+      align-items: center;
+      gap: 4px;
+    }
+    .status mat-icon {
+      font-size: 16px;
+      width: 16px;
+      height: 16px;
+    }
+    .on_track .status {
+      color: #1b5e20;
+    }
+    .behind .status {
+      color: #8a4b00;
+    }
+    .behind mat-progress-bar {
+      --mat-progress-bar-active-indicator-color: #b26a00;
+    }
+    @media (max-width: 600px) {
+      .value {
+        font-size: 1.5rem;
+      }
+    }
   `,
 })
 export class KpiCard {

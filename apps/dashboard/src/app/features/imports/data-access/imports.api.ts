@@ -35,7 +35,11 @@ export class ImportsApi {
     if (r.companion) body.append('companion', r.companion, r.companion.name);
     const params: Record<string, string> = { partial: String(r.partial), dryRun: String(r.dryRun) };
     if (r.format) params['format'] = r.format;
-    return this.http.post<ImportSummary>(`api/imports/${encodeURIComponent(r.kind)}`, body, { params, reportProgress: true, observe: 'events' });
+    return this.http.post<ImportSummary>(`api/imports/${encodeURIComponent(r.kind)}`, body, {
+      params,
+      reportProgress: true,
+      observe: 'events',
+    });
   }
 
   errorsUrl(id: number): string {

@@ -3,7 +3,20 @@ import type { ImportSummary } from '@vigie/contracts';
 import { errorMessage, formatBytes, nextUploadState } from './upload-state';
 
 const summary: ImportSummary = {
-  id: 1, kind: 'services', status: 'succeeded', dryRun: false, mode: 'partial', read: 9, inserted: 5, updated: 0, unchanged: 0, rejected: 4, removed: 0, durationMs: 12, message: null, firstErrors: [],
+  id: 1,
+  kind: 'services',
+  status: 'succeeded',
+  dryRun: false,
+  mode: 'partial',
+  read: 9,
+  inserted: 5,
+  updated: 0,
+  unchanged: 0,
+  rejected: 4,
+  removed: 0,
+  durationMs: 12,
+  message: null,
+  firstErrors: [],
 };
 
 describe('upload progress', () => {

@@ -21,7 +21,16 @@ const PAGE_SIZE = 20;
 /** "Imports": upload a file (atomic or partial, dry run), see its result and every past import. */
 @Component({
   selector: 'vg-imports-page',
-  imports: [TranslocoDirective, MatCardModule, MatButtonModule, MatFormFieldModule, MatSelectModule, MatSlideToggleModule, MatIconModule, MatProgressBarModule],
+  imports: [
+    TranslocoDirective,
+    MatCardModule,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatSelectModule,
+    MatSlideToggleModule,
+    MatIconModule,
+    MatProgressBarModule,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './imports.page.html',
   styleUrl: './imports.page.scss',
@@ -50,9 +59,13 @@ export class ImportsPage {
   protected readonly busy = computed(() => this.state().phase === 'uploading' || this.state().phase === 'importing');
 
   protected readonly formats = rxResource({ stream: () => this.api.formats() });
-  protected readonly kindFormats = computed(() => (this.formats.hasValue() ? this.formats.value().filter((f) => f.kind === this.kind()) : []));
+  protected readonly kindFormats = computed(() =>
+    this.formats.hasValue() ? this.formats.value().filter((f) => f.kind === this.kind()) : [],
+  );
   /** Only data·inclusion services and Soliguide places take a second file. */
-  protected readonly takesCompanion = computed(() => this.kind() === 'services' && (this.format() === 'data-inclusion' || this.format() === 'soliguide'));
+  protected readonly takesCompanion = computed(
+    () => this.kind() === 'services' && (this.format() === 'data-inclusion' || this.format() === 'soliguide'),
+  );
 
   // ——— history (page in the URL) ———
   protected readonly page = toSignal(
@@ -70,7 +83,11 @@ export class ImportsPage {
     const first = total ? (this.page() - 1) * PAGE_SIZE + 1 : 0;
     const last = Math.min(total, this.page() * PAGE_SIZE);
     const lang = this.lang();
-    return this.transloco.translate('imports.history.range', { first: formatNumber(first, lang), last: formatNumber(last, lang), total: formatNumber(total, lang) }, lang);
+    return this.transloco.translate(
+      'imports.history.range',
+      { first: formatNumber(first, lang), last: formatNumber(last, lang), total: formatNumber(total, lang) },
+      lang,
+    );
   });
 
   protected setKind(kind: ImportKind): void {
@@ -90,7 +107,14 @@ export class ImportsPage {
     if (!file || this.busy()) return;
     this.state.set({ phase: 'uploading', ratio: 0 });
     this.api
-      .upload({ kind: this.kind(), format: this.format() || null, partial: this.partial(), dryRun: this.dryRun(), file, companion: this.takesCompanion() ? this.companion() : null })
+      .upload({
+        kind: this.kind(),
+        format: this.format() || null,
+        partial: this.partial(),
+        dryRun: this.dryRun(),
+        file,
+        companion: this.takesCompanion() ? this.companion() : null,
+      })
       .pipe(takeUntilDestroyed(this.destroyRef))
       .subscribe({
         next: (ev) => this.state.update((s) => nextUploadState(s, ev)),
@@ -112,13 +136,25 @@ export class ImportsPage {
     return s.phase === 'done' ? s.summary : null;
   });
 
-  protected counts(c: { read: number; inserted: number; updated: number; unchanged: number; rejected: number; removed: number }): { key: string; n: string }[] {
+  protected counts(c: {
+    read: number;
+    inserted: number;
+    updated: number;
+    unchanged: number;
+    rejected: number;
+    removed: number;
+  }): { key: string; n: string }[] {
     const lang = this.lang();
-    return (['read', 'inserted', 'updated', 'unchanged', 'rejected', 'removed'] as const).map((k) => ({ key: k, n: formatNumber(c[k], lang) }));
+    return (['read', 'inserted', 'updated', 'unchanged', 'rejected', 'removed'] as const).map((k) => ({
+      key: k,
+      n: formatNumber(c[k], lang),
+    }));
   }
 
   protected when(iso: string): string {
-    return new Intl.DateTimeFormat(this.lang() === 'en' ? 'en-GB' : 'fr-FR', { dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso));
+    return new Intl.DateTimeFormat(this.lang() === 'en' ? 'en-GB' : 'fr-FR', { dateStyle: 'short', timeStyle: 'short' }).format(
+      new Date(iso),
+    );
   }
 
   protected size(r: ImportRun): string {

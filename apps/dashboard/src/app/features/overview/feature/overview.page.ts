@@ -6,7 +6,14 @@ import { MatCardModule } from '@angular/material/card';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { RouterLink } from '@angular/router';
 import { TranslocoDirective, TranslocoService } from '@jsverse/transloco';
-import { type CoverageProfile, type DeploymentKpis, isSuppressed, type QualityView, type SearchPeaks, type SearchSeries } from '@vigie/contracts';
+import {
+  type CoverageProfile,
+  type DeploymentKpis,
+  isSuppressed,
+  type QualityView,
+  type SearchPeaks,
+  type SearchSeries,
+} from '@vigie/contracts';
 import { NgxEchartsDirective } from 'ngx-echarts';
 import { catchError, forkJoin, of } from 'rxjs';
 import { formatDayRange, GlobalFiltersStore } from '../../../shared/filters/data-access/global-filters.store';
@@ -58,7 +65,9 @@ export class OverviewPage {
         peaks: soft(this.http.get<SearchPeaks>('api/searches/peaks', { params: { ...t, granularity: 'month' } })),
         quality: soft(this.http.get<QualityView>('api/quality', { params: t })),
         deployment: soft(
-          this.http.get<DeploymentKpis>('api/deployment/kpis', { params: { ...(params.level === 'country' ? { level: 'national' } : t), year: String(new Date().getUTCFullYear()) } }),
+          this.http.get<DeploymentKpis>('api/deployment/kpis', {
+            params: { ...(params.level === 'country' ? { level: 'national' } : t), year: String(new Date().getUTCFullYear()) },
+          }),
         ),
       });
     },
@@ -102,7 +111,16 @@ export class OverviewPage {
       xAxis: { type: 'category', show: false, data: s.current.map((p) => p.period) },
       yAxis: { type: 'value', show: false, min: 0 },
       tooltip: { trigger: 'axis' },
-      series: [{ type: 'line', smooth: true, symbol: 'none', areaStyle: { opacity: 0.2 }, lineStyle: { color: SEQUENTIAL_VIRIDIS[4] }, data: s.current.map((p) => (typeof p.searches === 'number' ? p.searches : null)) }],
+      series: [
+        {
+          type: 'line',
+          smooth: true,
+          symbol: 'none',
+          areaStyle: { opacity: 0.2 },
+          lineStyle: { color: SEQUENTIAL_VIRIDIS[4] },
+          data: s.current.map((p) => (typeof p.searches === 'number' ? p.searches : null)),
+        },
+      ],
     };
   });
 

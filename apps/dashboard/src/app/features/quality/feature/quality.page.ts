@@ -32,14 +32,17 @@ export class QualityPage {
     () => {
       const s = this.store.scoped();
       if (s.pending) return undefined;
-      return s.territory ? { level: s.territory.level as QualityLevel, code: s.territory.code } : { level: 'country' as QualityLevel, code: 'FR' };
+      return s.territory
+        ? { level: s.territory.level as QualityLevel, code: s.territory.code }
+        : { level: 'country' as QualityLevel, code: 'FR' };
     },
     { equal: (a, b) => a?.level === b?.level && a?.code === b?.code },
   );
 
   protected readonly data = rxResource({
     params: () => this.scope(),
-    stream: ({ params }) => forkJoin({ quality: this.api.quality(params.level, params.code), seasonal: this.api.seasonal(params.level, params.code) }),
+    stream: ({ params }) =>
+      forkJoin({ quality: this.api.quality(params.level, params.code), seasonal: this.api.seasonal(params.level, params.code) }),
   });
 
   protected fmt(v: number | null | undefined, digits = 0): string {
@@ -78,7 +81,9 @@ export class QualityPage {
         { key: 'months', label: this.tr('quality.lastUpdate'), type: 'number' },
         { key: 'searches', label: this.tr('quality.searches'), type: 'number' },
       ],
-      rows: this.data.value().quality.toUpdate.map((r) => [r.placeName, r.categoryLabel, r.communeName, r.monthsSinceUpdate, r.categorySearches]),
+      rows: this.data
+        .value()
+        .quality.toUpdate.map((r) => [r.placeName, r.categoryLabel, r.communeName, r.monthsSinceUpdate, r.categorySearches]),
     };
   };
 
@@ -111,7 +116,16 @@ export class QualityPage {
       grid: { left: 170, right: 20, top: 10, bottom: 60 },
       xAxis: { type: 'category', data: s.weeks.map((w) => w.slice(5)), axisLabel: { interval: 3 } },
       yAxis: { type: 'category', data: rows.map((r) => r.label) },
-      visualMap: { min: 0, max: 100, calculable: false, orient: 'horizontal', left: 'center', bottom: 0, inRange: { color: [...SEQUENTIAL_VIRIDIS].reverse() }, text: ['100 %', '0 %'] },
+      visualMap: {
+        min: 0,
+        max: 100,
+        calculable: false,
+        orient: 'horizontal',
+        left: 'center',
+        bottom: 0,
+        inRange: { color: [...SEQUENTIAL_VIRIDIS].reverse() },
+        text: ['100 %', '0 %'],
+      },
       series: [{ type: 'heatmap', data }],
     };
   });

@@ -14,7 +14,13 @@ export function formatsOf(kind: ReportKind): readonly ReportFormat[] {
  * URL of a report: `api/reports/funder|copil?territory=&from=&to=&lang=` and
  * `api/reports/services-list?territory=&theme=&format=&lang=` (absent territory = France).
  */
-export function reportUrl(kind: ReportKind, f: GlobalFilters, range: { from: string; to: string }, lang: 'fr' | 'en', format: ReportFormat): string {
+export function reportUrl(
+  kind: ReportKind,
+  f: GlobalFilters,
+  range: { from: string; to: string },
+  lang: 'fr' | 'en',
+  format: ReportFormat,
+): string {
   const p = new URLSearchParams();
   if (f.territory) p.set('territory', formatTerritoryRef(f.territory));
   if (kind === 'services-list') {

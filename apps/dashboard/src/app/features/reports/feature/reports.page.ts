@@ -59,14 +59,26 @@ type Status = { kind: 'idle' } | { kind: 'busy' } | { kind: 'done'; name: string
             <div class="row">
               <div class="group">
                 <span class="group-label" id="report-lang">{{ t('reports.language') }}</span>
-                <mat-button-toggle-group [value]="lang()" (change)="lang.set($event.value)" aria-labelledby="report-lang" hideSingleSelectionIndicator data-testid="report-lang">
+                <mat-button-toggle-group
+                  [value]="lang()"
+                  (change)="lang.set($event.value)"
+                  aria-labelledby="report-lang"
+                  hideSingleSelectionIndicator
+                  data-testid="report-lang"
+                >
                   <mat-button-toggle value="fr" lang="fr">Français</mat-button-toggle>
                   <mat-button-toggle value="en" lang="en">English</mat-button-toggle>
                 </mat-button-toggle-group>
               </div>
               <div class="group">
                 <span class="group-label" id="report-format">{{ t('reports.format') }}</span>
-                <mat-button-toggle-group [value]="format()" (change)="format.set($event.value)" aria-labelledby="report-format" hideSingleSelectionIndicator data-testid="report-format">
+                <mat-button-toggle-group
+                  [value]="format()"
+                  (change)="format.set($event.value)"
+                  aria-labelledby="report-format"
+                  hideSingleSelectionIndicator
+                  data-testid="report-format"
+                >
                   @for (f of formats(); track f) {
                     <mat-button-toggle [value]="f">{{ f.toUpperCase() }}</mat-button-toggle>
                   }
@@ -85,10 +97,18 @@ type Status = { kind: 'idle' } | { kind: 'busy' } | { kind: 'done'; name: string
             }
             <p role="status" class="status" data-testid="report-status" [attr.data-status]="status().kind">
               @switch (status().kind) {
-                @case ('busy') { {{ t('reports.downloading') }} }
-                @case ('done') { {{ t('reports.done', { name: doneName() }) }} }
-                @case ('unavailable') { {{ t('reports.unavailable') }} }
-                @case ('failed') { {{ t('reports.failed') }} }
+                @case ('busy') {
+                  {{ t('reports.downloading') }}
+                }
+                @case ('done') {
+                  {{ t('reports.done', { name: doneName() }) }}
+                }
+                @case ('unavailable') {
+                  {{ t('reports.unavailable') }}
+                }
+                @case ('failed') {
+                  {{ t('reports.failed') }}
+                }
               }
             </p>
           </form>
@@ -97,23 +117,88 @@ type Status = { kind: 'idle' } | { kind: 'busy' } | { kind: 'done'; name: string
     </ng-container>
   `,
   styles: `
-    :host { display: block; padding: 16px 24px; max-width: 900px; }
-    h1 { font-weight: 500; font-size: 1.6rem; margin: 0 0 4px; }
-    .lead { color: var(--mat-sys-on-surface-variant); margin: 0 0 16px; }
-    fieldset { border: 0; padding: 0; margin: 0 0 12px; }
-    legend { font-weight: 500; margin-bottom: 8px; }
-    .kinds { display: flex; flex-direction: column; }
-    .hint { margin: 0 0 8px 40px; font-size: 13px; color: var(--mat-sys-on-surface-variant); }
-    .filters { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; margin: 8px 0; }
-    .filters dt { font-weight: 500; }
-    .filters dd { margin: 0; }
-    .row { display: flex; flex-wrap: wrap; gap: 16px 32px; margin: 12px 0; }
-    .group { display: flex; flex-direction: column; gap: 6px; }
-    .group-label { font-size: 13px; color: var(--mat-sys-on-surface-variant); }
-    .actions { display: flex; flex-wrap: wrap; align-items: center; gap: 16px; margin-top: 12px; }
-    .direct { font-size: 12px; word-break: break-all; color: var(--mat-sys-on-surface-variant); }
-    .status { min-height: 1.5em; }
-    @media (max-width: 600px) { :host { padding: 12px; } .hint { margin-left: 0; } }
+    :host {
+      display: block;
+      padding: 16px 24px;
+      max-width: 900px;
+    }
+    h1 {
+      font-weight: 500;
+      font-size: 1.6rem;
+      margin: 0 0 4px;
+    }
+    .lead {
+      color: var(--mat-sys-on-surface-variant);
+      margin: 0 0 16px;
+    }
+    fieldset {
+      border: 0;
+      padding: 0;
+      margin: 0 0 12px;
+    }
+    legend {
+      font-weight: 500;
+      margin-bottom: 8px;
+    }
+    .kinds {
+      display: flex;
+      flex-direction: column;
+    }
+    .hint {
+      margin: 0 0 8px 40px;
+      font-size: 13px;
+      color: var(--mat-sys-on-surface-variant);
+    }
+    .filters {
+      display: grid;
+      grid-template-columns: max-content 1fr;
+      gap: 4px 16px;
+      margin: 8px 0;
+    }
+    .filters dt {
+      font-weight: 500;
+    }
+    .filters dd {
+      margin: 0;
+    }
+    .row {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 16px 32px;
+      margin: 12px 0;
+    }
+    .group {
+      display: flex;
+      flex-direction: column;
+      gap: 6px;
+    }
+    .group-label {
+      font-size: 13px;
+      color: var(--mat-sys-on-surface-variant);
+    }
+    .actions {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: 16px;
+      margin-top: 12px;
+    }
+    .direct {
+      font-size: 12px;
+      word-break: break-all;
+      color: var(--mat-sys-on-surface-variant);
+    }
+    .status {
+      min-height: 1.5em;
+    }
+    @media (max-width: 600px) {
+      :host {
+        padding: 12px;
+      }
+      .hint {
+        margin-left: 0;
+      }
+    }
   `,
 })
 export class ReportsPage {
@@ -134,7 +219,12 @@ export class ReportsPage {
 
   protected readonly url = computed(() => reportUrl(this.kind(), this.store.filters(), this.store.range(), this.lang(), this.format()));
   protected readonly rangeText = computed(() => {
-    const fmt = new Intl.DateTimeFormat(this.store.lang() === 'en' ? 'en-GB' : 'fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+    const fmt = new Intl.DateTimeFormat(this.store.lang() === 'en' ? 'en-GB' : 'fr-FR', {
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      timeZone: 'UTC',
+    });
     const { from, to } = this.store.range();
     return `${fmt.format(new Date(`${from}T00:00:00Z`))} – ${fmt.format(new Date(`${to}T00:00:00Z`))}`;
   });
@@ -159,7 +249,8 @@ export class ReportsPage {
         if (res.body) saveFile(res.body, name);
         this.status.set({ kind: 'done', name });
       },
-      error: (e: unknown) => this.status.set({ kind: e instanceof HttpErrorResponse && (e.status === 404 || e.status === 501) ? 'unavailable' : 'failed' }),
+      error: (e: unknown) =>
+        this.status.set({ kind: e instanceof HttpErrorResponse && (e.status === 404 || e.status === 501) ? 'unavailable' : 'failed' }),
     });
   }
 }

@@ -5,9 +5,23 @@ const TODAY = '2026-03-15';
 
 describe('search filters in the URL', () => {
   it('round-trips every filter through the query string', () => {
-    const params = { territory: 'department:95', from: '2025-01-01', to: '2025-12-31', granularity: 'week', compare: 'previous-year', theme: 'food' };
+    const params = {
+      territory: 'department:95',
+      from: '2025-01-01',
+      to: '2025-12-31',
+      granularity: 'week',
+      compare: 'previous-year',
+      theme: 'food',
+    };
     const q = parseSearchQuery(params);
-    expect(q).toEqual({ territory: { level: 'department', code: '95' }, from: '2025-01-01', to: '2025-12-31', granularity: 'week', compare: 'previous-year', theme: 'food' });
+    expect(q).toEqual({
+      territory: { level: 'department', code: '95' },
+      from: '2025-01-01',
+      to: '2025-12-31',
+      granularity: 'week',
+      compare: 'previous-year',
+      theme: 'food',
+    });
     expect(toQueryParams(q)).toEqual(params);
     expect(parseSearchQuery(toQueryParams(q) as Record<string, string>)).toEqual(q);
   });
@@ -25,7 +39,11 @@ describe('search filters in the URL', () => {
     expect(parseSearchQuery({ territory: 'region:9' }).territory).toBeNull();
     expect(parseSearchQuery({ territory: 'canton:95' }).territory).toBeNull();
     expect(parseSearchQuery({ territory: 'commune:95127' }).territory).toEqual({ level: 'commune', code: '95127' });
-    expect(parseSearchQuery({ granularity: 'year', compare: 'yesterday', theme: 'nope' })).toMatchObject({ granularity: 'month', compare: 'none', theme: null });
+    expect(parseSearchQuery({ granularity: 'year', compare: 'yesterday', theme: 'nope' })).toMatchObject({
+      granularity: 'month',
+      compare: 'none',
+      theme: null,
+    });
     expect(parseSearchQuery({ theme: 'FOOD' }).theme).toBe('food');
   });
 
@@ -77,10 +95,12 @@ describe('search statistics', () => {
     expect(countValue(0)).toBe(0);
     expect(formatCount({ lt: 11 })).toBe('< 11');
     expect(formatCount(1234)).toBe('1\u202f234');
-    expect(plotValues([
-      { period: '2025-01-01', searches: 20, zeroResults: 2, zeroResultRate: 0.1 },
-      { period: '2025-02-01', searches: { lt: 11 }, zeroResults: { lt: 11 }, zeroResultRate: null },
-    ])).toEqual([20, null]);
+    expect(
+      plotValues([
+        { period: '2025-01-01', searches: 20, zeroResults: 2, zeroResultRate: 0.1 },
+        { period: '2025-02-01', searches: { lt: 11 }, zeroResults: { lt: 11 }, zeroResultRate: null },
+      ]),
+    ).toEqual([20, null]);
   });
 
   it('computes and formats changes the French way', () => {

@@ -3,7 +3,14 @@ import { formatTerritoryRef } from '@vigie/territory-domain';
 import { parseGlobalFilters, resolveRange } from '../../../shared/filters/data-access/global-filters';
 
 // The period logic is shared by every view (global filter bar).
-export { isIsoDay, localToday, type PeriodPreset, presetDates, presetOf, resolveRange } from '../../../shared/filters/data-access/global-filters';
+export {
+  isIsoDay,
+  localToday,
+  type PeriodPreset,
+  presetDates,
+  presetOf,
+  resolveRange,
+} from '../../../shared/filters/data-access/global-filters';
 
 /**
  * The "Recherches" view's state, entirely in the URL query string so that copying the URL reproduces
@@ -30,7 +37,9 @@ export const GRANULARITIES: readonly Granularity[] = ['day', 'week', 'month'];
 export const DEFAULT_QUERY: SearchQuery = { territory: null, from: null, to: null, granularity: 'month', compare: 'none', theme: null };
 
 export function parseSearchQuery(params: Record<string, string | null | undefined>): SearchQuery {
-  const granularity = (GRANULARITIES as readonly string[]).includes(params['granularity'] ?? '') ? (params['granularity'] as Granularity) : 'month';
+  const granularity = (GRANULARITIES as readonly string[]).includes(params['granularity'] ?? '')
+    ? (params['granularity'] as Granularity)
+    : 'month';
   const compare = (COMPARES as readonly string[]).includes(params['compare'] ?? '') ? (params['compare'] as Compare) : 'none';
   return { ...parseGlobalFilters(params), granularity, compare };
 }
@@ -65,4 +74,3 @@ export function breakdownLevel(territory: TerritoryRef | null): TerritoryLevel |
   if (territory.level === 'commune') return null;
   return 'commune';
 }
-

@@ -43,14 +43,25 @@ export function formatPeriod(period: string, granularity: Granularity, lang = 'f
   const d = new Date(`${period}T00:00:00Z`);
   if (Number.isNaN(d.getTime())) return period;
   const locale = lang === 'en' ? 'en-GB' : 'fr-FR';
-  if (granularity === 'month') return new Intl.DateTimeFormat(locale, { month: short ? 'short' : 'long', year: 'numeric', timeZone: 'UTC' }).format(d);
-  const day = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', ...(short ? {} : { year: 'numeric' }), timeZone: 'UTC' }).format(d);
+  if (granularity === 'month')
+    return new Intl.DateTimeFormat(locale, { month: short ? 'short' : 'long', year: 'numeric', timeZone: 'UTC' }).format(d);
+  const day = new Intl.DateTimeFormat(locale, {
+    day: 'numeric',
+    month: 'short',
+    ...(short ? {} : { year: 'numeric' }),
+    timeZone: 'UTC',
+  }).format(d);
   if (granularity === 'week') return short ? day : `${lang === 'en' ? 'week of' : 'sem. du'} ${day}`;
   return day;
 }
 
 /** "1 janv. 2025 – 31 déc. 2025" */
 export function formatRange(from: string, to: string, lang = 'fr'): string {
-  const f = new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'fr-FR', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+  const f = new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'fr-FR', {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
   return `${f.format(new Date(`${from}T00:00:00Z`))} – ${f.format(new Date(`${to}T00:00:00Z`))}`;
 }

@@ -16,9 +16,28 @@ import { type ExportTable, ExportMenu } from '../../../shared/ui/export-menu';
 import { formatNumber, formatPercent } from '../../../shared/ui/format';
 import { TerritoriesApi } from '../../territory-map/data-access/territories.api';
 import { SearchesApi } from '../data-access/searches.api';
-import { breakdownLevel, type Compare, COMPARES, GRANULARITIES, localToday, parseSearchQuery, resolveRange, type SearchQuery, toApiParams, toQueryParams } from '../data-access/search-query';
+import {
+  breakdownLevel,
+  type Compare,
+  COMPARES,
+  GRANULARITIES,
+  localToday,
+  parseSearchQuery,
+  resolveRange,
+  type SearchQuery,
+  toApiParams,
+  toQueryParams,
+} from '../data-access/search-query';
 import { weekdayMonthGrid } from '../data-access/weekday-heatmap';
-import { countValue, formatChange, formatCount, formatPeriod, formatRange, hasSuppressed, relativeChange } from '../data-access/search-stats';
+import {
+  countValue,
+  formatChange,
+  formatCount,
+  formatPeriod,
+  formatRange,
+  hasSuppressed,
+  relativeChange,
+} from '../data-access/search-stats';
 import { type BarRow, BreakdownBars } from '../ui/breakdown-bars';
 import { SearchSeriesChart, type SeriesChartLabels } from '../ui/search-series-chart';
 import { TerritoryBreakdownTable, type TerritoryTableHeaders } from '../ui/territory-breakdown-table';
@@ -27,7 +46,10 @@ import { WeekdayHeatmap } from '../ui/weekday-heatmap';
 
 const SMALL_BREAKDOWNS = ['origin', 'status', 'language'] as const;
 type SmallBreakdown = (typeof SMALL_BREAKDOWNS)[number];
-const KNOWN_LABELS: Record<string, readonly string[]> = { status: ['pro', 'public', 'admin', 'unknown'], origin: ['web', 'widget', 'api', 'mobile', 'unknown'] };
+const KNOWN_LABELS: Record<string, readonly string[]> = {
+  status: ['pro', 'public', 'admin', 'unknown'],
+  origin: ['web', 'widget', 'api', 'mobile', 'unknown'],
+};
 /** Peaks are detected against a rolling median: ask for three years so the first months have context. */
 const PEAK_CONTEXT_YEARS = 3;
 
@@ -150,12 +172,17 @@ export class SearchesPage {
   protected readonly unmet = rxResource({
     params: () => this.filters(),
     stream: ({ params }) =>
-      this.api.unmet(params).pipe(catchError((e: unknown) => (e instanceof HttpErrorResponse && e.status === 404 ? of(null) : throwError(() => e)))),
+      this.api
+        .unmet(params)
+        .pipe(catchError((e: unknown) => (e instanceof HttpErrorResponse && e.status === 404 ? of(null) : throwError(() => e)))),
   });
   protected readonly unmetRows = computed(() => {
     const u = this.unmet.hasValue() ? this.unmet.value() : null;
     const lang = this.lang() === 'en' ? 'en' : 'fr';
-    return (u?.rows ?? []).map((r) => ({ ...r, categoryLabel: r.key && (isCategoryId(r.key) || isThemeId(r.key)) ? categoryLabel(r.key, lang) : r.label }));
+    return (u?.rows ?? []).map((r) => ({
+      ...r,
+      categoryLabel: r.key && (isCategoryId(r.key) || isThemeId(r.key)) ? categoryLabel(r.key, lang) : r.label,
+    }));
   });
   protected readonly unmetHeaders = computed<UnmetHeaders>(() => {
     const lang = this.lang();
@@ -175,7 +202,12 @@ export class SearchesPage {
   // ——— exports ———
   protected readonly viewFilters = computed<ExportFilter[]>(() => {
     const lang = this.lang();
-    return [{ label: this.transloco.translate('searches.granularity', {}, lang), value: this.transloco.translate(`searches.granularities.${this.query().granularity}`, {}, lang) }];
+    return [
+      {
+        label: this.transloco.translate('searches.granularity', {}, lang),
+        value: this.transloco.translate(`searches.granularities.${this.query().granularity}`, {}, lang),
+      },
+    ];
   });
   private tr(key: string): string {
     return this.transloco.translate(key, {}, this.lang());
@@ -240,7 +272,16 @@ export class SearchesPage {
         { key: 'reachable', label: h.reachable, type: 'number' },
         { key: 'perService', label: h.perService, type: 'number' },
       ],
-      rows: this.unmetRows().map((r) => [r.code, r.name, r.categoryLabel, cell(r.searches), cell(r.zeroResults), r.zeroResultRate, r.reachableServices, r.searchesPerService]),
+      rows: this.unmetRows().map((r) => [
+        r.code,
+        r.name,
+        r.categoryLabel,
+        cell(r.searches),
+        cell(r.zeroResults),
+        r.zeroResultRate,
+        r.reachableServices,
+        r.searchesPerService,
+      ]),
     };
   };
   protected readonly exportHeatmap = (): ExportTable | null => {
@@ -249,7 +290,10 @@ export class SearchesPage {
     const days = this.dayNames();
     return {
       title: this.tr('searches.heatmap.title'),
-      columns: [{ key: 'month', label: this.tr('searches.heatmap.month'), type: 'text' }, ...days.map((d, i) => ({ key: `d${i}`, label: d, type: 'number' as const }))],
+      columns: [
+        { key: 'month', label: this.tr('searches.heatmap.month'), type: 'text' },
+        ...days.map((d, i) => ({ key: `d${i}`, label: d, type: 'number' as const })),
+      ],
       rows: h.grid.months.map((m, i) => [m, ...h.grid.cells[i]]),
     };
   };
@@ -278,17 +322,28 @@ export class SearchesPage {
     const s = this.series.value();
     if (s.suppressionThreshold === null) return null;
     const b = this.breakdowns.hasValue() ? this.breakdowns.value() : null;
-    const anyRows = b ? [b.theme, b.origin, b.status, b.language, b.territory].some((x) => x?.rows.some((r) => countValue(r.searches) === null)) : false;
+    const anyRows = b
+      ? [b.theme, b.origin, b.status, b.language, b.territory].some((x) => x?.rows.some((r) => countValue(r.searches) === null))
+      : false;
     const compare = this.query().compare;
     const cmp = compare === 'previous-period' ? s.previousPeriod : compare === 'previous-year' ? s.previousYear : [];
-    return hasSuppressed(s.current) || hasSuppressed(cmp) || countValue(s.totals.searches) === null || anyRows ? s.suppressionThreshold : null;
+    return hasSuppressed(s.current) || hasSuppressed(cmp) || countValue(s.totals.searches) === null || anyRows
+      ? s.suppressionThreshold
+      : null;
   });
 
   // ——— chart labels ———
   protected readonly seriesLabels = computed<SeriesChartLabels>(() => {
     const lang = this.lang();
     const tr = (k: string) => this.transloco.translate(`searches.series.${k}`, {}, lang);
-    return { current: tr('current'), previousPeriod: tr('previousPeriod'), previousYear: tr('previousYear'), peak: tr('peak'), searches: tr('searches'), zeroResultRate: tr('zeroRate') };
+    return {
+      current: tr('current'),
+      previousPeriod: tr('previousPeriod'),
+      previousYear: tr('previousYear'),
+      peak: tr('peak'),
+      searches: tr('searches'),
+      zeroResultRate: tr('zeroRate'),
+    };
   });
   protected readonly shownPeaks = computed(() => {
     const p = this.peaks.hasValue() ? this.peaks.value() : null;
@@ -315,14 +370,20 @@ export class SearchesPage {
     const b = this.breakdowns.hasValue() ? this.breakdowns.value() : null;
     return Object.fromEntries(SMALL_BREAKDOWNS.map((d) => [d, b ? this.bars(b[d]) : []])) as Record<SmallBreakdown, BarRow[]>;
   });
-  protected readonly territoryRows = computed<readonly BreakdownRow[]>(() => (this.breakdowns.hasValue() ? (this.breakdowns.value().territory?.rows ?? []) : []));
+  protected readonly territoryRows = computed<readonly BreakdownRow[]>(() =>
+    this.breakdowns.hasValue() ? (this.breakdowns.value().territory?.rows ?? []) : [],
+  );
   protected readonly childLevel = computed(() => breakdownLevel(this.query().territory));
   protected readonly tableHeaders = computed<TerritoryTableHeaders>(() => {
     const lang = this.lang();
     const tr = (k: string, p = {}) => this.transloco.translate(`searches.table.${k}`, p, lang);
     const level = this.childLevel();
     return {
-      caption: this.transloco.translate('searches.breakdowns.territory', { level: level ? this.transloco.translate(`searches.levelsPlural.${level}`, {}, lang) : '' }, lang),
+      caption: this.transloco.translate(
+        'searches.breakdowns.territory',
+        { level: level ? this.transloco.translate(`searches.levelsPlural.${level}`, {}, lang) : '' },
+        lang,
+      ),
       name: level ? this.transloco.translate(`levels.${level}`, {}, lang) : '',
       searches: tr('searches'),
       share: tr('share'),
@@ -338,7 +399,10 @@ export class SearchesPage {
       key: r.key,
       label: this.rowLabel(b.by, r, lang),
       value: countValue(r.searches),
-      display: countValue(r.searches) === null ? formatCount(r.searches, lang) : `${formatCount(r.searches, lang)} (${formatPercent(r.share, lang, r.share !== null && r.share < 0.01 ? 1 : 0)})`,
+      display:
+        countValue(r.searches) === null
+          ? formatCount(r.searches, lang)
+          : `${formatCount(r.searches, lang)} (${formatPercent(r.share, lang, r.share !== null && r.share < 0.01 ? 1 : 0)})`,
     }));
   }
 

@@ -22,18 +22,35 @@ export interface BarRow {
   template: `
     <div class="chart" echarts [options]="options()" [style.height.px]="height()" role="img" [attr.aria-label]="caption()"></div>
     <table class="visually-hidden">
-      <caption>{{ caption() }}</caption>
-      <thead><tr><th scope="col">{{ labelHeader() }}</th><th scope="col">{{ valueHeader() }}</th></tr></thead>
+      <caption>
+        {{
+          caption()
+        }}
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">{{ labelHeader() }}</th>
+          <th scope="col">{{ valueHeader() }}</th>
+        </tr>
+      </thead>
       <tbody>
         @for (row of rows(); track row.key) {
-          <tr><td>{{ row.label }}</td><td>{{ row.display }}</td></tr>
+          <tr>
+            <td>{{ row.label }}</td>
+            <td>{{ row.display }}</td>
+          </tr>
         }
       </tbody>
     </table>
   `,
   styles: `
-    :host { display: block; position: relative; }
-    .chart { width: 100%; }
+    :host {
+      display: block;
+      position: relative;
+    }
+    .chart {
+      width: 100%;
+    }
   `,
 })
 export class BreakdownBars {
@@ -53,7 +70,12 @@ export class BreakdownBars {
       aria: { enabled: true, decal: { show: true } },
       animationDuration: 300,
       grid: { left: 8, right: 96, top: 8, bottom: 8, containLabel: true },
-      tooltip: { trigger: 'item', confine: true, formatter: (p: { dataIndex: number }) => `${escapeHtml(rows[p.dataIndex]?.label ?? '')} : ${escapeHtml(rows[p.dataIndex]?.display ?? '')}` },
+      tooltip: {
+        trigger: 'item',
+        confine: true,
+        formatter: (p: { dataIndex: number }) =>
+          `${escapeHtml(rows[p.dataIndex]?.label ?? '')} : ${escapeHtml(rows[p.dataIndex]?.display ?? '')}`,
+      },
       xAxis: { type: 'value', show: false },
       yAxis: {
         type: 'category',

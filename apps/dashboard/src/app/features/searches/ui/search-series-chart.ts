@@ -44,8 +44,13 @@ const PEAK = SEQUENTIAL_VIRIDIS[2];
     ></div>
   `,
   styles: `
-    :host { display: block; }
-    .chart { width: 100%; height: var(--vg-series-height, 360px); }
+    :host {
+      display: block;
+    }
+    .chart {
+      width: 100%;
+      height: var(--vg-series-height, 360px);
+    }
   `,
 })
 export class SearchSeriesChart {
@@ -71,7 +76,8 @@ export class SearchSeriesChart {
     const lang = this.lang();
     const labels = this.labels();
     const compare = this.compare();
-    const cmp: SeriesPoint[] | null = compare === 'previous-period' ? s.previousPeriod : compare === 'previous-year' ? s.previousYear : null;
+    const cmp: SeriesPoint[] | null =
+      compare === 'previous-period' ? s.previousPeriod : compare === 'previous-year' ? s.previousYear : null;
     const cmpLabel = compare === 'previous-period' ? labels.previousPeriod : labels.previousYear;
     const periods = s.current.map((p) => p.period);
     const many = periods.length > 60;
@@ -94,7 +100,10 @@ export class SearchSeriesChart {
         formatter: (params: { dataIndex: number; seriesIndex: number; marker: string }[]) => {
           const i = params[0]?.dataIndex ?? 0;
           const cur = s.current[i];
-          const lines = [`<strong>${escapeHtml(formatPeriod(cur.period, g, lang))}</strong>`, tooltipLine(params.find((p) => p.seriesIndex === 0)?.marker ?? '', labels.current, cur)];
+          const lines = [
+            `<strong>${escapeHtml(formatPeriod(cur.period, g, lang))}</strong>`,
+            tooltipLine(params.find((p) => p.seriesIndex === 0)?.marker ?? '', labels.current, cur),
+          ];
           if (cmp) lines.push(tooltipLine(params.find((p) => p.seriesIndex === 1)?.marker ?? '', cmpLabel, cmp[i]));
           const peak = this.shownPeaks().find((p) => p.period === cur.period);
           if (peak) lines.push(`▲ ${escapeHtml(labels.peak)} (${escapeHtml(`+${formatPercent(peak.excess, lang)}`)})`);
@@ -108,7 +117,12 @@ export class SearchSeriesChart {
         axisLabel: { formatter: (v: string) => formatPeriod(v, g, lang, true), hideOverlap: true },
       },
       yAxis: { type: 'value', axisLabel: { formatter: (v: number) => formatNumber(v, lang) } },
-      dataZoom: many ? [{ type: 'inside' }, { type: 'slider', height: 20, bottom: 8, labelFormatter: (_: number, v: string) => formatPeriod(v, g, lang, true) }] : [],
+      dataZoom: many
+        ? [
+            { type: 'inside' },
+            { type: 'slider', height: 20, bottom: 8, labelFormatter: (_: number, v: string) => formatPeriod(v, g, lang, true) },
+          ]
+        : [],
       series: [
         {
           name: labels.current,

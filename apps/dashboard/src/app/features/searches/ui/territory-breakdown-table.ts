@@ -22,7 +22,11 @@ export interface TerritoryTableHeaders {
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <table matSort (matSortChange)="sort.set($event)" [matSortActive]="sort().active" [matSortDirection]="sort().direction" class="table">
-      <caption class="visually-hidden">{{ headers().caption }}</caption>
+      <caption class="visually-hidden">
+        {{
+          headers().caption
+        }}
+      </caption>
       <thead>
         <tr>
           <th mat-sort-header="name" scope="col">{{ headers().name }}</th>
@@ -37,7 +41,9 @@ export interface TerritoryTableHeaders {
           <tr [attr.data-code]="row.key">
             <td>
               @if (drillable() && row.key) {
-                <button mat-button type="button" (click)="pick.emit(row.key)" [attr.aria-label]="headers().open + ' ' + row.label">{{ row.label }}</button>
+                <button mat-button type="button" (click)="pick.emit(row.key)" [attr.aria-label]="headers().open + ' ' + row.label">
+                  {{ row.label }}
+                </button>
               } @else {
                 <span class="plain">{{ row.label }}</span>
               }
@@ -52,12 +58,39 @@ export interface TerritoryTableHeaders {
     </table>
   `,
   styles: `
-    .table { width: 100%; border-collapse: collapse; font-size: 14px; }
-    th, td { padding: 2px 8px; border-bottom: 1px solid var(--mat-sys-outline-variant); text-align: left; }
-    .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-    button { min-width: 0; padding: 0 4px; text-align: left; }
-    .plain { padding: 0 4px; }
-    @media (max-width: 600px) { .hide-phone { display: none; } th, td { padding: 2px 4px; } }
+    .table {
+      width: 100%;
+      border-collapse: collapse;
+      font-size: 14px;
+    }
+    th,
+    td {
+      padding: 2px 8px;
+      border-bottom: 1px solid var(--mat-sys-outline-variant);
+      text-align: left;
+    }
+    .num {
+      text-align: right;
+      font-variant-numeric: tabular-nums;
+      white-space: nowrap;
+    }
+    button {
+      min-width: 0;
+      padding: 0 4px;
+      text-align: left;
+    }
+    .plain {
+      padding: 0 4px;
+    }
+    @media (max-width: 600px) {
+      .hide-phone {
+        display: none;
+      }
+      th,
+      td {
+        padding: 2px 4px;
+      }
+    }
   `,
 })
 export class TerritoryBreakdownTable {
@@ -75,7 +108,13 @@ export class TerritoryBreakdownTable {
     if (!direction) return rows;
     const k = direction === 'asc' ? 1 : -1;
     const key = (r: BreakdownRow): number =>
-      active === 'searches' ? (countValue(r.searches) ?? -1) : active === 'share' ? (r.share ?? -1) : active === 'per10k' ? (r.per10kInhabitants ?? -1) : (r.zeroResultRate ?? -1);
+      active === 'searches'
+        ? (countValue(r.searches) ?? -1)
+        : active === 'share'
+          ? (r.share ?? -1)
+          : active === 'per10k'
+            ? (r.per10kInhabitants ?? -1)
+            : (r.zeroResultRate ?? -1);
     return rows.sort((a, b) => (active === 'name' ? k * a.label.localeCompare(b.label, 'fr') : k * (key(a) - key(b))));
   });
 

@@ -22,7 +22,11 @@ export interface UnmetHeaders {
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <table matSort (matSortChange)="sort.set($event)" [matSortActive]="sort().active" [matSortDirection]="sort().direction" class="table">
-      <caption class="visually-hidden">{{ headers().caption }}</caption>
+      <caption class="visually-hidden">
+        {{
+          headers().caption
+        }}
+      </caption>
       <thead>
         <tr>
           <th mat-sort-header="territory" scope="col">{{ headers().territory }}</th>
@@ -50,10 +54,31 @@ export interface UnmetHeaders {
     </table>
   `,
   styles: `
-    .table { width: 100%; border-collapse: collapse; font-size: 14px; }
-    th, td { padding: 4px 8px; border-bottom: 1px solid var(--mat-sys-outline-variant); text-align: left; }
-    .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-    @media (max-width: 600px) { .hide-phone { display: none; } th, td { padding: 2px 4px; } }
+    .table {
+      width: 100%;
+      border-collapse: collapse;
+      font-size: 14px;
+    }
+    th,
+    td {
+      padding: 4px 8px;
+      border-bottom: 1px solid var(--mat-sys-outline-variant);
+      text-align: left;
+    }
+    .num {
+      text-align: right;
+      font-variant-numeric: tabular-nums;
+      white-space: nowrap;
+    }
+    @media (max-width: 600px) {
+      .hide-phone {
+        display: none;
+      }
+      th,
+      td {
+        padding: 2px 4px;
+      }
+    }
   `,
 })
 export class UnmetTable {
@@ -80,7 +105,11 @@ export class UnmetTable {
               ? (r.reachableServices ?? -1)
               : (r.searchesPerService ?? -1);
     return rows.sort((a, b) =>
-      active === 'territory' ? k * a.name.localeCompare(b.name, 'fr') : active === 'category' ? k * a.categoryLabel.localeCompare(b.categoryLabel, 'fr') : k * (key(a) - key(b)),
+      active === 'territory'
+        ? k * a.name.localeCompare(b.name, 'fr')
+        : active === 'category'
+          ? k * a.categoryLabel.localeCompare(b.categoryLabel, 'fr')
+          : k * (key(a) - key(b)),
     );
   });
 

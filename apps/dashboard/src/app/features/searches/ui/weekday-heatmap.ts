@@ -25,7 +25,11 @@ import type { WeekdayMonthGrid } from '../data-access/weekday-heatmap';
       [attr.aria-label]="ariaLabel()"
     ></div>
     <table class="visually-hidden">
-      <caption>{{ ariaLabel() }}</caption>
+      <caption>
+        {{
+          ariaLabel()
+        }}
+      </caption>
       <thead>
         <tr>
           <th scope="col">{{ monthHeader() }}</th>
@@ -47,8 +51,14 @@ import type { WeekdayMonthGrid } from '../data-access/weekday-heatmap';
     </table>
   `,
   styles: `
-    :host { display: block; position: relative; }
-    .chart { width: 100%; height: var(--vg-heatmap-height, 300px); }
+    :host {
+      display: block;
+      position: relative;
+    }
+    .chart {
+      width: 100%;
+      height: var(--vg-heatmap-height, 300px);
+    }
   `,
 })
 export class WeekdayHeatmap {
@@ -63,7 +73,9 @@ export class WeekdayHeatmap {
   protected readonly rendered = signal(false);
 
   protected monthLabel(m: string): string {
-    return new Intl.DateTimeFormat(this.lang() === 'en' ? 'en-GB' : 'fr-FR', { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${m}-01T00:00:00Z`));
+    return new Intl.DateTimeFormat(this.lang() === 'en' ? 'en-GB' : 'fr-FR', { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(
+      new Date(`${m}-01T00:00:00Z`),
+    );
   }
 
   protected fmt(v: number): string {
@@ -82,10 +94,16 @@ export class WeekdayHeatmap {
       aria: { enabled: true, decal: { show: true } },
       tooltip: {
         confine: true,
-        formatter: (p: { value: number[] }) => `${this.monthLabel(g.months[p.value[0]])} — ${days[p.value[1]]} : ${formatNumber(p.value[2], lang)} ${value}`,
+        formatter: (p: { value: number[] }) =>
+          `${this.monthLabel(g.months[p.value[0]])} — ${days[p.value[1]]} : ${formatNumber(p.value[2], lang)} ${value}`,
       },
       grid: { left: 8, right: 16, top: 8, bottom: 56, containLabel: true },
-      xAxis: { type: 'category', data: g.months.map((m) => this.monthLabel(m)), splitArea: { show: true }, axisLabel: { hideOverlap: true } },
+      xAxis: {
+        type: 'category',
+        data: g.months.map((m) => this.monthLabel(m)),
+        splitArea: { show: true },
+        axisLabel: { hideOverlap: true },
+      },
       yAxis: { type: 'category', data: [...days], inverse: true, splitArea: { show: true } },
       visualMap: {
         min: 0,
@@ -98,7 +116,14 @@ export class WeekdayHeatmap {
         inRange: { color: [...SEQUENTIAL_VIRIDIS] },
         formatter: (v: number) => formatNumber(v, lang),
       },
-      series: [{ type: 'heatmap', data, label: { show: g.months.length <= 13, fontSize: 10, formatter: (p: { value: number[] }) => formatNumber(p.value[2], lang) }, emphasis: { itemStyle: { borderColor: '#000', borderWidth: 1 } } }],
+      series: [
+        {
+          type: 'heatmap',
+          data,
+          label: { show: g.months.length <= 13, fontSize: 10, formatter: (p: { value: number[] }) => formatNumber(p.value[2], lang) },
+          emphasis: { itemStyle: { borderColor: '#000', borderWidth: 1 } },
+        },
+      ],
     };
   });
 }

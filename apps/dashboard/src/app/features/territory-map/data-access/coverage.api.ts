@@ -1,6 +1,16 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import type { CoverageMap, CoverageMetric, CoverageProfile, PriorityList, ServicePoints, SettlementAccessList, TerritoryLevel, TerritoryRef, WhatIfResponse } from '@vigie/contracts';
+import type {
+  CoverageMap,
+  CoverageMetric,
+  CoverageProfile,
+  PriorityList,
+  ServicePoints,
+  SettlementAccessList,
+  TerritoryLevel,
+  TerritoryRef,
+  WhatIfResponse,
+} from '@vigie/contracts';
 import { formatTerritoryRef } from '@vigie/territory-domain';
 import type { Observable } from 'rxjs';
 
@@ -25,7 +35,8 @@ export class CoverageApi {
   }
 
   settlements(parent: TerritoryRef | null): Observable<SettlementAccessList> {
-    const params = parent && parent.level !== 'epci' ? new HttpParams().set('level', parent.level).set('code', parent.code) : new HttpParams();
+    const params =
+      parent && parent.level !== 'epci' ? new HttpParams().set('level', parent.level).set('code', parent.code) : new HttpParams();
     return this.http.get<SettlementAccessList>('api/settlements', { params });
   }
 

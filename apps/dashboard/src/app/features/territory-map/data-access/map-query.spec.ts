@@ -3,8 +3,20 @@ import { childLevel, metricInfo, parseMapQuery, toQueryParams } from './map-quer
 describe('map query in the URL', () => {
   it('round-trips a territory, a metric and a theme through the query string', () => {
     const q = parseMapQuery({ territory: 'department:2a', metric: 'share_beyond', theme: 'health', settlements: '1', services: '1' });
-    expect(q).toEqual({ territory: { level: 'department', code: '2A' }, metric: 'share_beyond', theme: 'health', settlements: true, services: true });
-    expect(toQueryParams(q)).toEqual({ territory: 'department:2A', metric: 'share_beyond', theme: 'health', settlements: '1', services: '1' });
+    expect(q).toEqual({
+      territory: { level: 'department', code: '2A' },
+      metric: 'share_beyond',
+      theme: 'health',
+      settlements: true,
+      services: true,
+    });
+    expect(toQueryParams(q)).toEqual({
+      territory: 'department:2A',
+      metric: 'share_beyond',
+      theme: 'health',
+      settlements: '1',
+      services: '1',
+    });
   });
 
   it('keeps defaults out of the URL and falls back on malformed values', () => {

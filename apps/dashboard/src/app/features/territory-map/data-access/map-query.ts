@@ -16,7 +16,11 @@ export interface MapQuery {
 }
 
 export type MapMetric = CoverageMetric | 'population';
-export const MAP_METRICS: readonly MapMetric[] = ['gap_score', ...COVERAGE_METRICS.map((m) => m.id).filter((m) => m !== 'gap_score'), 'population'];
+export const MAP_METRICS: readonly MapMetric[] = [
+  'gap_score',
+  ...COVERAGE_METRICS.map((m) => m.id).filter((m) => m !== 'gap_score'),
+  'population',
+];
 export const DEFAULT_METRIC: MapMetric = 'gap_score';
 export const DEFAULT_THEME = 'food';
 
@@ -25,7 +29,13 @@ export function parseMapQuery(params: Record<string, string | undefined>): MapQu
   const metric = (MAP_METRICS as readonly string[]).includes(params['metric'] ?? '') ? (params['metric'] as MapMetric) : DEFAULT_METRIC;
   const theme = params['theme'] && isThemeId(params['theme']) ? params['theme'] : DEFAULT_THEME;
   // Only levels that have children on the map can be drilled into.
-  return { territory: territory && territory.level !== 'commune' ? territory : null, metric, theme, settlements: params['settlements'] === '1', services: params['services'] === '1' };
+  return {
+    territory: territory && territory.level !== 'commune' ? territory : null,
+    metric,
+    theme,
+    settlements: params['settlements'] === '1',
+    services: params['services'] === '1',
+  };
 }
 
 export function toQueryParams(q: MapQuery): Record<string, string | null> {

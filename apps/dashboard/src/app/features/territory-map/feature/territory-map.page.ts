@@ -67,7 +67,9 @@ export class TerritoryMapPage {
         const q = parseMapQuery(Object.fromEntries(p.keys.map((k) => [k, p.get(k) ?? undefined])));
         // A commune is shown inside its department (its profile opens beside the map).
         const raw = parseTerritoryRef(p.get('territory'));
-        return raw?.level === 'commune' ? { ...q, territory: { level: 'department', code: departmentOfCommune(raw.code) } as TerritoryRef } : q;
+        return raw?.level === 'commune'
+          ? { ...q, territory: { level: 'department', code: departmentOfCommune(raw.code) } as TerritoryRef }
+          : q;
       }),
     ),
     { requireSync: true, equal: (a, b) => JSON.stringify(a) === JSON.stringify(b) },
@@ -93,7 +95,9 @@ export class TerritoryMapPage {
   protected readonly coverage = rxResource({
     params: () => ({ parent: this.query().territory, theme: this.query().theme, metric: this.query().metric }),
     stream: ({ params }) =>
-      params.metric === 'population' ? of(null) : this.coverageApi.map(childLevel(params.parent), params.parent, params.theme, params.metric),
+      params.metric === 'population'
+        ? of(null)
+        : this.coverageApi.map(childLevel(params.parent), params.parent, params.theme, params.metric),
   });
 
   /** Priority zones are ranked by gap score; the committee may re-sort them (population beyond, name). */
@@ -179,7 +183,11 @@ export class TerritoryMapPage {
     const lang = this.lang();
     if (info.percent) return (v: number) => formatPercent(v, lang);
     if (info.distance) return (v: number) => `${formatNumber(v / 1000, lang, 1)} km`;
-    const digits = ['services_per_10k', 'services_per_10k_poor', 'accessibility', 'searches_per_10k', 'demand_pressure'].includes(this.query().metric) ? 1 : 0;
+    const digits = ['services_per_10k', 'services_per_10k_poor', 'accessibility', 'searches_per_10k', 'demand_pressure'].includes(
+      this.query().metric,
+    )
+      ? 1
+      : 0;
     return (v: number) => formatNumber(v, lang, digits);
   });
 
@@ -271,7 +279,9 @@ export class TerritoryMapPage {
         { key: 'score', label: tr('map.score'), type: 'number' },
         { key: 'why', label: tr('map.explanation'), type: 'text' },
       ],
-      rows: this.priorities.value().zones.map((z, i) => [i + 1, z.code, z.name, z.score, (lang === 'en' ? z.explanation.en : z.explanation.fr).join(' ; ')]),
+      rows: this.priorities
+        .value()
+        .zones.map((z, i) => [i + 1, z.code, z.name, z.score, (lang === 'en' ? z.explanation.en : z.explanation.fr).join(' ; ')]),
     };
   };
   protected readonly exportTable = (): ExportTable | null => {

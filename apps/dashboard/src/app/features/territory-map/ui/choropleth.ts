@@ -71,10 +71,20 @@ export function gridClusters<T>(items: readonly T[], toPixel: (item: T) => numbe
     }
   `,
   styles: `
-    :host { display: block; }
-    .chart { width: 100%; height: var(--vg-map-height, 560px); }
-    .chart.picking { cursor: crosshair; }
-    .placeholder { background: var(--mat-sys-surface-container-low); border-radius: 8px; }
+    :host {
+      display: block;
+    }
+    .chart {
+      width: 100%;
+      height: var(--vg-map-height, 560px);
+    }
+    .chart.picking {
+      cursor: crosshair;
+    }
+    .placeholder {
+      background: var(--mat-sys-surface-container-low);
+      border-radius: 8px;
+    }
   `,
 })
 export class Choropleth {
@@ -123,7 +133,10 @@ export class Choropleth {
     const fmt = this.format();
     const names = new Map(collection.features.map((f) => [f.properties.code, f.properties.name]));
     const data = collection.features.map((f) => ({ name: f.properties.code, value: values.get(f.properties.code) ?? null }));
-    const breaks = quantileBreaks(data.map((d) => d.value ?? NaN), SEQUENTIAL_VIRIDIS.length);
+    const breaks = quantileBreaks(
+      data.map((d) => d.value ?? NaN),
+      SEQUENTIAL_VIRIDIS.length,
+    );
     const bounds = [-Infinity, ...breaks, Infinity];
     const pieces = bounds.slice(0, -1).map((lo, i) => {
       const hi = bounds[i + 1];
@@ -145,7 +158,18 @@ export class Choropleth {
             : `<strong>${escapeHtml(names.get(p.name) ?? p.name)}</strong> (${escapeHtml(p.name)})<br/>${escapeHtml(metric)} : ${typeof p.value === 'number' && !Number.isNaN(p.value) ? escapeHtml(fmt(p.value)) : '—'}`,
       },
       visualMap: breaks.length
-        ? { type: 'piecewise', seriesIndex: 0, pieces, right: 8, bottom: 8, itemWidth: 14, itemHeight: 10, textStyle: { fontSize: 11 }, backgroundColor: 'rgba(255,255,255,0.85)', padding: 6 }
+        ? {
+            type: 'piecewise',
+            seriesIndex: 0,
+            pieces,
+            right: 8,
+            bottom: 8,
+            itemWidth: 14,
+            itemHeight: 10,
+            textStyle: { fontSize: 11 },
+            backgroundColor: 'rgba(255,255,255,0.85)',
+            padding: 6,
+          }
         : undefined,
       geo: {
         map: reg.id,
@@ -169,7 +193,13 @@ export class Choropleth {
                 zlevel: 2,
                 data: [],
                 symbolSize: (v: number[]) => (v[2] > 1 ? Math.min(44, 14 + 6 * Math.log2(v[2])) : 8),
-                label: { show: true, formatter: (p: { value: number[] }) => (p.value[2] > 1 ? String(p.value[2]) : ''), fontSize: 11, color: '#ffffff', fontWeight: 'bold' },
+                label: {
+                  show: true,
+                  formatter: (p: { value: number[] }) => (p.value[2] > 1 ? String(p.value[2]) : ''),
+                  fontSize: 11,
+                  color: '#ffffff',
+                  fontWeight: 'bold',
+                },
               },
             ]
           : []),
@@ -179,7 +209,11 @@ export class Choropleth {
                 type: 'scatter',
                 coordinateSystem: 'geo',
                 zlevel: 1,
-                data: points.map((p) => ({ value: [p.lon, p.lat, p.size], label: p.label, itemStyle: { color: p.color, borderColor: '#222', borderWidth: 0.6 } })),
+                data: points.map((p) => ({
+                  value: [p.lon, p.lat, p.size],
+                  label: p.label,
+                  itemStyle: { color: p.color, borderColor: '#222', borderWidth: 0.6 },
+                })),
                 symbolSize: (v: number[]) => 5 + 20 * Math.sqrt(v[2] / maxSize),
               },
             ]
@@ -197,7 +231,11 @@ export class Choropleth {
     const key = `${services.length}:${geo?.zoom ?? 1}:${geo?.center?.join(',') ?? ''}:${chart.getWidth()}`;
     if (key === this.clusterKey) return;
     this.clusterKey = key;
-    const groups = gridClusters(services, (s) => chart.convertToPixel({ geoIndex: 0 }, [s.lon, s.lat]) as number[] | undefined, CLUSTER_CELL_PX);
+    const groups = gridClusters(
+      services,
+      (s) => chart.convertToPixel({ geoIndex: 0 }, [s.lon, s.lat]) as number[] | undefined,
+      CLUSTER_CELL_PX,
+    );
     const label = this.clusterLabel();
     const data = groups.map((g) => {
       const n = g.length;
@@ -205,7 +243,12 @@ export class Choropleth {
       const lat = g.reduce((a, s) => a + s.lat, 0) / n;
       const one = g[0];
       return n === 1
-        ? { value: [one.lon, one.lat, 1], tip: one.label, symbol: one.open ? 'circle' : 'emptyCircle', itemStyle: { color: one.color, borderColor: '#1f1f1f', borderWidth: 0.8 } }
+        ? {
+            value: [one.lon, one.lat, 1],
+            tip: one.label,
+            symbol: one.open ? 'circle' : 'emptyCircle',
+            itemStyle: { color: one.color, borderColor: '#1f1f1f', borderWidth: 0.8 },
+          }
         : { value: [lon, lat, n], tip: label(n), itemStyle: { color: '#3b3b3b', borderColor: '#ffffff', borderWidth: 1.5, opacity: 0.9 } };
     });
     this.serviceGroups.set(data.length);

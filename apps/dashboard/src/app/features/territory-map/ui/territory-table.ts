@@ -11,7 +11,11 @@ import { formatNumber } from '../../../shared/ui/format';
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <table matSort (matSortChange)="sort.set($event)" [matSortActive]="sort().active" [matSortDirection]="sort().direction" class="table">
-      <caption class="visually-hidden">{{ caption() }}</caption>
+      <caption class="visually-hidden">
+        {{
+          caption()
+        }}
+      </caption>
       <thead>
         <tr>
           <th mat-sort-header="name" scope="col">{{ nameHeader() }}</th>
@@ -32,11 +36,29 @@ import { formatNumber } from '../../../shared/ui/format';
     </table>
   `,
   styles: `
-    .table { width: 100%; border-collapse: collapse; font-size: 14px; }
-    th, td { padding: 2px 8px; border-bottom: 1px solid var(--mat-sys-outline-variant); text-align: left; }
-    .num { text-align: right; font-variant-numeric: tabular-nums; }
-    .code { color: var(--mat-sys-on-surface-variant); font-size: 12px; }
-    button { min-width: 0; padding: 0 4px; }
+    .table {
+      width: 100%;
+      border-collapse: collapse;
+      font-size: 14px;
+    }
+    th,
+    td {
+      padding: 2px 8px;
+      border-bottom: 1px solid var(--mat-sys-outline-variant);
+      text-align: left;
+    }
+    .num {
+      text-align: right;
+      font-variant-numeric: tabular-nums;
+    }
+    .code {
+      color: var(--mat-sys-on-surface-variant);
+      font-size: 12px;
+    }
+    button {
+      min-width: 0;
+      padding: 0 4px;
+    }
   `,
 })
 export class TerritoryTable {
@@ -53,7 +75,11 @@ export class TerritoryTable {
 
   protected readonly rows = computed(() => {
     const values = this.values();
-    const rows = this.features().map((f) => ({ code: f.properties.code, name: f.properties.name, value: values.get(f.properties.code) ?? null }));
+    const rows = this.features().map((f) => ({
+      code: f.properties.code,
+      name: f.properties.name,
+      value: values.get(f.properties.code) ?? null,
+    }));
     const { active, direction } = this.sort();
     if (!direction) return rows;
     const k = direction === 'asc' ? 1 : -1;

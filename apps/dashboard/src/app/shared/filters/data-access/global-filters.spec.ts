@@ -2,13 +2,20 @@ import { campaignStart, parseGlobalFilters, presetDates, presetOf, scopedTerrito
 
 describe('global filters', () => {
   it('reads the shared names of the URL and drops malformed values', () => {
-    expect(parseGlobalFilters({ territory: 'department:95', from: '2025-01-01', to: '2025-03-31', theme: 'Food', granularity: 'week' })).toEqual({
+    expect(
+      parseGlobalFilters({ territory: 'department:95', from: '2025-01-01', to: '2025-03-31', theme: 'Food', granularity: 'week' }),
+    ).toEqual({
       territory: { level: 'department', code: '95' },
       from: '2025-01-01',
       to: '2025-03-31',
       theme: 'food',
     });
-    expect(parseGlobalFilters({ territory: 'nope', from: '2025-02-30', theme: 'pizza' })).toEqual({ territory: null, from: null, to: null, theme: null });
+    expect(parseGlobalFilters({ territory: 'nope', from: '2025-02-30', theme: 'pizza' })).toEqual({
+      territory: null,
+      from: null,
+      to: null,
+      theme: null,
+    });
   });
 
   it('defines the current campaign as starting on the last 1 September', () => {
@@ -22,8 +29,17 @@ describe('global filters', () => {
 
   it('shows the department of a finer territory on views that stop at the department', () => {
     const dep = { territory: 'department', period: false, theme: false } as const;
-    expect(scopedTerritory({ level: 'commune', code: '95500' }, dep, '95')).toEqual({ territory: { level: 'department', code: '95' }, coarsened: true });
-    expect(scopedTerritory({ level: 'region', code: '11' }, dep, null)).toEqual({ territory: { level: 'region', code: '11' }, coarsened: false });
-    expect(scopedTerritory({ level: 'commune', code: '95500' }, { ...dep, territory: 'any' }, '95')).toEqual({ territory: { level: 'commune', code: '95500' }, coarsened: false });
+    expect(scopedTerritory({ level: 'commune', code: '95500' }, dep, '95')).toEqual({
+      territory: { level: 'department', code: '95' },
+      coarsened: true,
+    });
+    expect(scopedTerritory({ level: 'region', code: '11' }, dep, null)).toEqual({
+      territory: { level: 'region', code: '11' },
+      coarsened: false,
+    });
+    expect(scopedTerritory({ level: 'commune', code: '95500' }, { ...dep, territory: 'any' }, '95')).toEqual({
+      territory: { level: 'commune', code: '95500' },
+      coarsened: false,
+    });
   });
 });

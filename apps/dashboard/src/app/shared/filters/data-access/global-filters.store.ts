@@ -25,7 +25,12 @@ function deepest(s: ActivatedRouteSnapshot): ActivatedRouteSnapshot {
 
 /** Formats a day range the way the views write it: "1 sept. 2025 – 14 mai 2026". */
 export function formatDayRange(from: string, to: string, lang: string): string {
-  const f = new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'fr-FR', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+  const f = new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'fr-FR', {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
   return `${f.format(new Date(`${from}T00:00:00Z`))} – ${f.format(new Date(`${to}T00:00:00Z`))}`;
 }
 
@@ -50,7 +55,9 @@ export class GlobalFiltersStore {
     { initialValue: deepest(this.router.routerState.snapshot.root) },
   );
   /** Language, once its translations are loaded. */
-  readonly lang = toSignal(this.transloco.langChanges$.pipe(switchMap((l) => this.transloco.selectTranslation(l).pipe(map(() => l)))), { initialValue: this.transloco.getActiveLang() });
+  readonly lang = toSignal(this.transloco.langChanges$.pipe(switchMap((l) => this.transloco.selectTranslation(l).pipe(map(() => l)))), {
+    initialValue: this.transloco.getActiveLang(),
+  });
 
   /** Undefined on views without the filter bar (imports, about, sign-in). */
   readonly caps = computed<FilterCaps | undefined>(() => this.snapshot().data['filters'] as FilterCaps | undefined);
@@ -74,13 +81,20 @@ export class GlobalFiltersStore {
     const t = this.filters().territory;
     const caps = this.caps() ?? NO_CAPS;
     const detail = this.detail.hasValue() ? this.detail.value() : null;
-    const dep = t?.level === 'commune' ? departmentOfCommune(t.code) : detail && t && detail.level === t.level && detail.code === t.code ? detail.departmentCode : undefined;
+    const dep =
+      t?.level === 'commune'
+        ? departmentOfCommune(t.code)
+        : detail && t && detail.level === t.level && detail.code === t.code
+          ? detail.departmentCode
+          : undefined;
     const s = scopedTerritory(t, caps, dep);
     return { ...s, pending: s.coarsened && dep === undefined && !this.detail.error() };
   });
 
   /** Query params carrying only the global filters (for the navigation links: view-specific ones are dropped). */
-  readonly navParams = computed(() => Object.fromEntries(Object.entries(globalQueryParams(this.filters())).filter(([, v]) => v !== null)) as Record<string, string>);
+  readonly navParams = computed(
+    () => Object.fromEntries(Object.entries(globalQueryParams(this.filters())).filter(([, v]) => v !== null)) as Record<string, string>,
+  );
 
   search(q: string, limit = 8): Observable<TerritorySearchResult[]> {
     return this.http.get<TerritorySearchResult[]>('api/territories/search', { params: { q, limit } });
@@ -109,7 +123,14 @@ export class GlobalFiltersStore {
     const caps = this.caps() ?? NO_CAPS;
     const tr = (k: string, p = {}) => this.transloco.translate(`filters.${k}`, p, lang);
     const out: ExportFilter[] = [];
-    if (caps.territory !== 'none') out.push({ label: tr('territory'), value: this.territoryName() === 'France' ? 'France' : `${this.territoryName()} (${this.transloco.translate(`levels.${this.filters().territory!.level}`, {}, lang)})` });
+    if (caps.territory !== 'none')
+      out.push({
+        label: tr('territory'),
+        value:
+          this.territoryName() === 'France'
+            ? 'France'
+            : `${this.territoryName()} (${this.transloco.translate(`levels.${this.filters().territory!.level}`, {}, lang)})`,
+      });
     if (caps.period) {
       const { from, to } = this.range();
       out.push({ label: tr('period'), value: formatDayRange(from, to, lang) });

@@ -81,7 +81,10 @@ export function presetOf(q: Pick<GlobalFilters, 'from' | 'to'>, today: string): 
 export function presetDates(preset: PeriodPreset, today: string): { from: string | null; to: string | null } {
   if (preset.kind === 'last12') return { from: null, to: null };
   if (preset.kind === 'campaign') return { from: campaignStart(today), to: null };
-  if (preset.kind === 'year') return today.startsWith(`${preset.year}-`) ? { from: `${preset.year}-01-01`, to: null } : { from: `${preset.year}-01-01`, to: `${preset.year}-12-31` };
+  if (preset.kind === 'year')
+    return today.startsWith(`${preset.year}-`)
+      ? { from: `${preset.year}-01-01`, to: null }
+      : { from: `${preset.year}-01-01`, to: `${preset.year}-12-31` };
   return resolveRange({ from: null, to: null }, today);
 }
 
@@ -98,7 +101,11 @@ export function presetFromKey(key: string): PeriodPreset {
  * The territory a view shows, given what it can use: a view that stops at the department shows the
  * department of a commune or an EPCI (`departmentCode` from the territory's detail), France otherwise.
  */
-export function scopedTerritory(t: TerritoryRef | null, caps: FilterCaps, departmentCode: string | null | undefined): { territory: TerritoryRef | null; coarsened: boolean } {
+export function scopedTerritory(
+  t: TerritoryRef | null,
+  caps: FilterCaps,
+  departmentCode: string | null | undefined,
+): { territory: TerritoryRef | null; coarsened: boolean } {
   if (!t || caps.territory === 'none') return { territory: null, coarsened: false };
   if (caps.territory === 'any' || t.level === 'region' || t.level === 'department') return { territory: t, coarsened: false };
   return { territory: departmentCode ? { level: 'department', code: departmentCode } : null, coarsened: true };
