@@ -32,3 +32,11 @@ export function suppressionFor(viewer: Viewer, coordinatorOfTerritory: boolean):
   if (viewer.role === 'coordinator' && coordinatorOfTerritory) return null;
   return DEFAULT_K;
 }
+
+/**
+ * k of a route whose territory was already checked against the viewer's (TerritoryAccess): exact counts
+ * for admins and coordinators, statistical secrecy (k = 11) for COPIL, funders and anyone else.
+ */
+export function secrecyThreshold(viewer: Viewer): number | null {
+  return suppressionFor(viewer, viewer.role === 'coordinator');
+}

@@ -18,7 +18,7 @@ import { isValidCode, parseTerritoryRef } from '@vigie/territory-domain';
 import { ALL_ROLES, Roles } from '../auth/access.decorators.js';
 import { TerritoryAccess } from '../auth/territory-access.js';
 import { CachedAnswer } from '../common/answer-cache.js';
-import { CurrentViewer, type Viewer } from '../common/viewer.js';
+import { CurrentViewer, secrecyThreshold, type Viewer } from '../common/viewer.js';
 import { TerritoriesRepository } from '../territories/territories.repository.js';
 import {
   CoverageMapQuery,
@@ -32,6 +32,7 @@ import {
 import { CoverageRepository } from './coverage.repository.js';
 import { qualityView } from './quality.js';
 import { CoverageService } from './coverage.service.js';
+import { discloseMap, disclosePriorities, discloseProfile, discloseSettlements, discloseWhatIf } from '../privacy/disclosure.js';
 
 @ApiTags('coverage')
 @Roles(...ALL_ROLES)
@@ -95,6 +96,11 @@ export class CoverageController {
     if (level === 'commune' && !parent) throw new BadRequestException('communes need a parent (e.g. parent=department:95)');
     const metric = q.metric ?? 'gap_score';
     const snapshot = await this.repo.current();
+    const k = secrecyThreshold(viewer);
+    const [values, margin] = await Promise.all([
+      this.repo.map(snapshot.id, level, parent, key, metric, only),
+      k === null ? null : this.repo.counts(snapshot.id, parent?.level ?? 'country', parent?.code ?? 'FR', key),
+    ]);
     return {
       snapshot,
       level,
@@ -103,7 +109,7 @@ export class CoverageController {
       keyType,
       metric,
       unit: COVERAGE_METRICS.find((m) => m.id === metric)!.unit,
-      values: await this.repo.map(snapshot.id, level, parent, key, metric, only),
+      values: discloseMap(values, metric, margin, k),
     };
   }
 
@@ -120,7 +126,7 @@ export class CoverageController {
     if (p.level === 'country') {
       if (code !== 'FR') throw new NotFoundException('only country FR is known');
       await this.access.assertTerritoryAccess(viewer, null);
-      const keys = await this.repo.profile(snapshot.id, 'country', 'FR');
+      const keys = discloseProfile(await this.repo.profile(snapshot.id, 'country', 'FR'), secrecyThreshold(viewer));
       return {
         snapshot,
         territory: { level: 'country', code: 'FR', country: 'FR', name: 'France', population: keys[0]?.population ?? 0 },
@@ -130,7 +136,7 @@ export class CoverageController {
     if (!isValidCode(p.level, code)) throw new BadRequestException(`"${p.code}" is not a valid ${p.level} code`);
     const detail = await this.territories.detail({ level: p.level, code });
     if (!detail) throw new NotFoundException(`${p.level} ${code} does not exist`);
-    const keys = await this.repo.profile(snapshot.id, p.level, code);
+    const keys = discloseProfile(await this.repo.profile(snapshot.id, p.level, code), secrecyThreshold(viewer));
     return { snapshot, territory: { level: p.level, code, country: 'FR', name: detail.name, population: detail.population }, keys };
   }
 
@@ -148,7 +154,10 @@ export class CoverageController {
       level,
       parent,
       theme: q.theme ?? null,
-      zones: await this.repo.priorities(snapshot.id, level, parent, q.theme ?? null, q.limit ?? 20, only),
+      zones: disclosePriorities(
+        await this.repo.priorities(snapshot.id, level, parent, q.theme ?? null, q.limit ?? 20, only),
+        secrecyThreshold(viewer),
+      ),
     };
   }
 
@@ -167,13 +176,8 @@ export class CoverageController {
     const precise = (dept: string) =>
       viewer.role === 'admin' || (viewer.role === 'coordinator' && (exactDepartments === null || exactDepartments.includes(dept)));
     const items = await this.repo.settlements(snapshot.id, ref?.level ?? null, ref?.code ?? null, precise);
-    return {
-      snapshot,
-      sites: items.length,
-      residents: items.reduce((s, i) => s + (i.population ?? 0), 0),
-      sitesBeyondAny: items.filter((i) => i.distances.some((d) => d.beyond)).length,
-      items,
-    };
+    // Residents under 11 hidden from viewers without exact counts; metres only with exact coordinates (classes otherwise).
+    return discloseSettlements(snapshot, items, items.every((i) => i.precise) ? secrecyThreshold(viewer) : 11);
   }
 
   @Get('seasonal')
@@ -231,34 +235,37 @@ export class CoverageController {
     const snapshot = await this.repo.current();
     const result = await this.coverage.whatIf({ lat: body.lat, lon: body.lon, categoryId: c.categoryId, themeId: c.themeId });
     const names = await this.territories.communeNames(result.keys.flatMap((k) => k.communes.map((x) => x.code)));
-    return {
-      snapshot,
-      request: body,
-      keys: result.keys.map((k) => ({
-        key: k.key,
-        label: categoryLabel(k.key, 'fr'),
-        thresholdMeters: k.thresholdMeters,
-        populationGaining: k.populationGaining,
-        settlementSitesGaining: k.settlementSitesGaining,
-        settlementResidentsGaining: k.settlementResidentsGaining,
-        communes: k.communes
-          .filter((x) => x.gainsAccess || x.accessibilityDelta > 0)
-          .slice(0, 200)
-          .map((x) => ({
-            code: x.code,
-            name: names.get(x.code) ?? x.code,
-            population: x.population,
-            gainsAccess: x.gainsAccess,
-            accessibilityDelta: x.accessibilityDelta,
+    return discloseWhatIf(
+      {
+        snapshot,
+        request: body,
+        keys: result.keys.map((k) => ({
+          key: k.key,
+          label: categoryLabel(k.key, 'fr'),
+          thresholdMeters: k.thresholdMeters,
+          populationGaining: k.populationGaining,
+          settlementSitesGaining: k.settlementSitesGaining,
+          settlementResidentsGaining: k.settlementResidentsGaining,
+          communes: k.communes
+            .filter((x) => x.gainsAccess || x.accessibilityDelta > 0)
+            .slice(0, 200)
+            .map((x) => ({
+              code: x.code,
+              name: names.get(x.code) ?? x.code,
+              population: x.population,
+              gainsAccess: x.gainsAccess,
+              accessibilityDelta: x.accessibilityDelta,
+            })),
+          territories: k.territories.map((t) => ({
+            level: t.level,
+            code: t.code,
+            populationGaining: t.populationGaining,
+            accessibilityDelta: t.accessibilityDelta,
           })),
-        territories: k.territories.map((t) => ({
-          level: t.level,
-          code: t.code,
-          populationGaining: t.populationGaining,
-          accessibilityDelta: t.accessibilityDelta,
         })),
-      })),
-    };
+      },
+      secrecyThreshold(viewer),
+    );
   }
 
   @Post('coverage/refresh')

@@ -8,6 +8,7 @@ import type {
   GapInfo,
   PriorityZone,
   SettlementAccessItem,
+  SettlementDistanceInfo,
   TerritoryLevel,
   TerritoryRef,
 } from '@vigie/contracts';
@@ -76,6 +77,22 @@ interface ValueRow {
   explanation_en: string[] | null;
 }
 
+/** The counts behind a territory's values, for statistical secrecy (CoverageService `disclose…`): never served as such. */
+export interface RawCounts {
+  searches: number;
+  zero: number;
+  residentsBeyond: number;
+}
+
+/** A profile row with its exact counts (the controller discloses it per viewer). */
+export type RawKeyProfile = Omit<CoverageKeyProfile, 'searches' | 'zeroResults' | 'settlementResidentsBeyond'> & {
+  searches: number;
+  zeroResults: number;
+  settlementResidentsBeyond: number;
+};
+export type RawMapValue = CoverageMapValue & { counts: RawCounts | null };
+export type RawPriorityZone = PriorityZone & { counts: RawCounts };
+
 function gapOf(r: ValueRow): GapInfo | null {
   return r.gap_score === null
     ? null
@@ -133,7 +150,7 @@ export class CoverageRepository {
     key: string,
     metric: CoverageMetric,
     only: string[] | null = null,
-  ): Promise<CoverageMapValue[]> {
+  ): Promise<RawMapValue[]> {
     return this.cached(JSON.stringify(['map', snapshot, level, parent, key, metric, only]), () =>
       this.mapUncached(snapshot, level, parent, key, metric, only),
     );
@@ -146,23 +163,39 @@ export class CoverageRepository {
     key: string,
     metric: CoverageMetric,
     only: string[] | null,
-  ): Promise<CoverageMapValue[]> {
+  ): Promise<RawMapValue[]> {
     const { rows } = await this.pool.query(
-      `SELECT t.code, t.name, t.population, ${METRIC_COLUMN[metric]} AS value
+      `SELECT t.code, t.name, t.population, ${METRIC_COLUMN[metric]} AS value, v.searches, v.zero_results, v.settlement_residents_beyond
        FROM ${level} t
        LEFT JOIN coverage_value v ON v.snapshot_id = $1 AND v.level = $2 AND v.key = $3 AND v.code = t.code
        WHERE t.country = 'FR' AND ($4::text[] IS NULL OR t.code = ANY($4)) AND ${parentFilter(level, parent, '$5')}
        ORDER BY t.code`,
       parent ? [snapshot, level, key, only, parent.code] : [snapshot, level, key, only],
     );
-    return rows.map((r) => ({ code: r.code, name: r.name, population: r.population, value: r.value }));
+    return rows.map((r) => ({
+      code: r.code,
+      name: r.name,
+      population: r.population,
+      value: r.value,
+      counts: r.searches === null ? null : { searches: r.searches, zero: r.zero_results, residentsBeyond: r.settlement_residents_beyond },
+    }));
   }
 
-  profile(snapshot: number, level: string, code: string): Promise<CoverageKeyProfile[]> {
+  /** The counts of one territory and key (the margin of a map of its children), null when not computed. */
+  async counts(snapshot: number, level: string, code: string, key: string): Promise<RawCounts | null> {
+    const { rows } = await this.pool.query(
+      `SELECT searches, zero_results, settlement_residents_beyond FROM coverage_value WHERE snapshot_id = $1 AND level = $2 AND code = $3 AND key = $4`,
+      [snapshot, level, code, key],
+    );
+    const r = rows[0];
+    return r ? { searches: r.searches, zero: r.zero_results, residentsBeyond: r.settlement_residents_beyond } : null;
+  }
+
+  profile(snapshot: number, level: string, code: string): Promise<RawKeyProfile[]> {
     return this.cached(JSON.stringify(['profile', snapshot, level, code]), () => this.profileUncached(snapshot, level, code));
   }
 
-  private async profileUncached(snapshot: number, level: string, code: string): Promise<CoverageKeyProfile[]> {
+  private async profileUncached(snapshot: number, level: string, code: string): Promise<RawKeyProfile[]> {
     const { rows } = await this.pool.query<ValueRow>(
       `SELECT * FROM coverage_value WHERE snapshot_id = $1 AND level = $2 AND code = $3 ORDER BY key_type DESC, key`,
       [snapshot, level, code],
@@ -205,7 +238,7 @@ export class CoverageRepository {
     theme: string | null,
     limit: number,
     only: string[] | null = null,
-  ): Promise<PriorityZone[]> {
+  ): Promise<RawPriorityZone[]> {
     return this.cached(JSON.stringify(['priorities', snapshot, level, parent, theme, limit, only]), () =>
       this.prioritiesUncached(snapshot, level, parent, theme, limit, only),
     );
@@ -218,7 +251,7 @@ export class CoverageRepository {
     theme: string | null,
     limit: number,
     only: string[] | null,
-  ): Promise<PriorityZone[]> {
+  ): Promise<RawPriorityZone[]> {
     const { rows } = await this.pool.query(
       `SELECT v.*, t.name FROM coverage_value v JOIN ${level} t ON t.country = 'FR' AND t.code = v.code
        WHERE v.snapshot_id = $1 AND v.level = $2 AND v.key_type = 'theme' AND ($3::text IS NULL OR v.key = $3) AND v.gap_score > 0
@@ -238,10 +271,14 @@ export class CoverageRepository {
       rank: r.gap_rank,
       components: r.gap_components ?? {},
       explanation: { fr: r.explanation_fr ?? [], en: r.explanation_en ?? [] },
+      counts: { searches: r.searches, zero: r.zero_results, residentsBeyond: r.settlement_residents_beyond },
     }));
   }
 
-  /** Settlements with distances; exact coordinates only when `precise(departmentCode)` says so. */
+  /**
+   * Settlements with distances; exact coordinates, names and distances in metres only when
+   * `precise(departmentCode)` says so: others get the commune centre and distance classes (docs/PRIVACY.md).
+   */
   async settlements(
     snapshot: number,
     level: TerritoryLevel | null,
@@ -275,7 +312,13 @@ export class CoverageRepository {
         lat: exact ? r.lat : r.clat,
         lon: exact ? r.lon : r.clon,
         precise: exact,
-        distances: r.distances,
+        distances: (r.distances as Omit<SettlementDistanceInfo, 'distanceClass'>[]).map((d) => ({
+          themeId: d.themeId,
+          meters: exact ? d.meters : null,
+          thresholdMeters: d.thresholdMeters,
+          beyond: d.beyond,
+          distanceClass: d.meters === null ? ('none' as const) : d.beyond ? ('beyond' as const) : ('within' as const),
+        })),
       };
     });
   }

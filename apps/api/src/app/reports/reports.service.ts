@@ -27,6 +27,8 @@ import { DeploymentService } from '../deployment/deployment.service.js';
 import { SearchesService } from '../searches/searches.service.js';
 import { TerritoriesRepository } from '../territories/territories.repository.js';
 import { PdfRenderer } from './pdf.js';
+import { discloseMap, disclosePriorities, discloseProfile, discloseSettlements } from '../privacy/disclosure.js';
+import { DEFAULT_K } from '@vigie/analytics-domain';
 
 /** The CLI runs as an administrator: every territory, exact counts. */
 export const CLI_VIEWER: Viewer = { role: 'admin', territories: [], national: true, email: 'cli' };
@@ -200,8 +202,8 @@ export class ReportsService {
       this.deployment.activities({ ...dep, from, to }),
       this.searches.series(f, 'month', viewer, exact),
       this.searches.peaks(f, 'month', viewer, exact),
-      this.coverage.profile(now.id, level, code),
-      this.coverage.profile(then.id, level, code),
+      this.coverage.profile(now.id, level, code).then((keys) => discloseProfile(keys, exact ? null : DEFAULT_K)),
+      this.coverage.profile(then.id, level, code).then((keys) => discloseProfile(keys, exact ? null : DEFAULT_K)),
     ]);
     const lang = q.lang ?? 'fr';
     return {
@@ -234,9 +236,9 @@ export class ReportsService {
     const f = await this.searchFilters(t, from, to);
     const snapshot = await this.coverage.current();
     const [values, featuresRaw, zones, settlements, series, byTheme, unmet, quality] = await Promise.all([
-      this.coverage.map(snapshot.id, childLevel, parent, theme, 'gap_score'),
+      this.coverage.map(snapshot.id, childLevel, parent, theme, 'gap_score').then((v) => discloseMap(v, 'gap_score', null, null)),
       this.territories.list(childLevel, parent, true),
-      this.coverage.priorities(snapshot.id, childLevel, parent, null, 10),
+      this.coverage.priorities(snapshot.id, childLevel, parent, null, 10).then((z) => disclosePriorities(z, exact ? null : DEFAULT_K)),
       // Never exact coordinates in a pack: positions and names reduced to the commune.
       this.coverage.settlements(snapshot.id, t.ref?.level ?? null, t.ref?.code ?? null, () => false),
       this.searches.series(f, 'month', viewer, exact),
@@ -251,7 +253,6 @@ export class ReportsService {
         .filter((x) => metropolitan(x.properties.code))
         .map((x) => ({ type: 'Feature', properties: { code: x.properties.code, name: x.properties.name }, geometry: x.geometry })),
     };
-    const residents = settlements.reduce((s, i) => s + (i.population ?? 0), 0);
     return {
       lang,
       generatedAt: this.now().toISOString(),
@@ -266,13 +267,8 @@ export class ReportsService {
       map: { snapshot, level: childLevel, parent, key: theme, keyType: 'theme', metric: 'gap_score', unit: 'score 0–100', values },
       features,
       priorities: { snapshot, level: childLevel, parent, theme: null, zones },
-      settlements: {
-        snapshot,
-        sites: settlements.length,
-        residents,
-        sitesBeyondAny: settlements.filter((i) => i.distances.some((d) => d.beyond)).length,
-        items: settlements,
-      },
+      // Distance classes only (no metres: precise is false) and residents under 11 hidden from COPIL and funders.
+      settlements: discloseSettlements(snapshot, settlements, exact ? null : DEFAULT_K),
       series,
       byTheme,
       unmet,

@@ -11,7 +11,17 @@ import type {
   TerritoryLevel,
   UnmetDemand,
 } from '@vigie/contracts';
-import { detectPeaks, enumeratePeriods, parseDay, per10k, previousPeriod, previousYear, safeRate, suppress } from '@vigie/analytics-domain';
+import {
+  detectPeaks,
+  disclose,
+  enumeratePeriods,
+  parseDay,
+  previousPeriod,
+  previousYear,
+  protectRows,
+  ratioIf,
+  type Secrecy,
+} from '@vigie/analytics-domain';
 import { categoryLabel, isCategoryId, isThemeId } from '@vigie/taxonomy';
 import { isValidCode, levelRank } from '@vigie/territory-domain';
 import { suppressionFor, type Viewer } from '../common/viewer.js';
@@ -73,23 +83,41 @@ export class SearchesService {
     return suppressionFor(viewer, coordinatorOfTerritory);
   }
 
+  /**
+   * One series (current, previous period or previous year) under its totals, through the disclosure-control
+   * library: points, zero-result points and the totals form one table (the points add up to the totals), so a
+   * point under k can be recovered neither from the totals nor from its zero-result count (docs/PRIVACY.md).
+   */
   private points(
     rows: { period: string; searches: number; zero: number }[],
+    totals: { searches: number; zero: number },
     from: string,
     to: string,
     g: Granularity,
     k: number | null,
-  ): SeriesPoint[] {
+  ): { points: SeriesPoint[]; total: Secrecy; totalZero: Secrecy } {
     const by = new Map(rows.map((r) => [r.period, r]));
-    return enumeratePeriods(from, to, g).map((period) => {
-      const r = by.get(period) ?? { searches: 0, zero: 0 };
-      return {
-        period,
-        searches: suppress(r.searches, k),
-        zeroResults: suppress(r.zero, k),
-        zeroResultRate: safeRate(r.zero, r.searches, k),
-      };
-    });
+    const all = enumeratePeriods(from, to, g).map((period) => ({ period, ...(by.get(period) ?? { searches: 0, zero: 0 }) }));
+    const sum = all.reduce((a, r) => [a[0] + r.searches, a[1] + r.zero], [0, 0]);
+    const rest =
+      sum[0] <= totals.searches && sum[1] <= totals.zero ? { count: totals.searches - sum[0], zero: totals.zero - sum[1] } : null;
+    const p = protectRows(
+      { total: totals.searches, totalZero: totals.zero, rows: all.map((r) => ({ count: r.searches, zero: r.zero })), rest },
+      k,
+    );
+    return {
+      total: p.total,
+      totalZero: p.totalZero,
+      points: all.map((r, i) => {
+        const s = p.rows[i];
+        return {
+          period: r.period,
+          searches: disclose(r.searches, s.count, k),
+          zeroResults: disclose(r.zero, s.zero, k),
+          zeroResultRate: ratioIf(k === null || (s.count === 'shown' && s.zero === 'shown'), r.zero, r.searches),
+        };
+      }),
+    };
   }
 
   async series(f: SearchFilters, granularity: Granularity, viewer: Viewer, coordinatorOfTerritory = false): Promise<SearchSeries> {
@@ -105,20 +133,25 @@ export class SearchesService {
       this.repo.totals({ ...f, ...lastYear }),
       this.repo.populationOf(f.level, f.code),
     ]);
+    const current = this.points(cur, totals, f.from, f.to, granularity, k);
+    const previous = this.points(p, pTotals, prev.from, prev.to, granularity, k);
+    const year = this.points(y, yTotals, lastYear.from, lastYear.to, granularity, k);
+    const totalShown = k === null || current.total === 'shown';
     return {
       granularity,
       filters: f,
       population,
-      current: this.points(cur, f.from, f.to, granularity, k),
-      previousPeriod: this.points(p, prev.from, prev.to, granularity, k),
-      previousYear: this.points(y, lastYear.from, lastYear.to, granularity, k),
+      current: current.points,
+      previousPeriod: previous.points,
+      previousYear: year.points,
       totals: {
-        searches: suppress(totals.searches, k),
-        zeroResults: suppress(totals.zero, k),
-        zeroResultRate: safeRate(totals.zero, totals.searches, k),
-        per10kInhabitants: per10k(totals.searches, population, k),
-        previousPeriod: suppress(pTotals.searches, k),
-        previousYear: suppress(yTotals.searches, k),
+        searches: disclose(totals.searches, current.total, k),
+        zeroResults: disclose(totals.zero, current.totalZero, k),
+        zeroResultRate: ratioIf(totalShown && (k === null || current.totalZero === 'shown'), totals.zero, totals.searches),
+        // Per 10,000 inhabitants × the population gives the count back: published only with the count.
+        per10kInhabitants: totalShown && population > 0 ? (totals.searches / population) * 10_000 : null,
+        previousPeriod: disclose(pTotals.searches, previous.total, k),
+        previousYear: disclose(yTotals.searches, year.total, k),
       },
       suppressionThreshold: k,
     };
@@ -142,7 +175,23 @@ export class SearchesService {
     const [rows, totals] = await Promise.all([this.repo.breakdown(f, by, child), this.repo.totals(f)]);
     const top = rows.slice(0, limit);
     const names = by === 'territory' && child ? await this.repo.names(child, top.map((r) => r.key).filter(Boolean)) : null;
-    const out: BreakdownRow[] = top.map((r) => {
+    // Rows + the unlisted rest add up to the totals when the dimension partitions them (one key per search).
+    const listed = top.reduce((a, r) => [a[0] + r.searches, a[1] + r.zero], [0, 0]);
+    const whole = rows.reduce((a, r) => [a[0] + r.searches, a[1] + r.zero], [0, 0]);
+    const partition = whole[0] === totals.searches && whole[1] === totals.zero;
+    const p = protectRows(
+      {
+        total: totals.searches,
+        totalZero: totals.zero,
+        rows: top.map((r) => ({ count: r.searches, zero: r.zero })),
+        rest: partition ? { count: totals.searches - listed[0], zero: totals.zero - listed[1] } : null,
+      },
+      k,
+    );
+    const totalShown = k === null || p.total === 'shown';
+    const out: BreakdownRow[] = top.map((r, i) => {
+      const s = p.rows[i];
+      const shown = k === null || s.count === 'shown';
       const label =
         by === 'category' || by === 'theme'
           ? r.key
@@ -156,15 +205,18 @@ export class SearchesService {
       const row: BreakdownRow = {
         key: r.key,
         label,
-        searches: suppress(r.searches, k),
-        zeroResults: suppress(r.zero, k),
-        zeroResultRate: safeRate(r.zero, r.searches, k),
-        share: k !== null && r.searches < k ? null : totals.searches ? r.searches / totals.searches : null,
+        searches: disclose(r.searches, s.count, k),
+        zeroResults: disclose(r.zero, s.zero, k),
+        zeroResultRate: ratioIf(shown && (k === null || s.zero === 'shown'), r.zero, r.searches),
+        share: ratioIf(shown && totalShown, r.searches, totals.searches),
       };
-      if (by === 'territory' && names?.has(r.key)) row.per10kInhabitants = per10k(r.searches, names.get(r.key)!.population, k);
+      if (by === 'territory' && names?.has(r.key)) {
+        const pop = names.get(r.key)!.population;
+        row.per10kInhabitants = shown && pop > 0 ? (r.searches / pop) * 10_000 : null;
+      }
       return row;
     });
-    return { by, filters: f, total: suppress(totals.searches, k), rows: out, suppressionThreshold: k };
+    return { by, filters: f, total: disclose(totals.searches, p.total, k), rows: out, suppressionThreshold: k };
   }
 
   /**
@@ -193,16 +245,19 @@ export class SearchesService {
       snapshotId,
       suppressionThreshold: k,
       rows: rows.map((r) => {
-        const hidden = k !== null && r.searches < k;
+        // Each row stands alone (a ranking, not a partition): its searches and zero-result searches, and the
+        // searches with results they imply, are protected together.
+        const s = protectRows({ total: r.searches, totalZero: r.zero, rows: [], rest: null }, k);
+        const hidden = k !== null && s.total !== 'shown';
         return {
           level: rowLevel,
           code: r.code,
           name: r.name,
           key: r.key,
           label: categoryLabel(r.key, 'fr'),
-          searches: suppress(r.searches, k),
-          zeroResults: suppress(r.zero, k),
-          zeroResultRate: safeRate(r.zero, r.searches, k),
+          searches: disclose(r.searches, s.total, k),
+          zeroResults: disclose(r.zero, s.totalZero, k),
+          zeroResultRate: ratioIf(!hidden && (k === null || s.totalZero === 'shown'), r.zero, r.searches),
           reachableServices: r.reachable,
           searchesPerService: hidden || r.reachable === null ? null : Math.round((r.searches / Math.max(1, r.reachable)) * 100) / 100,
         };
@@ -217,12 +272,19 @@ export class SearchesService {
     const by = new Map(rows.map((r) => [r.period, r.searches]));
     const series = enumeratePeriods(f.from, f.to, granularity).map((period) => ({ period, value: by.get(period) ?? 0 }));
     const { points, peaks } = detectPeaks(series, { halfWindow: granularity === 'month' ? 6 : 8 });
+    // A peak gives its exact count: only the periods the series endpoint shows exactly (same table, same secrecy).
+    const shown = new Set<string>();
+    if (k !== null) {
+      const totals = await this.repo.totals(f);
+      for (const p of this.points(rows, totals, f.from, f.to, granularity, k).points)
+        if (typeof p.searches === 'number') shown.add(p.period);
+    }
     return {
       filters: f,
       method:
         'Trend = rolling median of the surrounding periods (±6 months or ±8 weeks, the period itself excluded). A period is a peak when its robust z-score (residual / (1.4826 × median absolute deviation)) is at least 2.5 and it exceeds the trend by at least 15 %.',
       peaks: peaks
-        .filter((p) => p.value >= 11)
+        .filter((p) => p.value >= 11 && (k === null || shown.has(p.period)))
         .map((p) => ({
           period: p.period,
           granularity,

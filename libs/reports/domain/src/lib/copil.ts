@@ -6,6 +6,7 @@ import type {
   SearchBreakdown,
   SearchSeries,
   SettlementAccessList,
+  SettlementDistanceInfo,
   UnmetDemand,
 } from '@vigie/contracts';
 import { choroplethSvg, rankingChartSvg, type MapFeatureCollection } from './charts.js';
@@ -40,6 +41,17 @@ export interface CopilPackData {
 }
 
 const THEMES_OF_SETTLEMENTS = ['food', 'hygiene', 'health', 'advice'];
+
+/**
+ * A settlement's distance to the nearest service of a theme: metres only when the API gave them (never in a
+ * pack, whose positions are reduced to the commune), else the class "≤ 5 km" / "> 5 km" (docs/PRIVACY.md:
+ * metres to public services would give the site's position back by trilateration).
+ */
+export function distanceCell(x: SettlementDistanceInfo, lang: 'fr' | 'en'): string {
+  if (x.meters !== null) return formatDistance(x.meters, lang);
+  const km = `${formatNumber(x.thresholdMeters / 1000, lang, 1)} km`;
+  return x.distanceClass === 'none' ? '–' : x.distanceClass === 'beyond' ? `> ${km}` : `≤ ${km}`;
+}
 
 export function copilPackHtml(d: CopilPackData): string {
   const w = WORDS[d.lang];
@@ -105,7 +117,7 @@ export function copilPackHtml(d: CopilPackData): string {
       <h2>${w.settlementsTitle}</h2>
       <p>${w.settlementsIntro}</p>
       <p class="meta">
-        ${w.sites} : ${formatNumber(d.settlements.sites, lang, 0)} · ${w.residents} : ${formatNumber(d.settlements.residents, lang, 0)} ·
+        ${w.sites} : ${formatNumber(d.settlements.sites, lang, 0)} · ${w.residents} : ${formatCount(d.settlements.residents, lang)} ·
         ${w.sitesBeyond} : ${formatNumber(d.settlements.sitesBeyondAny, lang, 0)}
       </p>
       ${
@@ -126,7 +138,7 @@ export function copilPackHtml(d: CopilPackData): string {
                       <td class="num">${formatNumber(s.population, lang, 0)}</td>
                       ${settlementThemes.map((t) => {
                         const x = s.distances.find((v) => v.themeId === t);
-                        return html`<td class="num${x?.beyond ? ' closure' : ''}">${x ? formatDistance(x.meters, lang) : '–'}</td>`;
+                        return html`<td class="num${x?.beyond ? ' closure' : ''}">${x ? distanceCell(x, lang) : '–'}</td>`;
                       })}
                     </tr>`,
                 )}

@@ -42,7 +42,7 @@ export function formatNumber(n: number | null | undefined, lang: ReportLanguage 
 /** A count from the API: a suppressed count ({ lt: 11 }) prints as "< 11". */
 export function formatCount(c: Count | null | undefined, lang: ReportLanguage = 'fr'): string {
   if (c === null || c === undefined) return '–';
-  if (typeof c === 'object') return `< ${formatNumber(c.lt, lang)}`;
+  if (typeof c === 'object') return 'lt' in c ? `< ${formatNumber(c.lt, lang)}` : 's';
   return formatNumber(c, lang, 1);
 }
 

@@ -1,3 +1,4 @@
+import type { Count } from './searches.js';
 import type { TerritoryLevel, TerritoryRef, TerritorySummary } from './territories.js';
 
 /** Metrics a map can show (columns of a coverage snapshot). Definitions: docs/METRICS.md. */
@@ -71,7 +72,8 @@ export interface CoverageMap {
 }
 
 export interface GapComponentInfo {
-  value: number;
+  /** Null when it is computed from a count hidden by statistical secrecy (docs/PRIVACY.md). */
+  value: number | null;
   weight: number;
   share: number;
 }
@@ -99,14 +101,15 @@ export interface CoverageKeyProfile {
   shareBeyond: number | null;
   accessibility: number | null;
   reachable: number;
-  searches: number;
-  zeroResults: number;
+  /** Counts under 11 (and the values computed from them) hidden from COPIL and funders (docs/PRIVACY.md). */
+  searches: Count;
+  zeroResults: Count;
   searchesPer10k: number | null;
   zeroResultRate: number | null;
   demandPressure: number | null;
   settlementSites: number;
   settlementSitesBeyond: number;
-  settlementResidentsBeyond: number;
+  settlementResidentsBeyond: Count;
   activeServices: number;
   shareUpdatedRecently: number | null;
   campaign: { toDo: number; started: number; finished: number };
@@ -142,11 +145,17 @@ export interface PriorityList {
   zones: PriorityZone[];
 }
 
+/** Distance class of a settlement to the nearest service of a theme: within or beyond the theme's threshold, or no service at all. */
+export type SettlementDistanceClass = 'within' | 'beyond' | 'none';
+
 export interface SettlementDistanceInfo {
   themeId: string;
+  /** Metres, for admins and coordinators of the territory only; null for others (and when there is no service). */
   meters: number | null;
   thresholdMeters: number;
   beyond: boolean;
+  /** The class every viewer gets (distances in metres would give the site's position back by trilateration). */
+  distanceClass: SettlementDistanceClass;
 }
 
 export interface SettlementAccessItem {
@@ -155,6 +164,7 @@ export interface SettlementAccessItem {
   communeCode: string;
   communeName: string;
   departmentCode: string;
+  /** Residents; null when unknown or, for COPIL and funders, under 11 (or hidden to protect one under 11). */
   population: number | null;
   /** Exact position for admins and coordinators of the territory; the commune centre for others. */
   lat: number;
@@ -166,7 +176,7 @@ export interface SettlementAccessItem {
 export interface SettlementAccessList {
   snapshot: CoverageSnapshotInfo;
   sites: number;
-  residents: number;
+  residents: Count;
   sitesBeyondAny: number;
   items: SettlementAccessItem[];
 }
@@ -200,8 +210,9 @@ export interface WhatIfKey {
   label: string;
   thresholdMeters: number;
   populationGaining: number;
-  settlementSitesGaining: number;
-  settlementResidentsGaining: number;
+  /** Null for COPIL and funders: probing hypothetical services would locate the sites. */
+  settlementSitesGaining: number | null;
+  settlementResidentsGaining: number | null;
   communes: { code: string; name: string; population: number; gainsAccess: boolean; accessibilityDelta: number }[];
   territories: { level: string; code: string; populationGaining: number; accessibilityDelta: number }[];
 }

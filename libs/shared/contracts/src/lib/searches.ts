@@ -6,10 +6,23 @@ export type Granularity = 'day' | 'week' | 'month';
 export interface SuppressedCount {
   lt: number;
 }
-export type Count = number | SuppressedCount;
+/**
+ * A count of k or more hidden so that a count below k cannot be recovered from its totals or siblings
+ * (secondary statistical secrecy, docs/PRIVACY.md): its value is not given, not even a bound.
+ */
+export interface SecretCount {
+  secret: true;
+}
+export type Count = number | SuppressedCount | SecretCount;
 
-export function isSuppressed(c: Count | null | undefined): c is SuppressedCount {
-  return typeof c === 'object' && c !== null && 'lt' in c;
+/** A count that is not shown: below k (`{ lt: k }`) or hidden to protect another one (`{ secret: true }`). */
+export function isSuppressed(c: Count | null | undefined): c is SuppressedCount | SecretCount {
+  return typeof c === 'object' && c !== null && ('lt' in c || 'secret' in c);
+}
+
+/** "< 11" for a count below k, "secret" for a count hidden to protect another (secondary secrecy). */
+export function suppressedLabel(c: SuppressedCount | SecretCount, format: (n: number) => string = String): string {
+  return 'lt' in c ? `< ${format(c.lt)}` : 's';
 }
 
 export type SearchDimension = 'category' | 'theme' | 'territory' | 'status' | 'origin' | 'language' | 'results';

@@ -9,7 +9,9 @@ import { TranslocoDirective, TranslocoService } from '@jsverse/transloco';
 import {
   type CoverageProfile,
   type DeploymentKpis,
+  type Count,
   isSuppressed,
+  suppressedLabel,
   type QualityView,
   type SearchPeaks,
   type SearchSeries,
@@ -79,9 +81,9 @@ export class OverviewPage {
   protected pct(v: number | null | undefined): string {
     return formatPercent(v, this.lang());
   }
-  protected count(c: number | { lt: number } | null | undefined): string {
+  protected count(c: Count | null | undefined): string {
     if (c === null || c === undefined) return '—';
-    return isSuppressed(c) ? `< ${c.lt}` : this.fmt(c);
+    return isSuppressed(c) ? suppressedLabel(c) : this.fmt(c);
   }
 
   protected readonly themes = computed(() => {

@@ -1,4 +1,4 @@
-import { type Count, type Granularity, isSuppressed, type SeriesPoint } from '@vigie/contracts';
+import { type Count, type Granularity, isSuppressed, type SeriesPoint, suppressedLabel } from '@vigie/contracts';
 import { formatNumber, formatPercent } from '../../../shared/ui/format';
 
 /** The number behind a count, or null when it is suppressed (never plotted or added as a number). */
@@ -9,7 +9,7 @@ export function countValue(c: Count | null | undefined): number | null {
 
 /** "1 234", or "< 11" for a count hidden by the disclosure threshold. */
 export function formatCount(c: Count | null | undefined, lang = 'fr'): string {
-  if (isSuppressed(c)) return `< ${formatNumber(c.lt, lang)}`;
+  if (isSuppressed(c)) return suppressedLabel(c, (n) => formatNumber(n, lang));
   return formatNumber(c, lang);
 }
 

@@ -9,6 +9,7 @@ import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { TranslocoDirective, TranslocoService } from '@jsverse/transloco';
 import { HttpErrorResponse } from '@angular/common/http';
 import type { BreakdownRow, ExportFilter, Granularity, SearchBreakdown, SearchDimension, TerritoryRef } from '@vigie/contracts';
+import { suppressedLabel } from '@vigie/contracts';
 import { categoryLabel, isCategoryId, isThemeId } from '@vigie/taxonomy';
 import { formatTerritoryRef } from '@vigie/territory-domain';
 import { catchError, forkJoin, map, of, switchMap, throwError } from 'rxjs';
@@ -465,5 +466,5 @@ export class SearchesPage {
 
 /** A count as an export cell: the number, or "< 11" when it is suppressed. */
 function cell(c: BreakdownRow['searches']): number | string {
-  return typeof c === 'number' ? c : `< ${c.lt}`;
+  return typeof c === 'number' ? c : suppressedLabel(c);
 }

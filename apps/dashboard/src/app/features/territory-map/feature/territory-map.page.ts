@@ -203,8 +203,15 @@ export class TerritoryMapPage {
           lon: s.lon,
           lat: s.lat,
           size: s.population ?? 1,
-          color: !food || food.meters === null ? '#7f0000' : food.beyond ? '#d7301f' : '#fdbb84',
-          label: `${s.communeName} — ${s.population ?? '?'} pers. — aide alimentaire à ${food?.meters == null ? '—' : formatNumber(food.meters / 1000, this.lang(), 1) + ' km'}`,
+          color: !food || food.distanceClass === 'none' ? '#7f0000' : food.beyond ? '#d7301f' : '#fdbb84',
+          // Metres for exact viewers only; COPIL and funders get the class (within / beyond the threshold).
+          label: `${s.communeName} — ${s.population ?? '?'} pers. — aide alimentaire ${
+            !food || food.distanceClass === 'none'
+              ? '—'
+              : food.meters !== null
+                ? 'à ' + formatNumber(food.meters / 1000, this.lang(), 1) + ' km'
+                : (food.beyond ? 'à plus de ' : 'à moins de ') + formatNumber(food.thresholdMeters / 1000, this.lang(), 1) + ' km'
+          }`,
         };
       });
   });
