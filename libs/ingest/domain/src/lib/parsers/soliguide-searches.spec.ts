@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import { fixturesDir, realGeo } from '../../fixtures/real-geo.js';
 import type { ParsedRow, SearchEventRecord } from '../records.js';
-import { parseSearchesCsv, parseSoliguideSearches } from './soliguide-searches.js';
+import { emptySearchReport, parseSearchesCsv, parseSoliguideSearches } from './soliguide-searches.js';
 
 async function all<T>(it: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];
@@ -71,7 +71,8 @@ describe('Soliguide search logs (NDJSON)', () => {
       communeCode: null,
       departmentCode: '95',
       regionCode: '11',
-      searchType: 'douche gratuite',
+      // free text is never kept from Soliguide documents (privacy)
+      searchType: null,
       resultCount: 3,
       adminSearch: true,
       userStatus: 'admin',
@@ -85,7 +86,10 @@ describe('Soliguide search logs (NDJSON)', () => {
   it('explains each problem, several per row', () => {
     expect(errorsOf(rows[5])).toEqual([
       ['category', 'unknown category "teleportation"'],
-      ['location.geoType', 'unknown value "galaxie" (allowed: ville, codePostal, departement, region, position, pays)'],
+      [
+        'location.geoType',
+        'unknown value "galaxie" (allowed: ville, codePostal, departement, region, position, pays, citiesGroup, inconnu)',
+      ],
       ['location.departmentCode', 'invalid territory code: department "999" does not exist'],
       ['nbResults', 'negative count: -2'],
     ]);
@@ -131,5 +135,136 @@ describe('search logs (CSV)', () => {
       ['unknown', 'unknown'],
       ['public', 'mobile'],
     ]);
+  });
+});
+
+describe('Soliguide search collection as the producer logs it (fixtures/soliguide/search.ndjson)', () => {
+  const read = async (opts: { categoryEra?: '2020' | 'current' } = {}) => {
+    const report = emptySearchReport();
+    const rows = await all(
+      parseSoliguideSearches(createReadStream(join(fixturesDir, 'soliguide', 'search.ndjson')), { geo: realGeo(), now, report, ...opts }),
+    );
+    return { rows, report };
+  };
+  const byId = (rows: ParsedRow<SearchEventRecord>[]) =>
+    new Map(rows.flatMap((r) => (r.ok && r.record.sourceId ? [[r.record.sourceId.slice(-2), r.record] as const] : [])));
+
+  it('keeps free-text searches (no category), drops page 2 of a search and foreign searches, counts them', async () => {
+    const { rows, report } = await read();
+    expect(rows.map((r) => [r.line, r.ok])).toEqual([
+      [1, true],
+      [3, true],
+      [4, true],
+      [5, true],
+      [6, true],
+      [7, true],
+      [9, true],
+      [10, true],
+      [11, true],
+      [12, false],
+      [13, true],
+    ]);
+    expect(report).toEqual({ pagedDuplicates: 1, foreignSkipped: 1 });
+  });
+
+  it('reads territories from location.areas at their level, and the real enums', async () => {
+    const m = byId((await read()).rows);
+    expect(m.get('01')).toMatchObject({
+      categoryId: 'food_distribution',
+      geoType: 'commune',
+      communeCode: '93008',
+      userStatus: 'pro',
+      origin: 'web',
+      userTerritory: '93',
+    });
+    expect(m.get('03')).toMatchObject({
+      categoryId: null,
+      themeId: null,
+      searchType: null,
+      geoType: 'department',
+      communeCode: null,
+      departmentCode: '93',
+      regionCode: '11',
+      resultCount: 0,
+      userStatus: 'public',
+      origin: 'widget',
+    });
+    expect(m.get('04')).toMatchObject({
+      geoType: 'region',
+      communeCode: null,
+      departmentCode: null,
+      regionCode: '84',
+      userStatus: 'public',
+      origin: 'mobile',
+    });
+    expect(m.get('05')).toMatchObject({ geoType: 'position', communeCode: '13055', themeId: 'health', origin: 'web', language: 'en' });
+    expect(m.get('06')).toMatchObject({
+      geoType: 'postal_code',
+      communeCode: '75056',
+      categoryId: 'food_distribution',
+      userStatus: 'pro',
+      origin: 'api',
+    });
+    expect(m.get('07')).toMatchObject({ communeCode: '93008', userStatus: 'public' });
+    expect(m.get('09')).toMatchObject({
+      geoType: 'unknown',
+      communeCode: null,
+      departmentCode: '44',
+      regionCode: '52',
+      userStatus: 'pro',
+      origin: 'web',
+      adminSearch: true,
+    });
+    expect(m.get('10')).toMatchObject({ userStatus: 'admin', origin: 'unknown' });
+    expect(m.get('11')).toMatchObject({ userStatus: 'admin', origin: 'unknown' });
+    expect(m.get('13')).toMatchObject({ communeCode: '93008' });
+  });
+
+  it('never keeps the searched words, the kind of search or anything personal', async () => {
+    const { rows } = await read();
+    const out = JSON.stringify(rows);
+    for (const s of [
+      'colis',
+      'CATEGORY',
+      'EXPRESSION',
+      'jeanne',
+      'Jeanne',
+      '4242',
+      'Association Exemple',
+      'widget-partenaire',
+      'Partenaire API',
+      '64f0',
+    ])
+      expect(out).not.toContain(s);
+    expect(rows.every((r) => !r.ok || r.record.searchType === null)).toBe(true);
+  });
+
+  it('reads a numeric legacy category only with its era', async () => {
+    const { rows } = await read();
+    expect(errorsOf(rows.find((r) => r.line === 12)!)).toEqual([
+      [
+        'category',
+        "ambiguous legacy category 702: HEBERGEMENT_URGENCE → emergency_accommodation in 2020-era exports, rest_area since Soliguide's 2022 renumbering (give the export's era)",
+      ],
+    ]);
+    const old = await read({ categoryEra: '2020' });
+    expect(byId(old.rows).get('12')).toMatchObject({ categoryId: 'emergency_accommodation', communeCode: '93008' });
+    const current = await read({ categoryEra: 'current' });
+    expect(byId(current.rows).get('12')).toMatchObject({ categoryId: 'rest_area' });
+  });
+
+  it('counts a page 2 within the delay once, whatever the delay option', async () => {
+    const report = emptySearchReport();
+    const rows = await all(
+      parseSoliguideSearches(createReadStream(join(fixturesDir, 'soliguide', 'search.ndjson')), {
+        geo: realGeo(),
+        now,
+        report,
+        pagedWithinMs: 600_000,
+      }),
+    );
+    // with 10 minutes, line 13 (page 2, 5 minutes after line 1 by the same user) is the same search too
+    expect(rows.some((r) => r.line === 13)).toBe(false);
+    expect(report.pagedDuplicates).toBe(2);
   });
 });

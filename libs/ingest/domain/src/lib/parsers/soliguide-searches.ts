@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { resolveLegacyCategory, type CategoryEra } from '@vigie/taxonomy';
 import { lookupCategory } from '../category.js';
 import { normaliseDepartmentCode, type GeoResolver } from '../geo-resolver.js';
 import { readCsvChunks } from '../io/csv.js';
@@ -5,11 +7,32 @@ import type { TextSource } from '../io/source.js';
 import type { ParsedRow, SearchEventRecord, SearchGeoType, SearchOrigin, SearchUserStatus } from '../records.js';
 import { RowIssues, unreadable, type ParseOptions } from '../validation.js';
 import { normaliseLabel, parseBoolean, parseCount, parseEnum, parseNumber, parseTimestamp, text } from '../values.js';
-import { isDoc, readMongoDocuments } from './common.js';
+import { get, isDoc, readMongoDocuments, type Doc } from './common.js';
 import { CsvColumns, jsonFields, type FieldSource } from './fields.js';
 
 export interface SearchParseOptions extends ParseOptions {
   geo: GeoResolver;
+  /**
+   * Table of numeric `categorie` codes (Soliguide renumbered them in 2022, see @vigie/taxonomy
+   * legacy-eras). Without it, a code whose meaning changed is rejected as ambiguous.
+   */
+  categoryEra?: CategoryEra;
+  /** Paged duplicates: a page > 1 of the same query by the same user within this delay is not a new search (default 30 s). */
+  pagedWithinMs?: number;
+  /** Filled while parsing: what was left out without being an error. */
+  report?: SearchParseReport;
+}
+
+/** Rows left out on purpose (not errors): counted so the import can say so. */
+export interface SearchParseReport {
+  /** Page > 1 of a search already counted (same user, same query, within `pagedWithinMs`). */
+  pagedDuplicates: number;
+  /** Searches located outside France (Soliguía Spain / Andorra). */
+  foreignSkipped: number;
+}
+
+export function emptySearchReport(): SearchParseReport {
+  return { pagedDuplicates: 0, foreignSkipped: 0 };
 }
 
 /** Soliguide `location.geoType` values (and plain English ones) → record geo types. */
@@ -26,29 +49,51 @@ const GEO_TYPES: Record<string, SearchGeoType> = {
   position: 'position',
   pays: 'country',
   country: 'country',
+  // Soliguide GeoTypes also has citiesGroup (EPCI…) and inconnu: no geo type of ours, territory from `areas`.
+  citiesGroup: 'unknown',
+  inconnu: 'unknown',
+  unknown: 'unknown',
 };
-const GEO_ALLOWED = ['ville', 'codePostal', 'departement', 'region', 'position', 'pays'];
+const GEO_ALLOWED = ['ville', 'codePostal', 'departement', 'region', 'position', 'pays', 'citiesGroup', 'inconnu'];
 
+/**
+ * Soliguide `userData.status` (packages/common users/enums UserStatus + UserStatusNotLogged, the list
+ * USER_STATUS_FOR_LOGS of the log schema) → Vigie's status. VOLUNTEER accounts work on the helping
+ * side: pro. WIDGET_USER is an anonymous visitor of a partner's widget: public.
+ */
 const USER_STATUS: Record<string, SearchUserStatus> = {
   pro: 'pro',
   api_user: 'pro',
+  volunteer: 'pro',
   public: 'public',
   simple_user: 'public',
+  not_logged: 'public',
+  widget_user: 'public',
   admin: 'admin',
   admin_soliguide: 'admin',
   admin_territory: 'admin',
   soli_bot: 'admin',
 };
+/**
+ * Soliguide `userData.origin` (packages/api _models/users/enums Origin.enum.ts, set by
+ * handleOriginForLogs) → Vigie's origin. LOCALHOST_DEV and ORIGIN_UNDEFINED are unknown.
+ */
 const ORIGINS: Record<string, SearchOrigin> = {
   web: 'web',
   soliguide: 'web',
   soliguide_fr: 'web',
+  solinum_org: 'web',
+  webapp_soliguide: 'web',
   widget: 'widget',
   soliguide_widget: 'widget',
+  widget_soliguide: 'widget',
   api: 'api',
   mobile: 'mobile',
   app: 'mobile',
   soliguide_app: 'mobile',
+  mobile_app: 'mobile',
+  origin_undefined: 'unknown',
+  localhost_dev: 'unknown',
 };
 
 /**
@@ -62,10 +107,83 @@ export async function* parseSoliguideSearches(
   options: SearchParseOptions,
 ): AsyncGenerator<ParsedRow<SearchEventRecord>> {
   const now = options.now ?? new Date();
+  const report = options.report ?? emptySearchReport();
+  const paged = new PagedSearches(options.pagedWithinMs ?? 30_000);
   for await (const item of readMongoDocuments(source)) {
     if (!item.ok) yield unreadable(item.line, item.reason);
     else if (!isDoc(item.value)) yield unreadable(item.line, 'expected a search object');
-    else yield mapSearch(jsonFields(item.value), item.line, options.geo, now);
+    else {
+      const doc = item.value;
+      if (isForeign(doc)) {
+        report.foreignSkipped++;
+        continue;
+      }
+      const row = mapSearch(jsonFields(doc), item.line, options.geo, now, { era: options.categoryEra ?? null, freeText: false });
+      if (row.ok && paged.isRepeat(doc, row.record.occurredAt)) {
+        report.pagedDuplicates++;
+        continue;
+      }
+      yield row;
+    }
+  }
+}
+
+/** Country of a logged search (`location.country`, `location.areas.country` / `pays`): only France is kept. */
+function isForeign(doc: Doc): boolean {
+  const c = [get(doc, 'location', 'country'), get(doc, 'location', 'areas', 'country'), get(doc, 'location', 'areas', 'pays')].find(
+    (v) => typeof v === 'string' && v.trim() !== '',
+  ) as string | undefined;
+  if (!c) return false;
+  const k = c.trim().toLowerCase();
+  return k !== 'fr' && k !== 'france';
+}
+
+/**
+ * Soliguide logs one `search` document per API call: page 2 of a result list is a second document,
+ * logged a few milliseconds or seconds later with `options.page` 2. Such a document counts as a new
+ * search only when no search of the same query by the same user was seen within the delay. The
+ * query key is a hash held in memory only (it covers the searched words, which are never output).
+ */
+class PagedSearches {
+  private readonly last = new Map<string, number>();
+  constructor(private readonly withinMs: number) {}
+
+  isRepeat(doc: Doc, occurredAt: string): boolean {
+    const t = Date.parse(occurredAt);
+    const key = this.key(doc);
+    const before = this.last.get(key);
+    this.last.set(key, t);
+    if (this.last.size > 50_000) for (const [k, v] of this.last) if (v < t - this.withinMs) this.last.delete(k);
+    const page = Number(get(doc, 'options', 'page') ?? get(doc, 'page') ?? 1);
+    return page > 1 && before !== undefined && t >= before && t - before <= this.withinMs;
+  }
+
+  private key(doc: Doc): string {
+    const user = [get(doc, 'userData', 'user_id'), get(doc, 'user'), get(doc, 'userData', 'userObjectId'), get(doc, 'ip')].find(
+      (v) => v !== null && v !== undefined && v !== '',
+    );
+    const who =
+      user !== undefined
+        ? `u:${JSON.stringify(user)}`
+        : `anon:${JSON.stringify([get(doc, 'userData', 'status'), get(doc, 'userData', 'origin'), get(doc, 'userData', 'language')])}`;
+    const query = JSON.stringify([
+      doc['category'] ?? null,
+      doc['categories'] ?? null,
+      doc['categorie'] ?? null,
+      doc['word'] ?? null,
+      doc['searchType'] ?? null,
+      get(doc, 'location', 'geoType') ?? null,
+      get(doc, 'location', 'geoValue') ?? null,
+      get(doc, 'location', 'coordinates') ?? null,
+      get(doc, 'location', 'distance') ?? null,
+      doc['publics'] ?? null,
+      doc['modalities'] ?? null,
+      doc['placeType'] ?? null,
+      doc['openToday'] ?? null,
+      doc['languages'] ?? null,
+      doc['adminSearch'] ?? null,
+    ]);
+    return createHash('sha1').update(who).update('\0').update(query).digest('base64url');
   }
 }
 
@@ -84,7 +202,7 @@ export async function* parseSearchesCsv(source: TextSource, options: SearchParse
       else if (item.kind === 'error') yield unreadable(item.line, item.reason);
       else {
         columns.cells = item.cells;
-        yield mapSearch(columns, item.line, options.geo, now);
+        yield mapSearch(columns, item.line, options.geo, now, { era: options.categoryEra ?? null, freeText: true });
       }
     }
   }
@@ -94,23 +212,32 @@ export async function* parseSearchesCsv(source: TextSource, options: SearchParse
 const F = {
   id: ['_id', 'id'],
   createdAt: ['createdAt', 'created_at', 'date'],
-  category: ['category', 'categorie', 'categories.0', 'categories'],
+  category: ['category', 'categorie', 'categories'],
   geoType: ['location.geoType', 'geoType', 'geo_type'],
   nbResults: ['nbResults', 'nb_results', 'results'],
   status: ['userData.status', 'user_status', 'status'],
   origin: ['userData.origin', 'origin'],
-  words: ['word', 'searchText', 'search_text', 'searchType', 'search_type'],
+  // Free text only (CSV): Soliguide's `searchType` (CATEGORY, EXPRESSION, ORGANIZATION…) is a kind of search, not text.
+  words: ['word', 'searchText', 'search_text'],
   territory: ['userData.territory', 'territory'],
   language: ['userData.language', 'language', 'lang'],
   adminSearch: ['adminSearch', 'admin_search'],
   geoValue: ['location.geoValue', 'geoValue', 'geo_value'],
-  cityCode: ['location.cityCode', 'cityCode', 'city_code', 'commune_code'],
-  postalCode: ['location.postalCode', 'postalCode', 'postal_code'],
+  // `location.areas` is what Soliguide's log-search-query stores (getAreasFromLocation): new names, then
+  // the deprecated French ones.
+  cityCode: ['location.cityCode', 'location.areas.cityCode', 'cityCode', 'city_code', 'commune_code'],
+  postalCode: ['location.postalCode', 'location.areas.postalCode', 'location.areas.codePostal', 'postalCode', 'postal_code'],
   coordinates: ['location.coordinates'],
   lat: ['location.lat', 'lat', 'latitude'],
   lon: ['location.lon', 'lon', 'longitude'],
-  departmentCode: ['location.departmentCode', 'departmentCode', 'department_code'],
-  regionCode: ['location.regionCode', 'regionCode', 'region_code'],
+  departmentCode: [
+    'location.departmentCode',
+    'location.areas.departmentCode',
+    'location.areas.departementCode',
+    'departmentCode',
+    'department_code',
+  ],
+  regionCode: ['location.regionCode', 'location.areas.regionCode', 'regionCode', 'region_code'],
 } as const;
 
 /** lookupCategory of the spellings met (a file repeats a few dozen); bounded like normaliseLabel's. */
@@ -140,16 +267,47 @@ function labelIn<T extends string>(table: Record<string, T>, cache: Map<string, 
 const statusCache = new Map<string, SearchUserStatus>();
 const originCache = new Map<string, SearchOrigin>();
 
-function mapSearch(f: FieldSource, line: number, geo: GeoResolver, now: Date): ParsedRow<SearchEventRecord> {
+interface MapOptions {
+  era: CategoryEra | null;
+  /** Whether a searched text may be copied (CSV); Soliguide documents: never (privacy). */
+  freeText: boolean;
+}
+
+/** The first category of a value: a string, a number, or an array (`categories`); null when none is named. */
+function firstCategoryOf(raw: unknown): unknown {
+  if (Array.isArray(raw)) return raw.find((c) => c !== null && c !== undefined && c !== '') ?? null;
+  if (typeof raw === 'string' && raw.includes('|')) return raw.split('|')[0];
+  return raw ?? null;
+}
+
+/** A category spelling: numeric codes through the table of their era, the rest through lookupCategory. */
+function searchCategory(raw: unknown, era: CategoryEra | null, issues: RowIssues): ReturnType<typeof lookupCategory> {
+  const numeric = typeof raw === 'number' || (typeof raw === 'string' && /^\s*\d{3,4}\s*$/.test(raw));
+  if (!numeric) {
+    const c = categoryOf(raw);
+    if (!c) issues.add('category', `unknown category "${String(raw)}"`);
+    return c;
+  }
+  const a = resolveLegacyCategory(raw as number | string, era);
+  if (a.kind === 'resolved') return a.category;
+  if (a.kind === 'ambiguous')
+    issues.add(
+      'category',
+      `ambiguous legacy category ${String(raw).trim()}: ${a.meanings['2020']} in 2020-era exports, ${a.meanings.current} since Soliguide's 2022 renumbering (give the export's era)`,
+    );
+  else issues.add('category', a.reason);
+  return null;
+}
+
+function mapSearch(f: FieldSource, line: number, geo: GeoResolver, now: Date, opts: MapOptions): ParsedRow<SearchEventRecord> {
   const sourceId = text(f.pickIn(F.id));
   const issues = new RowIssues(line, sourceId ?? undefined);
   const occurredAt = parseTimestamp(f.pickIn(F.createdAt), 'createdAt', issues, now);
   if (!occurredAt && !issues.errors.some((e) => e.field === 'createdAt')) issues.add('createdAt', 'missing date');
 
-  const rawCategory = f.pickIn(F.category);
-  const firstCategory = typeof rawCategory === 'string' && rawCategory.includes('|') ? rawCategory.split('|')[0] : rawCategory;
-  const category = firstCategory === undefined ? null : categoryOf(firstCategory);
-  if (firstCategory !== undefined && !category) issues.add('category', `unknown category "${String(firstCategory)}"`);
+  // `category: null, categories: []` is a free-text search: a search without a category, not an error.
+  const firstCategory = firstCategoryOf(f.pickIn(F.category));
+  const category = firstCategory === null ? null : searchCategory(firstCategory, opts.era, issues);
 
   const rawGeoType = f.pickIn(F.geoType);
   const geoType =
@@ -160,7 +318,7 @@ function mapSearch(f: FieldSource, line: number, geo: GeoResolver, now: Date): P
 
   const status = text(f.pickIn(F.status));
   const origin = text(f.pickIn(F.origin));
-  const words = text(f.pickIn(F.words));
+  const words = opts.freeText ? text(f.pickIn(F.words)) : null;
   const userTerritory = text(f.pickIn(F.territory));
   return issues.result(() => ({
     sourceId,
@@ -196,8 +354,10 @@ function resolveSearchTerritory(
   const cityCode = text(f.pickIn(F.cityCode));
   const postalCode = text(f.pickIn(F.postalCode)) ?? (geoType === 'postal_code' && geoValue && /^\d{5}$/.test(geoValue) ? geoValue : null);
   const coords = f.pickIn(F.coordinates);
-  const lat = parseNumber(Array.isArray(coords) ? coords[1] : f.pickIn(F.lat), 'location.coordinates', issues);
-  const lon = parseNumber(Array.isArray(coords) ? coords[0] : f.pickIn(F.lon), 'location.coordinates', issues);
+  let lat = parseNumber(Array.isArray(coords) ? coords[1] : f.pickIn(F.lat), 'location.coordinates', issues);
+  let lon = parseNumber(Array.isArray(coords) ? coords[0] : f.pickIn(F.lon), 'location.coordinates', issues);
+  // The log schema's default position is [0, 0]: no position.
+  if (lat === 0 && lon === 0) lat = lon = null;
   const deptRaw = text(f.pickIn(F.departmentCode));
   const regionRaw = text(f.pickIn(F.regionCode));
   if (deptRaw && !geo.isDepartment(deptRaw))
