@@ -6,8 +6,8 @@ export type CsvItem =
   | { kind: 'header'; line: 1; columns: string[]; keys: string[] }
   /** A data row; `values` is keyed by normalised column name (first column wins on duplicates). */
   | { kind: 'row'; line: number; values: Map<string, string> }
-  /** A row that could not be read (bad quoting, wrong number of columns). */
-  | { kind: 'error'; line: number; reason: string };
+  /** A row that could not be read (bad quoting, wrong number of columns, a NUL byte: then `field` names the column). */
+  | { kind: 'error'; line: number; reason: string; field?: string };
 
 export interface CsvReadOptions {
   /** Field separator; detected from the header line when omitted (`,`, `;` or tab). */
@@ -230,6 +230,14 @@ export async function* readCsvChunks(source: TextSource, options: CsvReadOptions
         if (t !== '') blank = false;
       }
       if (blank) continue;
+      if (nul) {
+        const at = cells.findIndex((c) => c.includes('\u0000'));
+        if (at >= 0) {
+          const field = header[at] ?? `column ${at + 1}`;
+          out.push({ kind: 'error', line: rec.line, field, reason: `${NUL_REASON} in column "${field}"` });
+          continue;
+        }
+      }
       let extra = false;
       for (let i = header.length; i < cells.length; i++) if (cells[i] !== '') extra = true;
       if (cells.length < header.length || extra) {
@@ -245,10 +253,16 @@ export async function* readCsvChunks(source: TextSource, options: CsvReadOptions
     records.length = 0;
     return out;
   };
+  // A NUL byte is searched per chunk of text (one native search); once seen, every later row's cells are checked.
+  let nul = false;
   for await (const text of rest) {
+    nul ||= text.includes('\u0000');
     tokenizer.push(text, records);
     if (records.length) yield items();
   }
   tokenizer.end(records);
   if (records.length) yield items();
 }
+
+/** Why a row holding a NUL byte is refused (a binary or damaged file; the database refuses it too). */
+export const NUL_REASON = 'a NUL byte (\\0, binary or damaged data) cannot be imported';

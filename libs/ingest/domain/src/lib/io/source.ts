@@ -8,13 +8,37 @@ import { TextDecoder } from 'node:util';
 export type Chunk = string | Uint8Array;
 export type TextSource = AsyncIterable<Chunk> | Iterable<Chunk>;
 
-export type TextEncodingName = 'utf-8' | 'windows-1252';
+export type TextEncodingName = 'utf-8' | 'windows-1252' | 'utf-16le' | 'utf-16be';
 
 /**
- * Decodes a byte stream to text chunks. Strips a UTF-8 BOM. With `encoding: 'auto'` (default), the
- * first bytes are checked: if they are not valid UTF-8 the whole stream is decoded as Windows-1252
- * (the usual encoding of French CSV files saved by Excel). Multi-byte characters split across chunks
- * are handled by the streaming decoder.
+ * The encoding of a file from its first bytes: a UTF-16 byte-order mark (FF FE / FE FF), or UTF-16
+ * without one (every other byte NUL among the first ASCII characters, as Excel's "Unicode text"
+ * writes), else UTF-8 when the bytes are valid UTF-8, else Windows-1252 (the usual encoding of French
+ * CSV files saved by Excel; Latin-1 is a subset of it for the printable characters).
+ */
+export function sniffEncoding(bytes: Uint8Array): TextEncodingName {
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  const n = Math.min(bytes.length & ~1, 200);
+  if (n >= 8) {
+    let evenNul = 0;
+    let oddNul = 0;
+    for (let i = 0; i < n; i += 2) {
+      if (bytes[i] === 0) evenNul++;
+      if (bytes[i + 1] === 0) oddNul++;
+    }
+    const pairs = n / 2;
+    if (oddNul >= pairs * 0.7 && evenNul === 0) return 'utf-16le';
+    if (evenNul >= pairs * 0.7 && oddNul === 0) return 'utf-16be';
+  }
+  return isUtf8Prefix(bytes) ? 'utf-8' : 'windows-1252';
+}
+
+/**
+ * Decodes a byte stream to text chunks. Strips a byte-order mark. With `encoding: 'auto'` (default),
+ * the encoding is sniffed from the first chunk ({@link sniffEncoding}): UTF-16 LE/BE (with or without
+ * BOM), UTF-8, else the whole stream is decoded as Windows-1252. Multi-byte characters split across
+ * chunks are handled by the streaming decoder.
  */
 export async function* decodeText(source: TextSource, encoding: TextEncodingName | 'auto' = 'auto'): AsyncGenerator<string> {
   let decoder: TextDecoder | null = encoding === 'auto' ? null : new TextDecoder(encoding);
@@ -24,7 +48,7 @@ export async function* decodeText(source: TextSource, encoding: TextEncodingName
     if (typeof chunk === 'string') {
       text = chunk;
     } else {
-      decoder ??= isUtf8Prefix(chunk) ? new TextDecoder('utf-8') : new TextDecoder('windows-1252');
+      decoder ??= new TextDecoder(sniffEncoding(chunk));
       text = decoder.decode(chunk, { stream: true });
     }
     if (first && text.length > 0) {

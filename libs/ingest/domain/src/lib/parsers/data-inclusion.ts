@@ -1,14 +1,15 @@
 import { getCategory, resolveCategory } from '@vigie/taxonomy';
 import { lookupCategory, type ServiceCategory } from '../category.js';
-import { DI_THEMATIQUES, DI_THEMATIQUE_CATEGORIES, SOLIGUIDE_TO_DI } from '../data-inclusion.data.js';
+import { DI_THEMATIQUES, DI_THEMATIQUE_CATEGORIES, DI_V0_PROFILS, DI_V0_THEMATIQUES, SOLIGUIDE_TO_DI } from '../data-inclusion.data.js';
 import type { GeoResolver } from '../geo-resolver.js';
 import { readCsv } from '../io/csv.js';
-import type { TextSource } from '../io/source.js';
+import { peekText } from '../io/peek.js';
+import { decodeText, type TextSource } from '../io/source.js';
 import { resolveLocation } from '../location.js';
 import type { Location, ParsedRow, ServiceRecord } from '../records.js';
 import { RowIssues, unreadable, type ParseOptions } from '../validation.js';
 import { isoTimestamp, parseDate, text } from '../values.js';
-import { isDoc, plainText, readMongoDocuments } from './common.js';
+import { get, isDoc, plainText, readMongoDocuments, type Doc } from './common.js';
 import { csvFields, jsonFields, type FieldSource } from './fields.js';
 
 /** A data·inclusion structure, kept to locate and name its services. */
@@ -60,23 +61,80 @@ export function categoryFromThematiques(thematiques: readonly string[]): Service
   return resolved?.categoryId ? { categoryId: resolved.categoryId, themeId: resolved.themeId } : null;
 }
 
-/** JSON arrays, `{ "items": [...] }` API pages, NDJSON, or CSV (detected from the first character). */
-async function* readDiRows(
-  source: TextSource,
-  format: 'json' | 'csv',
-): AsyncGenerator<{ line: number; fields: FieldSource } | { line: number; error: string }> {
+export type DiFormat = 'json' | 'csv' | 'geojson';
+
+/**
+ * One data·inclusion row, whatever the layout: a JSON array or NDJSON of services, an API page
+ * `{ "items": [...] }` (list or search page, whose items are `{ service, distance }` with the structure
+ * inside the service), the data.gouv GeoJSON (`features[].properties`, the point in `geometry`), or CSV.
+ * `embedded` is the structure carried by a search result.
+ */
+type DiRow = { line: number; fields: FieldSource; embedded?: Doc } | { line: number; error: string; field?: string };
+
+async function* readDiRows(source: TextSource, format: DiFormat): AsyncGenerator<DiRow> {
   if (format === 'csv') {
     for await (const item of readCsv(source)) {
-      if (item.kind === 'error') yield { line: item.line, error: item.reason };
+      if (item.kind === 'error') yield { line: item.line, error: item.reason, field: item.field };
       else if (item.kind === 'row') yield { line: item.line, fields: csvFields(item.values) };
     }
     return;
   }
-  for await (const item of readMongoDocuments(source, { itemsAt: 'items' })) {
-    if (!item.ok) yield { line: item.line, error: item.reason };
-    else if (!isDoc(item.value)) yield { line: item.line, error: 'expected an object' };
-    else yield { line: item.line, fields: jsonFields(item.value) };
+  const { head, rest } = await peekText(decodeText(source), (h) => h.length >= 65536);
+  const geo = format === 'geojson' || (/^\s*\{/.test(head) && /"features"\s*:\s*\[/.test(head) && !/"items"\s*:\s*\[/.test(head));
+  for await (const item of readMongoDocuments(rest, { itemsAt: geo ? 'features' : 'items' })) {
+    if (!item.ok) {
+      yield { line: item.line, error: item.reason };
+      continue;
+    }
+    let doc = item.value;
+    if (!isDoc(doc)) {
+      yield { line: item.line, error: 'expected an object' };
+      continue;
+    }
+    if (geo || doc['type'] === 'Feature') {
+      const props = get(doc, 'properties');
+      const coords = get(doc, 'geometry', 'coordinates');
+      if (!isDoc(props)) {
+        yield { line: item.line, error: 'expected a GeoJSON Feature with properties' };
+        continue;
+      }
+      doc = Array.isArray(coords) && props['latitude'] == null ? { ...props, longitude: coords[0], latitude: coords[1] } : props;
+    } else if (isDoc(doc['service']) && doc['id'] === undefined) {
+      doc = doc['service'];
+    }
+    const d = doc as Doc;
+    yield { line: item.line, fields: jsonFields(d), embedded: isDoc(d['structure']) ? d['structure'] : undefined };
   }
+}
+
+/** v0 ids are the producer's own: data·inclusion prefixes them with their source (`dora` + `a1` → `dora--a1`). */
+function prefixed(id: string | null, source: string | null): string | null {
+  if (!id || !source || id.startsWith(`${source}--`)) return id;
+  return `${source}--${id}`;
+}
+
+/** A service of data·inclusion's schema v0 (presentation_*, profils, types) rather than v1. */
+function isV0(f: FieldSource): boolean {
+  return f.pick('presentation_resume', 'presentation_detail', 'profils', 'profils_precisions', 'types') !== undefined;
+}
+
+/**
+ * Thematiques as v1: v1 values as they are, v0 values through data·inclusion's own migration table
+ * (DI_V0_THEMATIQUES); the rest are unknown. `dropped` are v0 values the migration maps to nothing.
+ */
+export function thematiquesV1(values: readonly string[]): { v1: string[]; unknown: string[]; dropped: string[] } {
+  const v1 = new Set<string>();
+  const unknown: string[] = [];
+  const dropped: string[] = [];
+  for (const t of values) {
+    if (knownThematiques.has(t)) v1.add(t);
+    else if (t in DI_V0_THEMATIQUES) {
+      const to = DI_V0_THEMATIQUES[t];
+      if (!to.length) dropped.push(t);
+      for (const x of to) v1.add(x);
+    } else unknown.push(t);
+  }
+  return { v1: [...v1], unknown, dropped };
 }
 
 /** A list field: a JSON array, or a CSV cell "a,b", "a|b", "[\"a\", \"b\"]" or "{a,b}". */
@@ -114,16 +172,16 @@ function diLocation(f: FieldSource, geo: GeoResolver, issues: RowIssues): Locati
 /** data·inclusion v1 structures (`structure` schema): JSON or CSV. */
 export async function* parseDataInclusionStructures(
   source: TextSource,
-  options: DataInclusionOptions & { format?: 'json' | 'csv' },
+  options: DataInclusionOptions & { format?: DiFormat },
 ): AsyncGenerator<ParsedRow<DiStructure>> {
   const now = options.now ?? new Date();
   for await (const row of readDiRows(source, options.format ?? 'json')) {
     if ('error' in row) {
-      yield unreadable(row.line, row.error);
+      yield unreadable(row.line, row.error, row.field);
       continue;
     }
     const f = row.fields;
-    const id = text(f.pick('id'));
+    const id = prefixed(text(f.pick('id')), text(f.pick('source')));
     const issues = new RowIssues(row.line, id ?? undefined);
     if (!id) issues.add('id', 'missing id');
     const name = text(f.pick('nom'));
@@ -158,49 +216,57 @@ export async function collectStructures(rows: AsyncIterable<ParsedRow<DiStructur
  */
 export async function* parseDataInclusionServices(
   source: TextSource,
-  options: DataInclusionOptions & { format?: 'json' | 'csv'; structures?: Map<string, DiStructure> },
+  options: DataInclusionOptions & { format?: DiFormat; structures?: Map<string, DiStructure> },
 ): AsyncGenerator<ParsedRow<ServiceRecord>> {
   const now = options.now ?? new Date();
   for await (const row of readDiRows(source, options.format ?? 'json')) {
     if ('error' in row) {
-      yield unreadable(row.line, row.error);
+      yield unreadable(row.line, row.error, row.field);
       continue;
     }
     const f = row.fields;
-    const id = text(f.pick('id'));
+    const v0 = isV0(f);
+    const diSource = text(f.pick('source'));
+    const id = prefixed(text(f.pick('id')), diSource);
     const issues = new RowIssues(row.line, id ?? undefined);
     if (!id) issues.add('id', 'missing id');
     const name = text(f.pick('nom'));
     if (!name) issues.add('nom', 'missing nom');
-    const structureId = text(f.pick('structure_id'));
+    const structureId = prefixed(text(f.pick('structure_id')), diSource);
     if (!structureId) issues.add('structure_id', 'missing structure_id');
-    const structure = structureId ? options.structures?.get(structureId) : undefined;
+    const known = structureId ? options.structures?.get(structureId) : undefined;
+    const embedded = structureId && !known ? embeddedStructure(row.embedded, structureId, options.geo) : undefined;
+    const structure = known ?? embedded?.structure;
     const updated = parseDate(f.pick('date_maj'), 'date_maj', issues, now);
 
-    const thematiques = list(f.pick('thematiques'));
-    const unknown = thematiques.filter((t) => !knownThematiques.has(t));
+    const given = list(f.pick('thematiques'));
+    const { v1: thematiques, unknown, dropped } = thematiquesV1(given);
     if (unknown.length)
       issues.add('thematiques', `unknown thematique(s): ${unknown.join(', ')} (see the data·inclusion v1 thematiques list)`);
-    const fromLabel = text(f.pick('source')) === 'soliguide' ? lookupCategory(name) : null;
+    const fromLabel = diSource === 'soliguide' ? lookupCategory(name) : null;
     const category = fromLabel?.categoryId
       ? { categoryId: fromLabel.categoryId, themeId: fromLabel.themeId }
       : categoryFromThematiques(thematiques);
     if (!category && !unknown.length) {
       issues.add(
         'thematiques',
-        thematiques.length ? `no Soliguide category for thematiques ${thematiques.join(', ')}` : 'missing thematiques',
+        dropped.length && !thematiques.length
+          ? `v0 thematique(s) ${dropped.join(', ')} have no v1 equivalent (data·inclusion's own v0 → v1 migration drops them)`
+          : given.length
+            ? `no Soliguide category for thematiques ${thematiques.join(', ') || given.join(', ')}`
+            : 'missing thematiques',
       );
     }
     const hasOwnPlace = f.pick('latitude') !== undefined || f.pick('code_insee') !== undefined || f.pick('code_postal') !== undefined;
     let location: Location;
-    if (hasOwnPlace || !structure) {
-      const locIssues = structure ? new RowIssues(row.line) : issues;
+    if (hasOwnPlace || !structure || embedded?.located === false) {
+      const locIssues = structure && embedded?.located !== false ? new RowIssues(row.line) : issues;
       location = diLocation(f, options.geo, locIssues);
       if (structure && !locIssues.ok) location = structure.location;
     } else {
       location = structure.location;
     }
-    const publics = list(f.pick('publics'));
+    const publics = v0 ? publicsFromProfils(list(f.pick('profils'))) : list(f.pick('publics'));
     yield issues.result(() => ({
       source: options.source ?? 'data-inclusion',
       sourceId: id!,
@@ -218,7 +284,7 @@ export async function* parseDataInclusionServices(
       publics: publics.length
         ? {
             accueil: publics.includes('tous-publics') ? 'unconditional' : 'adapted',
-            description: text(f.pick('publics_precisions')),
+            description: text(f.pick('publics_precisions', 'profils_precisions')),
             tags: publics,
             ageMin: null,
             ageMax: null,
@@ -229,10 +295,35 @@ export async function* parseDataInclusionServices(
       phone: structure?.phone ?? null,
       email: structure?.email ?? null,
       website: text(f.pick('lien_source')) ?? structure?.website ?? null,
-      description: plainText(f.pick('description')),
+      description: plainText(v0 ? f.pick('presentation_detail', 'presentation_resume') : f.pick('description')),
       createdAt: null,
       updatedAt: isoTimestamp(updated),
       campaignStatus: null,
     }));
   }
+}
+
+/** v0 profils as v1 publics (data·inclusion's own table); a profil without an equivalent is kept as it is. */
+function publicsFromProfils(profils: string[]): string[] {
+  const out = new Set<string>();
+  for (const p of profils) for (const x of p in DI_V0_PROFILS && DI_V0_PROFILS[p].length ? DI_V0_PROFILS[p] : [p]) out.add(x);
+  return [...out];
+}
+
+/** The structure a search result carries (`service.structure`), as a {@link DiStructure}. */
+function embeddedStructure(doc: Doc | undefined, id: string, geo: GeoResolver): { structure: DiStructure; located: boolean } | undefined {
+  if (!doc) return undefined;
+  const f = jsonFields(doc);
+  const issues = new RowIssues(0);
+  const location = diLocation(f, geo, issues);
+  const structure = {
+    id,
+    name: text(f.pick('nom')) ?? id,
+    location,
+    phone: text(f.pick('telephone')),
+    email: text(f.pick('courriel')),
+    website: text(f.pick('site_web')),
+    updatedAt: null,
+  };
+  return { structure, located: issues.ok };
 }

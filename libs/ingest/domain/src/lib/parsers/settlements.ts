@@ -3,9 +3,9 @@ import type { GeoResolver } from '../geo-resolver.js';
 import { readCsv, type CsvItem } from '../io/csv.js';
 import { readJsonArray } from '../io/json.js';
 import type { TextSource } from '../io/source.js';
-import { readXlsx } from '../io/xlsx.js';
+import { readXlsx, type XlsxItem } from '../io/xlsx.js';
 import { resolveLocation } from '../location.js';
-import type { ParsedRow, SettlementRecord } from '../records.js';
+import type { ParsedRow, RowError, SettlementRecord } from '../records.js';
 import { RowIssues, unreadable, type ParseOptions } from '../validation.js';
 import { isoDay, isoTimestamp, normaliseLabel, parseCount, parseDate, parseEnum, text } from '../values.js';
 import { get, isDoc } from './common.js';
@@ -13,6 +13,23 @@ import { csvFields, flatFields, type FieldSource } from './fields.js';
 
 export interface SettlementsOptions extends ParseOptions {
   geo: GeoResolver;
+  /**
+   * A row that is not a site and is skipped without failing the import (the SUM/total row that RB's
+   * export adds under its count columns, kept with its cached results by Excel or LibreOffice).
+   */
+  onWarning?: (warning: RowError) => void;
+  /**
+   * Called once the input is read: the site statuses the file covers. From the export's own title
+   * ("SITUATION DES BIDONVILLES FERMÉS" / "EXISTANTS", sheet "Sites fermés" / "Sites existants") when it
+   * has one, else the statuses of its accepted rows. A full export only marks missing sites of these
+   * statuses as removed: a "sites fermés" file never removes the open sites.
+   */
+  onScope?: (scope: SettlementScope) => void;
+}
+
+export interface SettlementScope {
+  statuses: ('open' | 'closed')[];
+  from: 'title' | 'rows';
 }
 
 /** Closing reasons of Résorption-bidonvilles (`status` of a closed site) and their export labels. */
@@ -54,18 +71,52 @@ const FIELD_TYPES: Record<string, string> = {
 };
 
 /**
+ * The status sentences of RB's export (`livingConditionsStatusLabels/*.ts` in
+ * MTES-MCT/resorption-bidonvilles: good / toImprove / bad; a missing status is written "inconnu").
+ * Normalised with {@link normaliseLabel}.
+ */
+const RB_STATUS_SENTENCES: Record<string, boolean> = {
+  // electricityAccessStatusLabels
+  'acces a l electricite existant': true,
+  'acces a l electricite existant mais a ameliorer': true,
+  'acces a l electricite inexistant': false,
+  // sanitaryAccessStatusLabels
+  'acces a des toilettes existant': true,
+  'acces a des toilettes existant mais a ameliorer': true,
+  'pas d acces a des toilettes': false,
+  // trashEvacuationStatusLabels
+  'le ramassage des dechets est en place': true,
+  'le ramassage des dechets est en place mais a ameliorer': true,
+  'le ramassage des dechets n est pas en place': false,
+  // waterAccessStatusLabels
+  oui: true,
+  'a ameliorer': true,
+  non: false,
+};
+
+/**
  * Living-condition status → access: `good`/"oui" and `toImprove`/"à améliorer" mean the site has
- * access (to improve or not), `bad`/"non" means none, `unknown`/"inconnu"/blank is null. The
- * export's sentences ("Le ramassage des déchets est en place mais à améliorer") are understood too.
+ * access (to improve or not), `bad`/"non" means none, `unknown`/"inconnu"/"NC"/blank is null. Every
+ * sentence of RB's export is known ({@link RB_STATUS_SENTENCES}); close variants are understood too.
  */
 export function livingCondition(raw: unknown): boolean | null | undefined {
   const s = text(raw);
   if (!s) return null;
   const k = normaliseLabel(s);
-  if (/^(inconnu|unknown)/.test(k)) return null;
-  if (/n est pas en place|^(bad|non|no|false|0)\b/.test(k)) return false;
-  if (/est en place|^(good|toimprove|to improve|a ameliorer|oui|yes|true|1)\b/.test(k)) return true;
+  if (k in RB_STATUS_SENTENCES) return RB_STATUS_SENTENCES[k];
+  if (/^(inconnu|unknown|nc)\b/.test(k)) return null;
+  if (/n est pas en place|inexistant|^pas d acces|^(bad|non|no|false|0)\b/.test(k)) return false;
+  if (/est en place|existant|^(good|toimprove|to improve|a ameliorer|oui|yes|true|1)\b/.test(k)) return true;
   return undefined;
+}
+
+/** RB's export writes "NC" (non communiqué) in every empty cell. */
+const isNc = (v: string) => v === 'NC' || v === 'N/C';
+
+/** The RB site id in the `Adresse` hyperlink (`${webappUrl}/site/<id>`). */
+export function siteIdFromLink(url: string | undefined): string | null {
+  const m = url ? /\/site\/(\d+)(?:[/?#]|$)/.exec(url) : null;
+  return m ? m[1] : null;
 }
 
 /** Column names: the French labels of the site export, then the database/API names. */
@@ -106,8 +157,9 @@ function mapSettlement(
   options: SettlementsOptions,
   now: Date,
   point?: [unknown, unknown],
+  linkedId?: string | null,
 ): ParsedRow<SettlementRecord> {
-  const explicitId = text(f.pick(...C.id));
+  const explicitId = text(f.pick(...C.id)) ?? linkedId ?? null;
   const issues = new RowIssues(line, explicitId ?? undefined);
   const location = resolveLocation(
     {
@@ -182,18 +234,51 @@ function mapSettlement(
   }));
 }
 
-async function* fromTable(items: AsyncIterable<CsvItem>, options: SettlementsOptions): AsyncGenerator<ParsedRow<SettlementRecord>> {
+/** Columns that identify a site: a row with none of them is not a site (RB's total row). */
+const IDENTITY = [...C.id, ...C.name, ...C.lat, ...C.lon, ...C.cityCode, ...C.city, ...C.address] as const;
+
+/** The statuses named by RB's export title rows or sheet name ("sites fermés", "sites existants"). */
+export function scopeFromTitle(texts: string[]): ('open' | 'closed')[] | null {
+  const t = normaliseLabel(texts.join(' '));
+  const closed = /\b(sites|bidonvilles) fermes\b/.test(t);
+  const open = /\b(sites|bidonvilles) existants\b/.test(t);
+  return closed && !open ? ['closed'] : open && !closed ? ['open'] : null;
+}
+
+async function* fromTable(
+  items: AsyncIterable<CsvItem | XlsxItem>,
+  options: SettlementsOptions,
+  titled?: () => string[],
+): AsyncGenerator<ParsedRow<SettlementRecord>> {
   const now = options.now ?? new Date();
+  const seen = new Set<'open' | 'closed'>();
   for await (const item of items) {
-    if (item.kind === 'error') yield unreadable(item.line, item.reason);
+    if (item.kind === 'error') yield unreadable(item.line, item.reason, item.field);
     else if (item.kind === 'header') {
       const f = csvFields(new Map(item.keys.map((k) => [k, 'x'])));
       if (f.pick(...C.cityCode) === undefined && f.pick(...C.lat) === undefined) {
         yield unreadable(1, 'no location column: expected "Code INSEE" or "Latitude"/"Longitude"', 'Code INSEE');
         return;
       }
-    } else yield mapSettlement(csvFields(item.values), item.line, options, now);
+    } else {
+      for (const [k, v] of item.values) if (isNc(v)) item.values.set(k, '');
+      const f = csvFields(item.values);
+      const formulas = 'formulas' in item ? item.formulas : undefined;
+      if (f.pickIn(IDENTITY) === undefined && [...item.values.values()].some((v) => v !== '')) {
+        const why = formulas?.size ? 'formulas (SUM)' : 'only totals';
+        options.onWarning?.({ line: item.line, field: '*', reason: `total row skipped: no site here, ${why} under the count columns` });
+        continue;
+      }
+      const link = 'links' in item ? siteIdFromLink(item.links?.get('adresse')) : null;
+      const row = mapSettlement(f, item.line, options, now, undefined, link);
+      if (row.ok) seen.add(row.record.status);
+      yield row;
+    }
   }
+  const fromTitle = titled ? scopeFromTitle(titled()) : null;
+  options.onScope?.(
+    fromTitle ? { statuses: fromTitle, from: 'title' } : { statuses: [...seen].sort() as ('open' | 'closed')[], from: 'rows' },
+  );
 }
 
 /**
@@ -208,7 +293,9 @@ export function parseSettlementsCsv(source: TextSource, options: SettlementsOpti
 /** The same columns in an XLSX workbook (first sheet; title/section rows above the header are skipped). */
 export function parseSettlementsXlsx(source: TextSource, options: SettlementsOptions): AsyncGenerator<ParsedRow<SettlementRecord>> {
   const isHeader = (keys: string[]) => keys.includes('code_insee') || keys.includes('latitude') || keys.includes('citycode');
-  return fromTable(readXlsx(source, { isHeader }), options);
+  let title: string[] = [];
+  const onPreamble = ({ sheetName, titleRows }: { sheetName: string; titleRows: string[] }) => (title = [sheetName, ...titleRows]);
+  return fromTable(readXlsx(source, { isHeader, onPreamble }), options, () => title);
 }
 
 /** GeoJSON FeatureCollection of points; `properties` use the same names; the geometry gives lon/lat. */
@@ -217,6 +304,7 @@ export async function* parseSettlementsGeoJson(
   options: SettlementsOptions,
 ): AsyncGenerator<ParsedRow<SettlementRecord>> {
   const now = options.now ?? new Date();
+  const seen = new Set<'open' | 'closed'>();
   for await (const item of readJsonArray(source, { itemsAt: 'features' })) {
     if (!item.ok) {
       yield unreadable(item.line, item.reason);
@@ -235,6 +323,15 @@ export async function* parseSettlementsGeoJson(
       continue;
     }
     const point = Array.isArray(coords) ? ([coords[0], coords[1]] as [unknown, unknown]) : undefined;
-    yield mapSettlement(flatFields(props), item.line, options, now, point);
+    const row = mapSettlement(
+      flatFields(Object.fromEntries(Object.entries(props).map(([k, v]) => [k, typeof v === 'string' && isNc(v) ? '' : v]))),
+      item.line,
+      options,
+      now,
+      point,
+    );
+    if (row.ok) seen.add(row.record.status);
+    yield row;
   }
+  options.onScope?.({ statuses: [...seen].sort() as ('open' | 'closed')[], from: 'rows' });
 }
