@@ -309,6 +309,33 @@ describe('privacy matrix: every GET route × copil and funder, on data with smal
       expect({ leaks: found.length, kinds, examples: found.slice(0, 12) }).toEqual({ leaks: 0, kinds: {}, examples: [] });
     });
 
+  it('differencing: total − shown rows never gives back a hidden row (breakdowns of every commune with searches)', async () => {
+    const { rows } = await pool.query<{ code: string }>(
+      `SELECT DISTINCT commune_code AS code FROM search_event WHERE department_code = $1 AND commune_code IS NOT NULL ORDER BY 1 LIMIT 80`,
+      [DEPT],
+    );
+    expect(rows.length).toBeGreaterThan(20);
+    let vulnerable = 0;
+    let recovered = 0;
+    const tables = rows.flatMap((r) =>
+      ['theme', 'status', 'results'].map((by) => `/api/searches/breakdown?level=commune&code=${r.code}&${PERIOD}&by=${by}&limit=200`),
+    );
+    for (const url of tables) {
+      // What primary suppression alone would leave: exactly one row of 1–10 under a total of 11 or more.
+      const exact = (await who.admin.get(url).expect(200)).body as { total: number; rows: { searches: number }[] };
+      if (exact.total >= 11 && exact.rows.filter((x) => small(x.searches)).length === 1) vulnerable++;
+      for (const role of ['copil', 'funder'] as const) {
+        const b = (await who[role].get(url).expect(200)).body as { total: unknown; rows: { searches: unknown }[] };
+        if (typeof b.total !== 'number') continue;
+        const hidden = b.rows.filter((x) => typeof x.searches !== 'number');
+        const rest = b.total - b.rows.reduce<number>((a, x) => a + (num(x.searches) ?? 0), 0);
+        if (hidden.length === 1 && small(rest)) recovered++;
+      }
+    }
+    expect(vulnerable).toBeGreaterThan(0);
+    expect({ tables: tables.length, recovered }).toEqual({ tables: tables.length, recovered: 0 });
+  });
+
   it('admins still see exact counts and metres', async () => {
     const s = (await who.admin.get(`/api/settlements?${T}`).expect(200)).body as SettlementAccessList;
     expect(s.items.length).toBeGreaterThan(5);
