@@ -3,14 +3,14 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import compression from 'compression';
-import type { NextFunction, Request, Response } from 'express';
+import { json, type NextFunction, type Request, type Response } from 'express';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AppModule } from './app.module.js';
 import { AnswerCache } from './common/answer-cache.js';
 import { ErrorsFilter } from './common/errors.filter.js';
 import { inlineScriptHashes, securityHeaders } from './common/security-headers.js';
-import { strictValidationPipe } from './common/validation.js';
+import { checkJsonDepth, EXPORT_BODY_LIMIT, JSON_BODY_LIMIT, strictValidationPipe } from './common/validation.js';
 import type { VigieRuntime } from './runtime.js';
 
 const LEVELS: Record<string, LogLevel[]> = {
@@ -30,7 +30,11 @@ export async function createVigieApp(runtime: VigieRuntime): Promise<NestExpress
   app.use(securityHeaders(inlineScriptHashes(runtime.config.dashboardDir ? resolve(runtime.config.dashboardDir) : null)));
   // Cached answers (@CachedAnswer routes) are served from here, before body parsing, compression and Nest's router.
   app.use(app.get(AnswerCache).middleware());
-  app.useBodyParser('json', { limit: '16mb' });
+  // JSON bodies: at most 4 MB (a full 10,000-event ingest batch is ~3 MB) and 64 levels deep, checked on the raw
+  // bytes before parsing (a body of 100,000 "[" used to overflow the validators' recursion: 500 on every route).
+  // Dashboard exports carry the table's rows (up to 100,000): their own, larger limit.
+  app.use('/api/exports', json({ limit: EXPORT_BODY_LIMIT, verify: checkJsonDepth }));
+  app.use(json({ limit: JSON_BODY_LIMIT, verify: checkJsonDepth }));
   app.setGlobalPrefix('api');
   app.useGlobalPipes(strictValidationPipe());
   app.useGlobalFilters(new ErrorsFilter());

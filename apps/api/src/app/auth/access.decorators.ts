@@ -26,6 +26,13 @@ export const ALL_ROLES: UserRole[] = ['admin', 'coordinator', 'copil', 'funder']
 /** Token bucket per client IP and route, see RateLimitGuard; `bucket` names a configured limit. */
 export const RateLimit = (bucket: 'login' | 'ingest'): ClassDecorator & MethodDecorator => SetMetadata(RATE_LIMIT_KEY, bucket);
 
+export const BEFORE_PASSWORD_CHANGE_KEY = 'vigie:before-password-change';
+/**
+ * Routes a user who must change their password may still call (their own profile, the password change);
+ * every other signed-in route answers 403 with code `password_change_required` until they do.
+ */
+export const AllowedBeforePasswordChange = (): MethodDecorator => SetMetadata(BEFORE_PASSWORD_CHANGE_KEY, true);
+
 export const AUDIT_KEY = 'vigie:audit';
 /** Writes an audit_log row (user, action, territory of the query, path, status) when the handler succeeds. */
 export const Audit = (action: string): MethodDecorator => SetMetadata(AUDIT_KEY, action);

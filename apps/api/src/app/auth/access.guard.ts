@@ -14,7 +14,7 @@ import type { Request, Response } from 'express';
 import type { AuthUser } from '@vigie/contracts';
 import { PUBLIC_VIEWER, type Viewer } from '../common/viewer.js';
 import { VIGIE_RUNTIME, type VigieRuntime } from '../runtime.js';
-import { ACCESS_KEY, type AccessRule, RATE_LIMIT_KEY } from './access.decorators.js';
+import { ACCESS_KEY, type AccessRule, BEFORE_PASSWORD_CHANGE_KEY, RATE_LIMIT_KEY } from './access.decorators.js';
 import { readCookie, SESSION_COOKIE, SessionService } from './session.service.js';
 
 export type AuthedRequest = Request & { viewer?: Viewer; user?: AuthUser; sessionToken?: string };
@@ -52,6 +52,13 @@ export class AccessGuard implements CanActivate {
     if (rule.kind === 'public') return true;
     if (!session) throw new UnauthorizedException('sign in first');
     if (!rule.roles.includes(session.user.role)) throw new ForbiddenException('your role does not give access to this');
+    if (session.user.mustChangePassword && !this.reflector.get<boolean>(BEFORE_PASSWORD_CHANGE_KEY, ctx.getHandler())) {
+      throw new ForbiddenException({
+        error: 'Forbidden',
+        code: 'password_change_required',
+        message: 'change your password first (POST /api/auth/password): nothing else is served until then',
+      });
+    }
     // Defence in depth on top of SameSite=Lax: a state-changing request from another origin is refused.
     if (!SAFE.has(req.method) && !this.sameOrigin(req)) throw new ForbiddenException('cross-origin request refused');
     return true;

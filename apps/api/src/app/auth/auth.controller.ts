@@ -1,18 +1,19 @@
-import { Body, Controller, Get, HttpCode, HttpException, HttpStatus, Inject, Post, Req, Res, UnauthorizedException } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, HttpCode, Inject, Post, Req, Res, UnauthorizedException } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { Pool } from 'pg';
 import type { AuthUser } from '@vigie/contracts';
 import { PG_POOL } from '../database/pg-pool.js';
-import { ALL_ROLES, Public, RateLimit, Roles } from './access.decorators.js';
+import { ALL_ROLES, AllowedBeforePasswordChange, Public, RateLimit, Roles } from './access.decorators.js';
 import type { AuthedRequest } from './access.guard.js';
 import { ChangePasswordDto, LoginDto } from './auth.dto.js';
-import { burnPasswordTime, hashPassword, verifyPassword } from './password.js';
+import { LoginBackoff } from './login-backoff.js';
+import { burnPasswordTime, hashPassword, passwordProblem, verifyPassword } from './password.js';
 import { SESSION_COOKIE, SessionService } from './session.service.js';
 import { audit, USER_COLUMNS, type UserRow } from './users.store.js';
 
-export const MAX_FAILED_ATTEMPTS = 5;
-export const LOCK_MINUTES = 15;
+/** The one answer to a refused sign-in, whatever the reason (unknown e-mail, wrong password, disabled, throttled). */
+export const LOGIN_REFUSED = 'wrong e-mail or password (after repeated failures, wait a few minutes before trying again)';
 
 function cookieOptions(req: Request) {
   return { httpOnly: true, sameSite: 'lax' as const, secure: req.secure, path: '/' };
@@ -24,6 +25,7 @@ export class AuthController {
   constructor(
     @Inject(PG_POOL) private readonly pool: Pool,
     private readonly sessions: SessionService,
+    private readonly backoff: LoginBackoff,
   ) {}
 
   @Post('login')
@@ -31,48 +33,37 @@ export class AuthController {
   @RateLimit('login')
   @HttpCode(200)
   @ApiOperation({
-    summary: 'Sign in with e-mail and password: sets an HTTP-only session cookie (12 h, sliding). 5 failures lock the account for 15 min.',
+    summary:
+      'Sign in with e-mail and password: sets an HTTP-only session cookie (12 h, sliding). After 5 failures from one address, that address waits before its attempts on that account are checked (30 s, doubling up to 15 min); unknown e-mail, wrong password and waiting all answer the same 401.',
   })
   async login(@Body() body: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<AuthUser> {
     const email = body.email.trim().toLowerCase();
+    const ip = req.ip ?? req.socket.remoteAddress ?? '?';
+    // One answer for an unknown e-mail, a wrong password, a disabled account and a throttled (IP, account) pair,
+    // each after one scrypt verification, so that none of them tells whether the account exists.
+    const refused = () => new UnauthorizedException(LOGIN_REFUSED);
+    if (this.backoff.waitMs(ip, email) > 0) {
+      await burnPasswordTime(body.password);
+      const { rows } = await this.pool.query<{ id: string }>(`SELECT id FROM app_user WHERE email = $1`, [email]);
+      if (rows[0]) await audit(this.pool, { userId: Number(rows[0].id), actor: email, action: 'login.throttled', details: { ip } });
+      throw refused();
+    }
     const { rows } = await this.pool.query<UserRow>(`SELECT ${USER_COLUMNS} FROM app_user WHERE email = $1`, [email]);
     const u = rows[0];
-    const wrong = () => new UnauthorizedException('wrong e-mail or password');
     if (!u) {
       await burnPasswordTime(body.password);
-      throw wrong();
+      this.backoff.failure(ip, email);
+      throw refused();
     }
     const id = Number(u.id);
-    if (u.locked_until && u.locked_until.getTime() > Date.now()) {
-      await audit(this.pool, { userId: id, actor: u.email, action: 'login.locked' });
-      const wait = Math.ceil((u.locked_until.getTime() - Date.now()) / 1000);
-      res.setHeader('Retry-After', String(wait));
-      throw new HttpException(
-        {
-          error: 'Too Many Requests',
-          message: `too many failed attempts: try again in ${Math.ceil(wait / 60)} min or ask an administrator`,
-        },
-        HttpStatus.TOO_MANY_REQUESTS,
-      );
-    }
     const ok = await verifyPassword(body.password, u.password_hash);
     if (!ok || u.disabled) {
-      const r = await this.pool.query(
-        `UPDATE app_user SET
-           locked_until = CASE WHEN failed_attempts + 1 >= $2 THEN now() + make_interval(mins => $3) ELSE locked_until END,
-           failed_attempts = CASE WHEN failed_attempts + 1 >= $2 THEN 0 ELSE failed_attempts + 1 END
-         WHERE id = $1 RETURNING locked_until`,
-        [id, MAX_FAILED_ATTEMPTS, LOCK_MINUTES],
-      );
-      const locked = r.rows[0]?.locked_until && r.rows[0].locked_until.getTime() > Date.now();
-      await audit(this.pool, {
-        userId: id,
-        actor: u.email,
-        action: locked ? 'login.lock' : 'login.failure',
-        details: u.disabled ? { disabled: true } : {},
-      });
-      throw wrong();
+      this.backoff.failure(ip, email);
+      await this.pool.query(`UPDATE app_user SET failed_attempts = failed_attempts + 1 WHERE id = $1`, [id]);
+      await audit(this.pool, { userId: id, actor: u.email, action: 'login.failure', details: u.disabled ? { disabled: true } : {} });
+      throw refused();
     }
+    this.backoff.success(ip, email);
     await this.pool.query(`UPDATE app_user SET failed_attempts = 0, locked_until = NULL, last_login_at = now() WHERE id = $1`, [id]);
     const token = await this.sessions.create(id);
     res.cookie(SESSION_COOKIE, token, cookieOptions(req));
@@ -95,6 +86,7 @@ export class AuthController {
 
   @Get('me')
   @Roles(...ALL_ROLES)
+  @AllowedBeforePasswordChange()
   @ApiOperation({ summary: 'The signed-in user: e-mail, role, territories' })
   me(@Req() req: AuthedRequest, @Res({ passthrough: true }) res: Response): AuthUser {
     res.setHeader('Cache-Control', 'no-store');
@@ -103,6 +95,7 @@ export class AuthController {
 
   @Post('password')
   @Roles(...ALL_ROLES)
+  @AllowedBeforePasswordChange()
   @RateLimit('login')
   @HttpCode(204)
   @ApiOperation({ summary: "Change one's own password (required after a reset); other sessions are closed" })
@@ -110,6 +103,10 @@ export class AuthController {
     const { rows } = await this.pool.query<UserRow>(`SELECT ${USER_COLUMNS} FROM app_user WHERE id = $1`, [req.user!.id]);
     if (!rows[0] || !(await verifyPassword(body.currentPassword, rows[0].password_hash)))
       throw new UnauthorizedException('wrong current password');
+    const problem = await passwordProblem(body.newPassword);
+    if (problem)
+      throw new BadRequestException({ error: 'Bad Request', message: problem, details: [{ field: 'newPassword', reason: problem }] });
+    if (body.newPassword === body.currentPassword) throw new BadRequestException('the new password must differ from the current one');
     await this.pool.query(`UPDATE app_user SET password_hash = $2, must_change_password = false WHERE id = $1`, [
       req.user!.id,
       await hashPassword(body.newPassword),

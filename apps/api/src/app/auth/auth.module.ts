@@ -3,6 +3,7 @@ import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { AccessGuard, RateLimitGuard } from './access.guard.js';
 import { AuditInterceptor } from './audit.interceptor.js';
 import { AuthController } from './auth.controller.js';
+import { LoginBackoff } from './login-backoff.js';
 import { SessionService } from './session.service.js';
 import { TerritoryAccess } from './territory-access.js';
 import { ApiKeysController, AuditController, UsersController } from './users.controller.js';
@@ -17,6 +18,7 @@ import { ApiKeysController, AuditController, UsersController } from './users.con
   providers: [
     SessionService,
     TerritoryAccess,
+    LoginBackoff,
     { provide: APP_GUARD, useClass: RateLimitGuard },
     { provide: APP_GUARD, useClass: AccessGuard },
     { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },

@@ -2,6 +2,8 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import pg from 'pg';
 import request from 'supertest';
 import { as, loginAs, testApp, testDatabaseUrl } from '../../test/app.js';
+import { LOGIN_REFUSED } from './auth.controller.js';
+import { FIRST_WAIT_MS, LoginBackoff } from './login-backoff.js';
 import { SESSION_CACHE_MS } from './session.service.js';
 import { createUser } from './users.store.js';
 
@@ -9,6 +11,8 @@ const PASSWORD = 'correct horse battery';
 
 describe('sign-in, sessions, lockout, users and API keys (real Postgres)', () => {
   let app: NestExpressApplication;
+  /** Behind a trusted proxy: X-Forwarded-For gives each request its client IP. */
+  let proxied: NestExpressApplication;
   let pool: pg.Pool;
   let admin: ReturnType<typeof as>;
   const server = () => app.getHttpServer();
@@ -21,11 +25,13 @@ describe('sign-in, sessions, lockout, users and API keys (real Postgres)', () =>
 
   beforeAll(async () => {
     app = await testApp({ VIGIE_LOGIN_RATE_PER_MINUTE: '1000' });
+    proxied = await testApp({ VIGIE_LOGIN_RATE_PER_MINUTE: '1000', VIGIE_TRUST_PROXY: '1' });
     pool = new pg.Pool({ connectionString: testDatabaseUrl() });
     admin = as(app, await loginAs(app, 'admin'));
   }, 120_000);
   afterAll(async () => {
     await app.close();
+    await proxied.close();
     await pool.end();
   });
 
@@ -57,13 +63,47 @@ describe('sign-in, sessions, lockout, users and API keys (real Postgres)', () =>
     await request(server()).post('/api/auth/login').send({ email: 'x' }).expect(400);
   });
 
-  it('locks an account for 15 minutes after 5 failed attempts, even with the right password; an admin reset unlocks it', async () => {
+  it('backs off per (client IP, account): a stranger cannot lock anyone out, and throttled looks like unknown', async () => {
+    const email = await newUser('admin', ['national']);
+    const from = (ip: string, mail: string, password = PASSWORD) =>
+      request(proxied.getHttpServer()).post('/api/auth/login').set('X-Forwarded-For', ip).send({ email: mail, password });
+    const backoff = proxied.get(LoginBackoff);
+    let now = Date.UTC(2026, 0, 15, 12);
+    backoff.now = () => now;
+    for (let i = 0; i < 5; i++) await from('203.0.113.66', email, `wrong-${i}-password`).expect(401);
+    // the attacker's address now waits, even with the right password: the very answer an unknown e-mail gets
+    const throttled = await from('203.0.113.66', email).expect(401);
+    const unknown = await from('203.0.113.66', 'nobody@nowhere.test').expect(401);
+    const wrong = await from('198.51.100.7', email, 'not-the-password').expect(401);
+    expect(throttled.body).toEqual(unknown.body);
+    expect(throttled.body).toEqual(wrong.body);
+    expect(throttled.body).toEqual({ statusCode: 401, error: 'Unauthorized', message: LOGIN_REFUSED });
+    expect(throttled.headers['retry-after']).toBeUndefined();
+    // the owner, from another address, signs in at once: nothing is locked
+    await from('198.51.100.7', email).expect(200);
+    const row = (await pool.query(`SELECT locked_until FROM app_user WHERE email = $1`, [email])).rows[0];
+    expect(row.locked_until).toBeNull();
+    // the attacker's wait doubles with each failure after the fifth, and ends
+    now += FIRST_WAIT_MS + 1;
+    await from('203.0.113.66', email, 'wrong-again-password').expect(401);
+    now += FIRST_WAIT_MS + 1;
+    await from('203.0.113.66', email).expect(401); // waits 2 × 30 s now
+    now += FIRST_WAIT_MS;
+    await from('203.0.113.66', email).expect(200);
+    const actions = (await pool.query(`SELECT action FROM audit_log WHERE actor = $1 ORDER BY id`, [email])).rows.map((r) => r.action);
+    expect(actions.slice(0, 6)).toEqual([
+      'login.failure',
+      'login.failure',
+      'login.failure',
+      'login.failure',
+      'login.failure',
+      'login.throttled',
+    ]);
+  });
+
+  it('after an admin reset, serves nothing but the password change; refuses short and common new passwords', async () => {
     const email = await newUser('funder', ['region:11']);
-    for (let i = 0; i < 5; i++) await login(email, `wrong-${i}-password`).expect(401);
-    const locked = await login(email).expect(429);
-    expect(Number(locked.headers['retry-after'])).toBeGreaterThan(14 * 60);
-    const row = (await pool.query(`SELECT id, locked_until FROM app_user WHERE email = $1`, [email])).rows[0];
-    expect(row.locked_until.getTime() - Date.now()).toBeGreaterThan(14 * 60_000);
+    const row = (await pool.query(`SELECT id FROM app_user WHERE email = $1`, [email])).rows[0];
     const reset = await admin.post(`/api/users/${row.id}/reset-password`).expect(200);
     expect(reset.body.temporaryPassword).toMatch(/^\S{16}$/);
     expect(reset.body.user.lockedUntil).toBeNull();
@@ -71,19 +111,32 @@ describe('sign-in, sessions, lockout, users and API keys (real Postgres)', () =>
     const ok = await login(email, reset.body.temporaryPassword).expect(200);
     expect(ok.body.mustChangePassword).toBe(true);
     const cookie = (ok.headers['set-cookie'][0] as string).split(';')[0];
-    await request(server())
-      .post('/api/auth/password')
-      .set('Cookie', cookie)
-      .send({ currentPassword: reset.body.temporaryPassword, newPassword: 'short' })
-      .expect(400);
-    await request(server())
-      .post('/api/auth/password')
-      .set('Cookie', cookie)
-      .send({ currentPassword: reset.body.temporaryPassword, newPassword: 'a much longer new password' })
-      .expect(204);
-    await login(email, 'a much longer new password').expect(200);
-    const actions = (await pool.query(`SELECT action FROM audit_log WHERE actor = $1 ORDER BY id`, [email])).rows.map((r) => r.action);
-    expect(actions.slice(0, 6)).toEqual(['login.failure', 'login.failure', 'login.failure', 'login.failure', 'login.lock', 'login.locked']);
+    const user = as(app, cookie);
+    // every other route: 403 with a code saying why (cached answers included)
+    for (const url of ['/api/searches/series?level=region&code=11', '/api/coverage?parent=region:11&theme=food', '/api/deployment/kpis']) {
+      const refused = await user.get(url).expect(403);
+      expect(refused.body).toMatchObject({
+        code: 'password_change_required',
+        message: expect.stringMatching(/change your password first/),
+      });
+    }
+    expect((await user.get('/api/auth/me').expect(200)).body.mustChangePassword).toBe(true);
+    const change = (newPassword: string) =>
+      user.post('/api/auth/password').send({ currentPassword: reset.body.temporaryPassword, newPassword });
+    for (const weak of ['short', 'aaaaaaaaaaaa', 'azertyazerty', '123456789012', 'Password1234!', 'qwertyuiop123', 'sunshine2026!!']) {
+      const res = await change(weak).expect(400);
+      expect(res.body.message).toMatch(/12 to 200 characters/);
+    }
+    await change('a much longer new password').expect(204);
+    const again = await login(email, 'a much longer new password').expect(200);
+    const fresh = as(app, (again.headers['set-cookie'][0] as string).split(';')[0]);
+    await fresh.get('/api/deployment/kpis').expect(200);
+  });
+
+  it('refuses common passwords when an admin creates a user with one', async () => {
+    await expect(
+      createUser(pool, { email: 'weak@auth.test', role: 'copil', territories: ['department:95'], password: 'iloveyou1234' }),
+    ).rejects.toThrow(/common password/);
   });
 
   it('throttles sign-in attempts per client IP (token bucket)', async () => {

@@ -49,7 +49,37 @@ export function generatePassword(length = 16): string {
   return out.length === length ? out : generatePassword(length);
 }
 
-export const PASSWORD_RULE = 'a password has 12 to 200 characters';
-export function isAcceptablePassword(p: unknown): p is string {
-  return typeof p === 'string' && p.length >= 12 && p.length <= 200;
+export const PASSWORD_RULE =
+  'a password has 12 to 200 characters, at least 5 different ones, and is not a common password (nor one with digits or symbols around it)';
+
+/**
+ * The 49,233 most common passwords of the zxcvbn list (npm @zxcvbn-ts/language-common, MIT, shipped in
+ * node_modules: checked offline). Built on first use.
+ */
+let common: Set<string> | null = null;
+async function commonPasswords(): Promise<Set<string>> {
+  if (!common) {
+    const { dictionary } = await import('@zxcvbn-ts/language-common');
+    common = new Set(dictionary['passwords-common'].map((p) => p.toLowerCase()));
+  }
+  return common;
+}
+
+/** Why a password is refused, or null when it is acceptable. */
+export async function passwordProblem(p: unknown): Promise<string | null> {
+  if (typeof p !== 'string' || p.length < 12 || p.length > 200) return PASSWORD_RULE;
+  if (new Set(p).size < 5) return `${PASSWORD_RULE}: too few different characters`;
+  const lower = p.normalize('NFC').toLowerCase();
+  // a short unit repeated: "abcabcabcabc", "azertyazerty"
+  if (/^(.{1,6}?)\1+$/su.test(lower)) return `${PASSWORD_RULE}: a repeated pattern`;
+  const list = await commonPasswords();
+  const core = lower.replace(/^[\d\W_]+|[\d\W_]+$/gu, '');
+  const spaced = lower.replace(/[\s._-]+/gu, '');
+  if (!core) return `${PASSWORD_RULE}: only digits or symbols`;
+  if ([lower, core, spaced].some((x) => x.length > 0 && list.has(x))) return `${PASSWORD_RULE}: a common password`;
+  return null;
+}
+
+export async function isAcceptablePassword(p: unknown): Promise<boolean> {
+  return (await passwordProblem(p)) === null;
 }

@@ -20,6 +20,7 @@ import { PG_POOL } from '../database/pg-pool.js';
 import { Roles } from './access.decorators.js';
 import type { AuthedRequest } from './access.guard.js';
 import { AuditQuery, CreateApiKeyDto, CreateUserDto, IdParam, UpdateUserDto } from './auth.dto.js';
+import { LoginBackoff } from './login-backoff.js';
 import { SessionService } from './session.service.js';
 import {
   audit,
@@ -48,6 +49,7 @@ export class UsersController {
   constructor(
     @Inject(PG_POOL) private readonly pool: Pool,
     private readonly sessions: SessionService,
+    private readonly backoff: LoginBackoff,
   ) {}
 
   @Get()
@@ -105,6 +107,7 @@ export class UsersController {
     const r = await resetPassword(this.pool, { id: p.id });
     if (!r) throw new NotFoundException(`user ${p.id} does not exist`);
     this.sessions.forgetUser(p.id);
+    this.backoff.forgetAccount(r.user.email);
     await audit(this.pool, {
       userId: req.user!.id,
       actor: req.user!.email,

@@ -1,7 +1,7 @@
 import type { Pool, PoolClient } from 'pg';
 import { USER_ROLES, type TerritoryRef, type UserAccount, type UserRole } from '@vigie/contracts';
 import { formatTerritoryRef, parseTerritoryRef } from '@vigie/territory-domain';
-import { generatePassword, hashPassword, isAcceptablePassword, PASSWORD_RULE } from './password.js';
+import { generatePassword, hashPassword, passwordProblem } from './password.js';
 
 /** Plain functions on a pg pool, shared by the HTTP API (UsersController) and the CLI (`vigie user`). */
 
@@ -92,7 +92,10 @@ export async function createUser(db: Db, u: NewUser): Promise<{ user: UserAccoun
   const email = normaliseEmail(u.email);
   const role = checkRole(u.role);
   const territories = await checkTerritories(db, role, u.territories);
-  if (u.password !== undefined && u.password !== null && !isAcceptablePassword(u.password)) throw new UserInputError(PASSWORD_RULE);
+  if (u.password !== undefined && u.password !== null) {
+    const problem = await passwordProblem(u.password);
+    if (problem) throw new UserInputError(problem);
+  }
   const generated = !u.password;
   const password = u.password || generatePassword();
   const hash = await hashPassword(password);

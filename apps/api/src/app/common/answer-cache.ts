@@ -124,7 +124,7 @@ export class AnswerCache {
 
   private async serve(req: Request, res: Response, token: string): Promise<boolean> {
     const session = await this.sessions.resolve(token);
-    if (!session) return false;
+    if (!session || session.user.mustChangePassword) return false; // the guard answers 403 until the password is changed
     const key = `${req.originalUrl}\u0000${accessKey(session.user)}`;
     const e = this.entries.get(key);
     if (!e || (await this.stamp(e.on)) !== e.stamp || this.entries.get(key) !== e) return false;

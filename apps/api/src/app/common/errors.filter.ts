@@ -23,12 +23,19 @@ export class ErrorsFilter implements ExceptionFilter {
         error: typeof r === 'object' && r.error ? r.error : (HttpStatus[status] ?? 'Error'),
         message: messages.join('; '),
         ...(typeof r === 'object' && r.details ? { details: r.details } : {}),
+        // a machine-readable reason a client can act on (e.g. password_change_required)
+        ...(typeof r === 'object' && typeof (r as { code?: unknown }).code === 'string' ? { code: (r as { code: string }).code } : {}),
       };
     } else if (isBodyParserError(exception)) {
       body = {
         statusCode: exception.status,
-        error: 'Bad Request',
-        message: exception.type === 'entity.too.large' ? 'request body too large' : 'malformed request body',
+        error: exception.status === 413 ? 'Payload Too Large' : 'Bad Request',
+        message:
+          exception.type === 'entity.too.large'
+            ? 'request body too large (JSON bodies: at most 4 MB)'
+            : exception.type === 'entity.too.deep'
+              ? 'request body nested too deeply (JSON bodies: at most 64 levels)'
+              : 'malformed request body',
       };
     } else if (isInvalidInputForDatabase(exception)) {
       // A value that passed validation but that Postgres refuses (NUL byte, out-of-range number…):
