@@ -43,24 +43,49 @@ export function sniffEncoding(bytes: Uint8Array): TextEncodingName {
 export async function* decodeText(source: TextSource, encoding: TextEncodingName | 'auto' = 'auto'): AsyncGenerator<string> {
   let decoder: TextDecoder | null = encoding === 'auto' ? null : new TextDecoder(encoding);
   let first = true;
+  // Bytes held until enough are seen to sniff the encoding (a first chunk can be tiny).
+  let pending: Uint8Array | null = null;
+  const decode = (bytes: Uint8Array, stream: boolean): string => {
+    decoder ??= new TextDecoder(sniffEncoding(bytes));
+    return decoder.decode(bytes, { stream });
+  };
+  const strip = (text: string): string => {
+    if (first && text.length > 0) {
+      first = false;
+      if (text.charCodeAt(0) === 0xfeff) return text.slice(1);
+    }
+    return text;
+  };
   for await (const chunk of source as AsyncIterable<Chunk>) {
     let text: string;
     if (typeof chunk === 'string') {
       text = chunk;
-    } else {
-      decoder ??= new TextDecoder(sniffEncoding(chunk));
+    } else if (decoder) {
       text = decoder.decode(chunk, { stream: true });
+    } else {
+      pending = pending ? concat(pending, chunk) : chunk;
+      if (pending.length < 256) continue;
+      text = decode(pending, true);
+      pending = null;
     }
-    if (first && text.length > 0) {
-      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-      first = false;
-    }
+    text = strip(text);
+    if (text) yield text;
+  }
+  if (pending) {
+    const text = strip(decode(pending, true));
     if (text) yield text;
   }
   if (decoder) {
     const rest = decoder.decode();
     if (rest) yield rest;
   }
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
 }
 
 /** True when `bytes` is valid UTF-8, allowing an incomplete sequence at the very end. */
