@@ -7,7 +7,7 @@ import { PG_POOL } from '../database/pg-pool.js';
 export async function loadGeoResolver(pool: Pool): Promise<GeoResolver> {
   const [communes, postalCodes, aliases] = await Promise.all([
     pool.query(
-      `SELECT code, department_code AS "departmentCode", region_code AS "regionCode", lat, lon, population FROM commune WHERE country = 'FR'`,
+      `SELECT code, name, department_code AS "departmentCode", region_code AS "regionCode", lat, lon, population FROM commune WHERE country = 'FR'`,
     ),
     pool.query(`SELECT postal_code AS "postalCode", commune_code AS "communeCode" FROM postal_code WHERE country = 'FR'`),
     pool.query(`SELECT alias, commune_code AS "communeCode" FROM commune_alias WHERE country = 'FR'`),

@@ -9,6 +9,8 @@ export interface GeoCommune {
   lon: number;
   /** Used to choose among the communes of a shared postal code when no position is known. */
   population?: number;
+  /** Official name: chooses among the communes of a shared postal code when the row names its city. */
+  name?: string;
 }
 
 export interface GeoResolverInput {
@@ -28,6 +30,22 @@ export interface GeoQuery {
   lon?: number | null;
   /** When given, a city code from another department is not trusted. */
   departmentCode?: string | null;
+  /** City name as written ("Saint-Jean-de-Boiseau", "ST JEAN DE BOISEAU"): picks among a shared postal code's communes. */
+  city?: string | null;
+}
+
+/** A city name compared loosely: accents, case, punctuation, "Saint"/"St", leading article ignored. */
+export function cityKey(name: string): string {
+  return name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .replace(/\b(ste)\b/g, 'sainte')
+    .replace(/\b(st)\b/g, 'saint')
+    .replace(/\bcedex( \d+)?\b/g, '')
+    .replace(/^(le|la|les|l) /, '')
+    .trim();
 }
 
 export type GeoMethod = 'code' | 'alias' | 'postal_code' | 'position';
@@ -77,8 +95,9 @@ export function normaliseFiveCharCode(raw: string): string {
  *    postal code is known and does not serve that commune, or when it lies in another department
  *    than `departmentCode`: exports often put the postal code in the INSEE column (the Soliguide test
  *    database does: `cityCode: "75003"`).
- * 2. `postalCode`: its only commune; when it serves several, the one whose centroid is nearest to
- *    lat/lon when given, else the most populated, else the first by code.
+ * 2. `postalCode`: its only commune; when it serves several, the one named by `city` (when the
+ *    communes have names), else the one whose centroid is nearest to lat/lon when given, else the most
+ *    populated, else the first by code.
  * 3. lat/lon: the commune whose **centroid** is nearest, within `maxCentroidMeters` (20 km). This is
  *    an approximation: near a boundary the nearest centroid can be the neighbouring commune's.
  */
@@ -155,6 +174,14 @@ export function createGeoResolver(input: GeoResolverInput): GeoResolver {
       }
       if (postal.length === 1) return match(postal[0], 'postal_code');
       if (postal.length > 1) {
+        if (q.city) {
+          const key = cityKey(q.city);
+          const named = postal.filter((c) => {
+            const n = communes.get(c)!.name;
+            return n !== undefined && cityKey(n) === key;
+          });
+          if (named.length === 1) return match(named[0], 'postal_code');
+        }
         if (hasPoint(q)) {
           const n = index.nearest(q.lat, q.lon, Infinity, (c) => postal.includes(c.code));
           if (n) return match(n.item.code, 'postal_code');

@@ -1,8 +1,16 @@
 import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
-import { realGeo, soliguideTestDb } from '../../fixtures/real-geo.js';
+import { fixturesDir, realGeo, soliguideTestDb } from '../../fixtures/real-geo.js';
 import type { ParsedRow, ServiceRecord } from '../records.js';
-import { parseSoliguidePlaces, parseSoliguideServices, readSoliguideTempClosures, type SoliguidePlace } from './soliguide-places.js';
+import {
+  describePlacesReport,
+  emptyPlacesReport,
+  parseSoliguidePlaces,
+  parseSoliguideServices,
+  readSoliguideTempClosures,
+  type SoliguidePlace,
+} from './soliguide-places.js';
+import { errorsOf } from './testing.js';
 
 async function all<T>(it: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];
@@ -109,8 +117,9 @@ describe('Soliguide places: bad documents', () => {
     const rows = await all(parseSoliguideServices([input], { geo: realGeo(), now }));
     expect(rows.map((r) => r.ok && [r.record.sourceId, r.record.categoryId, r.record.location.communeCode])).toEqual([
       ['9001:aaaaaaaaaaaaaaaaaaaaaaaa', 'food_distribution', '75056'],
-      ['9002:0', 'food_distribution', '75056'],
-      ['9002:1', 'emergency_accommodation', '75056'],
+      // no serviceObjectId: ids from the service's content (see the stable-id test below)
+      [expect.stringMatching(/^9002:c:[\w-]{12}$/), 'food_distribution', '75056'],
+      [expect.stringMatching(/^9002:c:[\w-]{12}$/), 'emergency_accommodation', '75056'],
     ]);
     expect(rows[0].ok && rows[0].record.updatedAt).toBe('2022-01-01T00:00:00.000Z');
   });
@@ -156,5 +165,104 @@ describe('Soliguide places: bad documents', () => {
     const api = await all(parseSoliguidePlaces([`{"nbResults": 1, "places": [${place({})}]}`], { geo: realGeo(), now }));
     expect(arr.map((r) => r.ok)).toEqual([true, true]);
     expect(api.map((r) => r.ok)).toEqual([true]);
+  });
+});
+
+describe('Soliguide exports of every era (fixtures/soliguide)', () => {
+  const read = async (file: string, opts: { categoryEra?: '2020' | 'current' } = {}) => {
+    const report = emptyPlacesReport();
+    const rows = await all(
+      parseSoliguideServices(createReadStream(join(fixturesDir, 'soliguide', file)), { geo: realGeo(), now, report, ...opts }),
+    );
+    return { rows, report, ok: rows.flatMap((r) => (r.ok ? [r.record] : [])), bad: rows.filter((r) => !r.ok) };
+  };
+  const cats = (services: ServiceRecord[]) => Object.fromEntries(services.map((s) => [`${s.placeSourceId} ${s.name}`, s.categoryId]));
+
+  it('reads a 2020-era export with the 2020 table, learnt from the file (708 exists in that era only)', async () => {
+    const { ok, bad } = await read('lieux-2020.ndjson');
+    expect(ok).toHaveLength(24);
+    expect(cats(ok)).toMatchObject({
+      '2 Infirmerie': 'infirmary',
+      '2 Permanence juridique': 'legal_advice',
+      '3 Hébergement d’urgence': 'emergency_accommodation',
+      '2 Hébergement d’urgence (ancien code)': 'emergency_accommodation',
+      '3 Conseil logement': 'access_to_housing',
+      '3 Vaccination': 'vaccination',
+      '4 Espace de repos': 'rest_area',
+      '6 Vétérinaire solidaire': 'vet_care',
+      '7 Conseil aux parents': 'parent_assistance',
+    });
+    // Place 1 comes before anything tells the era: its renumbered codes are not guessed.
+    expect(bad.flatMap((r) => errorsOf(r).map((e) => e[1]))).toEqual([
+      "ambiguous legacy category 110: INFIRMERIE → infirmary in 2020-era exports, vet_care since Soliguide's 2022 renumbering; nothing in the file tells its era (give it)",
+      "ambiguous legacy category 402: PERMANENCE_JURIDIQUE → legal_advice in 2020-era exports, domiciliation since Soliguide's 2022 renumbering; nothing in the file tells its era (give it)",
+      'legacy category 704 (LOGEMENT_BASPRIX (removed in 2021)) has no current equivalent in 2020-era exports',
+    ]);
+  });
+
+  it('reads every 2020-era service once the era is given; the current table would misread 16 of 27 and reject 8', async () => {
+    const old = await read('lieux-2020.ndjson', { categoryEra: '2020' });
+    expect([old.ok.length, old.bad.length]).toEqual([26, 1]);
+    expect(cats(old.ok)).toMatchObject({ '1 Infirmerie': 'infirmary', '1 Permanence juridique': 'legal_advice' });
+    const naive = await read('lieux-2020.ndjson', { categoryEra: 'current' });
+    const right = cats(old.ok);
+    const wrong = naive.ok.filter((s) => right[`${s.placeSourceId} ${s.name}`] !== s.categoryId);
+    expect(wrong.map((s) => `${s.name} → ${s.categoryId}`)).toContain('Infirmerie → vet_care');
+    expect(wrong.map((s) => `${s.name} → ${s.categoryId}`)).toContain('Permanence juridique → domiciliation');
+    expect(wrong.map((s) => `${s.name} → ${s.categoryId}`)).toContain('Hébergement d’urgence → rest_area');
+    expect([wrong.length, naive.bad.length]).toEqual([16, 8]);
+  });
+
+  it('skips Soliguía places (country field or a position abroad) and counts them', async () => {
+    const { ok, bad, report } = await read('lieux-current.ndjson');
+    expect(bad).toEqual([]);
+    expect(report.foreignSkipped).toEqual({ es: 1, ad: 1, position: 1 });
+    expect(describePlacesReport(report)).toBe('3 foreign places skipped (es 1, ad 1, position 1)');
+    expect(ok.map((s) => s.location.departmentCode)).not.toContain('08');
+    expect(ok.map((s) => s.location.departmentCode)).not.toContain('07');
+  });
+
+  it('trusts coordinates over a stated commune more than 5 km away, with a warning', async () => {
+    const { rows } = await read('lieux-current.ndjson');
+    const first = rows[0] as Extract<ParsedRow<ServiceRecord>, { ok: true }>;
+    expect(first.record.location).toMatchObject({ communeCode: '69123', departmentCode: '69' });
+    expect(first.warnings).toEqual([
+      {
+        line: 1,
+        field: 'position',
+        sourceId: '101',
+        reason: 'coordinates are 7.5 km from the stated commune 69256 (Vaulx-en-Velin): kept the commune at the coordinates, 69123 (Lyon)',
+      },
+    ]);
+    expect(rows.filter((r) => r.ok && r.warnings).length).toBe(1);
+  });
+
+  it('keys services without serviceObjectId by their content: reordering the export keeps the ids', async () => {
+    const { ok } = await read('lieux-current.ndjson');
+    const ids = ok.filter((s) => s.placeSourceId === '102').map((s) => [s.sourceId, s.name]);
+    expect(new Set(ids.map((i) => i[0])).size).toBe(4);
+    expect(ids[2][0]).toBe(`${ids[0][0]}#2`); // two identical "Douches" services
+    const doc = JSON.parse(
+      (await import('node:fs')).readFileSync(join(fixturesDir, 'soliguide', 'lieux-current.ndjson'), 'utf8').split('\n')[1],
+    );
+    doc.services_all.reverse();
+    const again = await all(parseSoliguideServices([JSON.stringify(doc)], { geo: realGeo(), now }));
+    const byName = (rows: [string, string | null][]) => rows.map(([id, n]) => `${n}=${id}`).sort();
+    expect(byName(again.flatMap((r) => (r.ok ? [[r.record.sourceId, r.record.name] as [string, string | null]] : [])))).toEqual(
+      byName(ids as [string, string | null][]),
+    );
+  });
+
+  it('reads a 2022 /new-search answer: statut, and the city name among the communes of postal code 44640', async () => {
+    const { ok, bad } = await read('new-search-2022.json');
+    expect(bad).toEqual([]);
+    expect(ok.map((s) => [s.placeSourceId, s.status, s.categoryId, s.location.communeCode])).toEqual([
+      ['201', 'ONLINE', 'social_grocery_stores', '44166'],
+      ['201', 'ONLINE', 'clothing', '44166'],
+      ['202', 'ONLINE', 'day_hosting', '44120'],
+    ]);
+    // The nearest centroid among 44640's communes would not have said Saint-Jean-de-Boiseau for place 201.
+    expect(realGeo().resolve({ postalCode: '44640', lat: 47.2105, lon: -1.778 })?.communeCode).not.toBe('44166');
+    expect(realGeo().resolve({ postalCode: '44640', city: 'ST JEAN DE BOISEAU', lat: 47.2105, lon: -1.778 })?.communeCode).toBe('44166');
   });
 });

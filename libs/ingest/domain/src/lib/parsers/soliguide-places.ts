@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
+import { eraOfCode, resolveLegacyCategory, type CategoryEra } from '@vigie/taxonomy';
 import type { GeoResolver } from '../geo-resolver.js';
-import { serviceCategory } from '../category.js';
+import { serviceCategory, type ServiceCategory } from '../category.js';
 import { resolveLocation } from '../location.js';
 import type { TextSource } from '../io/source.js';
 import type {
@@ -32,6 +34,34 @@ export interface SoliguidePlacesOptions extends ParseOptions {
   tempClosures?: TempClosures;
   /** Campaign whose status fills `campaignStatus` (default: the latest campaign the place takes part in). */
   campaign?: string;
+  /**
+   * Table of numeric `categorie` codes when a service has no string `category` (Soliguide renumbered
+   * them in 2022). Default: learnt from the file (a code that exists in one era only, e.g. 708 or 1302,
+   * or a string category); until then a code whose meaning changed is an "ambiguous" service error.
+   */
+  categoryEra?: CategoryEra;
+  /** Coordinates farther than this from the stated commune win over it, with a warning (default 5 km). */
+  maxCommuneDisagreementMeters?: number;
+  /** Filled while parsing: places left out on purpose. */
+  report?: SoliguidePlacesReport;
+}
+
+/** Places left out without being errors, so that the import can say so. */
+export interface SoliguidePlacesReport {
+  /** Soliguía places (Spain, Andorra…): by country code, or `position` when only the point is abroad. */
+  foreignSkipped: Record<string, number>;
+}
+
+export function emptyPlacesReport(): SoliguidePlacesReport {
+  return { foreignSkipped: {} };
+}
+
+/** "3 foreign places skipped (es 2, ad 1)", or null. */
+export function describePlacesReport(report: SoliguidePlacesReport): string | null {
+  const entries = Object.entries(report.foreignSkipped);
+  const n = entries.reduce((t, [, c]) => t + c, 0);
+  if (!n) return null;
+  return `${n} foreign place${n > 1 ? 's' : ''} skipped (${entries.map(([k, c]) => `${k} ${c}`).join(', ')})`;
 }
 
 /** A place with its services; `serviceErrors` lists services left out (unknown category…). */
@@ -42,6 +72,8 @@ export interface SoliguidePlace {
   location: Location;
   services: ServiceRecord[];
   serviceErrors: RowError[];
+  /** Accepted, with a doubt worth reading (coordinates far from the stated commune…). */
+  warnings: RowError[];
 }
 
 /**
@@ -57,6 +89,8 @@ export async function* parseSoliguidePlaces(
   options: SoliguidePlacesOptions,
 ): AsyncGenerator<ParsedRow<SoliguidePlace>> {
   const now = options.now ?? new Date();
+  const report = options.report ?? emptyPlacesReport();
+  const era: EraState = { fixed: options.categoryEra ?? null, learnt: null };
   for await (const item of readMongoDocuments(source, { itemsAt: 'places' })) {
     if (!item.ok) {
       yield unreadable(item.line, item.reason);
@@ -66,8 +100,33 @@ export async function* parseSoliguidePlaces(
       yield unreadable(item.line, 'expected a place object');
       continue;
     }
-    yield mapPlace(item.value, item.line, options, now);
+    const foreign = foreignCountry(item.value);
+    if (foreign) {
+      report.foreignSkipped[foreign] = (report.foreignSkipped[foreign] ?? 0) + 1;
+      continue;
+    }
+    const row = mapPlace(item.value, item.line, options, now, era);
+    if (row === 'abroad') {
+      report.foreignSkipped['position'] = (report.foreignSkipped['position'] ?? 0) + 1;
+      continue;
+    }
+    yield row;
   }
+}
+
+/** Soliguía places: `position.country` / `country` other than France (Soliguide's CountryCodes: fr, es, ad). */
+function foreignCountry(doc: Doc): string | null {
+  const c = first(get(doc, 'position', 'country'), doc['country'], get(doc, 'position', 'pays'));
+  if (typeof c !== 'string') return null;
+  const k = c.trim().toLowerCase();
+  if (k === '' || k === 'fr' || k === 'france') return null;
+  return k === 'españa' || k === 'espana' || k === 'spain' ? 'es' : k === 'andorra' || k === 'andorre' ? 'ad' : k;
+}
+
+interface EraState {
+  fixed: CategoryEra | null;
+  /** Learnt from an earlier place of the same file. */
+  learnt: CategoryEra | null;
 }
 
 /** The same input flattened to one row per service (what the services table stores). */
@@ -80,20 +139,27 @@ export async function* parseSoliguideServices(
       yield row;
       continue;
     }
-    for (const record of row.record.services) yield { ok: true, line: row.line, record };
+    // The place's warnings go with its first service (once per place, not once per service).
+    let warnings = row.record.warnings.length ? row.record.warnings : undefined;
+    for (const record of row.record.services) {
+      yield warnings ? { ok: true, line: row.line, record, warnings } : { ok: true, line: row.line, record };
+      warnings = undefined;
+    }
     const byService = new Map<string, RowError[]>();
     for (const e of row.record.serviceErrors) byService.set(e.sourceId ?? '', [...(byService.get(e.sourceId ?? '') ?? []), e]);
     for (const errors of byService.values()) yield { ok: false, line: row.line, errors };
   }
 }
 
-function mapPlace(doc: Doc, line: number, options: SoliguidePlacesOptions, now: Date): ParsedRow<SoliguidePlace> {
+function mapPlace(doc: Doc, line: number, options: SoliguidePlacesOptions, now: Date, era: EraState): ParsedRow<SoliguidePlace> | 'abroad' {
   const lieuId = text(doc['lieu_id']);
   const issues = new RowIssues(line, lieuId ?? undefined);
   if (!lieuId) issues.add('lieu_id', 'missing lieu_id');
   const name = text(doc['name']);
   if (!name) issues.add('name', 'missing name');
-  const status = parseEnum(doc['status'], 'status', issues, identity(PLACE_STATUSES), { required: true });
+  // The 2022 API (`/new-search`) answered `statut`; the collection and today's API say `status`.
+  const statusField = doc['status'] === undefined && doc['statut'] !== undefined ? 'statut' : 'status';
+  const status = parseEnum(doc[statusField], statusField, issues, identity(PLACE_STATUSES), { required: true });
   const visibility =
     doc['visibility'] === undefined || doc['visibility'] === null
       ? 'ALL'
@@ -102,21 +168,55 @@ function mapPlace(doc: Doc, line: number, options: SoliguidePlacesOptions, now: 
   const coords = get(position, 'location', 'coordinates');
   const [lon, lat] =
     Array.isArray(coords) && coords.length >= 2 ? coords : [get(position, 'coordinates', 'x'), get(position, 'coordinates', 'y')];
+  const city = first(get(position, 'city'), get(position, 'ville'));
+  const postalCode = first(get(position, 'postalCode'), get(position, 'codePostal'));
   const location = resolveLocation(
     {
       lat,
       lon,
       cityCode: get(position, 'cityCode'),
-      postalCode: first(get(position, 'postalCode'), get(position, 'codePostal')),
+      postalCode,
       departmentCode: first(get(position, 'departmentCode'), get(position, 'departementCode')),
       address: first(get(position, 'address'), get(position, 'adresse')),
-      city: first(get(position, 'city'), get(position, 'ville')),
+      city,
       country: first(get(position, 'country'), get(doc, 'country')),
     },
     options.geo,
     issues,
     { lat: 'position.location.coordinates', lon: 'position.location.coordinates', cityCode: 'position.cityCode' },
   );
+  const warnings: RowError[] = [];
+  if (issues.ok) {
+    // A postal code shared by several communes: the city name chooses (resolveLocation does not pass it).
+    const pc = text(postalCode);
+    const cityName = text(city);
+    if (pc && cityName && options.geo.communesOfPostalCode(pc).length > 1) {
+      const named = options.geo.resolve({ postalCode: pc, city: cityName });
+      if (named && named.communeCode !== location.communeCode && !text(get(position, 'cityCode'))) {
+        location.communeCode = named.communeCode;
+        location.departmentCode = named.departmentCode;
+      }
+    }
+    if (location.lat !== null && location.lon !== null) {
+      const near = options.geo.nearestCommune(location.lat, location.lon);
+      if (!near && !location.communeCode) return 'abroad';
+      const stated = location.communeCode ? options.geo.commune(location.communeCode) : null;
+      const limit = options.maxCommuneDisagreementMeters ?? 5_000;
+      if (near && stated && near.commune.code !== stated.code) {
+        const toStated = metres(location.lat, location.lon, stated.lat, stated.lon);
+        if (toStated - near.meters > limit) {
+          warnings.push({
+            line,
+            field: 'position',
+            reason: `coordinates are ${(toStated / 1000).toFixed(1)} km from the stated commune ${stated.code}${stated.name ? ` (${stated.name})` : ''}: kept the commune at the coordinates, ${near.commune.code}${near.commune.name ? ` (${near.commune.name})` : ''}`,
+            ...(lieuId ? { sourceId: lieuId } : {}),
+          });
+          location.communeCode = near.commune.code;
+          location.departmentCode = near.commune.departmentCode;
+        }
+      }
+    }
+  }
   const createdAt = isoTimestamp(parseDate(doc['createdAt'], 'createdAt', issues, now));
   const updatedAt = isoTimestamp(parseDate(first(doc['updatedByUserAt'], doc['updatedAt']), 'updatedByUserAt', issues, now));
   if (!issues.ok) return issues.result(() => null as never);
@@ -142,12 +242,15 @@ function mapPlace(doc: Doc, line: number, options: SoliguidePlacesOptions, now: 
   const services: ServiceRecord[] = [];
   const serviceErrors: RowError[] = [];
   const list = Array.isArray(doc['services_all']) ? doc['services_all'] : [];
+  const placeEra = era.fixed ?? eraOfPlace(list) ?? era.learnt;
+  if (!era.fixed && placeEra) era.learnt = placeEra;
+  const contentIds = new Map<string, number>();
   list.forEach((s: unknown, i: number) => {
-    const serviceId = text(get(s, 'serviceObjectId')) ?? String(i);
+    const serviceId = text(get(s, 'serviceObjectId')) ?? contentId(s, contentIds);
     const sourceId = `${lieuId}:${serviceId}`;
     const sIssues = new RowIssues(line, sourceId);
     const field = `services_all[${i}].category`;
-    const cat = serviceCategory([get(s, 'category'), get(s, 'categorie')], field, sIssues);
+    const cat = categoryOfService(s, field, sIssues, placeEra);
     const sCreated = isoTimestamp(parseDate(get(s, 'createdAt'), `services_all[${i}].createdAt`, sIssues, now));
     if (!cat) {
       serviceErrors.push(...sIssues.errors);
@@ -173,7 +276,61 @@ function mapPlace(doc: Doc, line: number, options: SoliguidePlacesOptions, now: 
       createdAt: sCreated ?? createdAt,
     });
   });
-  return { ok: true, line, record: { sourceId: lieuId!, name: name!, status: status!, location, services, serviceErrors } };
+  return { ok: true, line, record: { sourceId: lieuId!, name: name!, status: status!, location, services, serviceErrors, warnings } };
+}
+
+/** Great-circle distance in metres. */
+function metres(lat1: number, lon1: number, lat2: number, lon2: number): number {
+  const r = Math.PI / 180;
+  const a = Math.sin(((lat2 - lat1) * r) / 2) ** 2 + Math.cos(lat1 * r) * Math.cos(lat2 * r) * Math.sin(((lon2 - lon1) * r) / 2) ** 2;
+  return 2 * 6_371_000 * Math.asin(Math.min(1, Math.sqrt(a)));
+}
+
+/**
+ * Id of a service without `serviceObjectId` (seen since 2026): a hash of what the service is (category,
+ * name, description), not of its position in the list, so that reordering the next export keeps each
+ * id on the same service. Identical services of one place get #2, #3… in their order.
+ */
+function contentId(s: unknown, seen: Map<string, number>): string {
+  const h = createHash('sha1')
+    .update(
+      JSON.stringify([get(s, 'category') ?? null, get(s, 'categorie') ?? null, text(get(s, 'name')), plainText(get(s, 'description'))]),
+    )
+    .digest('base64url')
+    .slice(0, 12);
+  const n = (seen.get(h) ?? 0) + 1;
+  seen.set(h, n);
+  return n === 1 ? `c:${h}` : `c:${h}#${n}`;
+}
+
+/** The era the place's own services prove: a string category (current) or a code of one era only. */
+function eraOfPlace(list: unknown[]): CategoryEra | null {
+  for (const s of list) {
+    if (typeof get(s, 'category') === 'string' && text(get(s, 'category'))) return 'current';
+    const c = get(s, 'categorie');
+    const e = typeof c === 'number' || typeof c === 'string' ? eraOfCode(c) : null;
+    if (e) return e;
+  }
+  return null;
+}
+
+/** A service's category: the string id when given, else the numeric code read in the table of its era. */
+function categoryOfService(s: unknown, field: string, issues: RowIssues, era: CategoryEra | null): ServiceCategory | null {
+  const str = get(s, 'category');
+  const num = get(s, 'categorie');
+  const numeric = typeof num === 'number' || (typeof num === 'string' && /^\s*\d{3,4}\s*$/.test(num));
+  if ((str !== undefined && str !== null && str !== '') || !numeric) return serviceCategory([str, num], field, issues);
+  const a = resolveLegacyCategory(num as number | string, era);
+  if (a.kind === 'resolved') {
+    if (a.category.categoryId) return { categoryId: a.category.categoryId, themeId: a.category.themeId };
+    issues.add(field, `legacy category ${String(num).trim()} names the theme "${a.category.themeId}", not a category`);
+  } else if (a.kind === 'ambiguous')
+    issues.add(
+      field,
+      `ambiguous legacy category ${String(num).trim()}: ${a.meanings['2020']} in 2020-era exports, ${a.meanings.current} since Soliguide's 2022 renumbering; nothing in the file tells its era (give it)`,
+    );
+  else issues.add(field, a.reason);
+  return null;
 }
 
 function uniquePeriod(p: ClosedPeriod, i: number, all: ClosedPeriod[]): boolean {
