@@ -90,6 +90,16 @@ export class CreateApiKeyDto {
   @ApiProperty({ example: 'soliguide' })
   @Matches(/^[a-z0-9_-]{1,40}$/, { message: 'source must be 1–40 characters among a-z 0-9 _ -' })
   source!: string;
+
+  @ApiPropertyOptional({
+    example: ['department:95'],
+    description: "Where the key may write events (default ['national']): events located elsewhere are rejected",
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @Matches(TERRITORY, { each: true, message: 'each territory is national or a reference such as department:95' })
+  territories?: string[];
 }
 
 export class AuditQuery {

@@ -127,9 +127,10 @@ interface KeyRow {
   created_at: Date;
   revoked_at: Date | null;
   last_used_at: Date | null;
+  territories: string[];
 }
-const KEY_COLUMNS = 'id, name, source, prefix, created_by, created_at, revoked_at, last_used_at';
-const toKey = (r: KeyRow): ApiKeySummary => ({
+const KEY_COLUMNS = 'id, name, source, prefix, created_by, created_at, revoked_at, last_used_at, territories';
+const toKey = (r: KeyRow): ApiKeySummary & { territories: string[] } => ({
   id: Number(r.id),
   name: r.name,
   source: r.source,
@@ -138,6 +139,7 @@ const toKey = (r: KeyRow): ApiKeySummary => ({
   createdAt: r.created_at.toISOString(),
   revokedAt: r.revoked_at?.toISOString() ?? null,
   lastUsedAt: r.last_used_at?.toISOString() ?? null,
+  territories: r.territories,
 });
 
 @ApiTags('api-keys')
@@ -158,15 +160,22 @@ export class ApiKeysController {
   async create(@Body() body: CreateApiKeyDto, @Req() req: AuthedRequest): Promise<CreatedApiKey> {
     const key = `vg_${randomBytes(24).toString('base64url')}`;
     const hash = createHash('sha256').update(key).digest('hex');
+    let territories: string[];
+    try {
+      territories = await checkTerritories(this.pool, 'admin', body.territories ?? ['national']);
+    } catch (e) {
+      if (e instanceof UserInputError) throw new BadRequestException(e.message);
+      throw e;
+    }
     const { rows } = await this.pool.query<KeyRow>(
-      `INSERT INTO api_key (name, source, prefix, key_hash, created_by) VALUES ($1, $2, $3, $4, $5) RETURNING ${KEY_COLUMNS}`,
-      [body.name.trim(), body.source, key.slice(0, 7), hash, req.user!.email],
+      `INSERT INTO api_key (name, source, prefix, key_hash, created_by, territories) VALUES ($1, $2, $3, $4, $5, $6::jsonb) RETURNING ${KEY_COLUMNS}`,
+      [body.name.trim(), body.source, key.slice(0, 7), hash, req.user!.email, JSON.stringify(territories)],
     );
     await audit(this.pool, {
       userId: req.user!.id,
       actor: req.user!.email,
       action: 'apikey.create',
-      details: { id: Number(rows[0].id), source: body.source, name: body.name },
+      details: { id: Number(rows[0].id), source: body.source, name: body.name, territories },
     });
     return { ...toKey(rows[0]), key };
   }

@@ -10,6 +10,7 @@ describe('POST /api/ingest/search-events (live feed)', () => {
   let pool: pg.Pool;
   const key = 'vg_test_live_key_0123456789';
   const revoked = 'vg_test_revoked_key_0123456789';
+  const scoped = 'vg_test_scoped_key_95_0123456789';
   beforeAll(async () => {
     app = await testApp();
     pool = new pg.Pool({ connectionString: testDatabaseUrl() });
@@ -17,6 +18,10 @@ describe('POST /api/ingest/search-events (live feed)', () => {
     await pool.query(
       `INSERT INTO api_key (name, source, prefix, key_hash) VALUES ('test', 'livetest', 'vg_test', $1) ON CONFLICT DO NOTHING`,
       [hash(key)],
+    );
+    await pool.query(
+      `INSERT INTO api_key (name, source, prefix, key_hash, territories) VALUES ('val-d-oise', 'scopetest', 'vg_test', $1, '["department:95"]') ON CONFLICT DO NOTHING`,
+      [hash(scoped)],
     );
     await pool.query(
       `INSERT INTO api_key (name, source, prefix, key_hash, revoked_at) VALUES ('old', 'livetest', 'vg_test', $1, now()) ON CONFLICT DO NOTHING`,
@@ -166,5 +171,87 @@ describe('POST /api/ingest/search-events (live feed)', () => {
       .send(tooMany)
       .expect(400);
     expect(await stored()).toBe(before);
+  });
+
+  it("rejects events outside the key's territories, with the reason", async () => {
+    const at = new Date(Date.UTC(2026, 9, 3, 12)).toISOString();
+    const res = await request(app.getHttpServer())
+      .post('/api/ingest/search-events')
+      .set('Authorization', `Bearer ${scoped}`)
+      .set('Idempotency-Key', 'scope-batch-0001')
+      .send({
+        events: [
+          { occurredAt: at, category: 'food_distribution', communeCode: '95127', resultCount: 2 }, // Cergy-Pontoise: inside
+          { occurredAt: at, category: 'food_distribution', communeCode: '75056', resultCount: 2 }, // Paris: outside
+          { occurredAt: at, category: 'food_distribution', postalCode: '13001', resultCount: 0 }, // Marseille: outside
+          { occurredAt: at, category: 'food_distribution', resultCount: 1 }, // nowhere: cannot be shown inside
+        ],
+      })
+      .expect(201);
+    expect(res.body).toMatchObject({ accepted: 1, rejected: 3 });
+    expect(res.body.errors).toEqual([
+      { line: 2, field: 'territory', reason: expect.stringMatching(/outside this API key's territories \(department:95\): commune 75056/) },
+      { line: 3, field: 'territory', reason: expect.stringMatching(/: commune 13055|: commune 132\d\d/) },
+      { line: 4, field: 'territory', reason: expect.stringMatching(/no known place/) },
+    ]);
+    const rows = (await pool.query(`SELECT commune_code FROM search_event WHERE source = 'scopetest'`)).rows;
+    expect(rows).toEqual([{ commune_code: '95127' }]);
+  });
+
+  it('answers 422 when an Idempotency-Key comes back with another body; the same body gets the stored answer', async () => {
+    const send = (body: unknown) =>
+      request(app.getHttpServer())
+        .post('/api/ingest/search-events')
+        .set('Authorization', `Bearer ${key}`)
+        .set('Idempotency-Key', 'reused-key-0001')
+        .send(body);
+    const first = await send({ events: events(3) }).expect(201);
+    expect(first.body).toMatchObject({ duplicate: false, accepted: 3 });
+    const before = await stored();
+    const other = await send({ events: events(3, 1) }).expect(422);
+    expect(other.body.message).toMatch(/Idempotency-Key reused-key-0001 was already used for a batch with another body/);
+    expect(await stored()).toBe(before);
+    const same = await send({ events: events(3) }).expect(200);
+    expect(same.body).toMatchObject({ duplicate: true, accepted: 3 });
+  });
+
+  it("stores the sender's free-text event ids and idempotency keys only as a keyed hash", async () => {
+    const id = 'jean.dupont@example.org|203.0.113.7';
+    await request(app.getHttpServer())
+      .post('/api/ingest/search-events')
+      .set('Authorization', `Bearer ${key}`)
+      .set('Idempotency-Key', 'jean.dupont-example.org-0001')
+      .send({
+        events: [
+          { id, occurredAt: new Date(Date.UTC(2026, 9, 4, 12, 34, 56)).toISOString(), category: 601, communeCode: '95127', resultCount: 1 },
+        ],
+      })
+      .expect(201);
+    const leaks = await pool.query(
+      `SELECT (SELECT count(*)::int FROM search_event WHERE source_id LIKE '%dupont%' OR source_id LIKE '%203.0.113%') AS events,
+              (SELECT count(*)::int FROM ingest_batch WHERE idempotency_key LIKE '%dupont%') AS batches,
+              (SELECT count(*)::int FROM search_event WHERE source = 'livetest' AND source_id LIKE 'live:h:%') AS hashed`,
+    );
+    expect(leaks.rows[0]).toMatchObject({ events: 0, batches: 0 });
+    expect(leaks.rows[0].hashed).toBeGreaterThanOrEqual(1);
+    // the same id again is still recognised (same key, same hash): not stored twice
+    const again = await request(app.getHttpServer())
+      .post('/api/ingest/search-events')
+      .set('Authorization', `Bearer ${key}`)
+      .set('Idempotency-Key', 'another-batch-0002')
+      .send({
+        events: [
+          { id, occurredAt: new Date(Date.UTC(2026, 9, 4, 12, 34, 56)).toISOString(), category: 601, communeCode: '95127', resultCount: 1 },
+        ],
+      })
+      .expect(201);
+    expect(again.body.accepted).toBe(1);
+    expect(
+      (
+        await pool.query(
+          `SELECT count(*)::int n FROM search_event WHERE source = 'livetest' AND occurred_at = '2026-10-04T12:34:56Z' AND commune_code = '95127'`,
+        )
+      ).rows[0].n,
+    ).toBe(1);
   });
 });

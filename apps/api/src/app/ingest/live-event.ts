@@ -30,6 +30,7 @@ export function normaliseLiveEvent(
   batchKey: string,
   geo: GeoResolver,
   now: Date,
+  hashId: (id: string) => string = (id) => id,
 ): { record: SearchEventRecord } | { errors: RowError[] } {
   const errors: RowError[] = [];
   const line = index + 1;
@@ -81,7 +82,8 @@ export function normaliseLiveEvent(
           : 'unknown');
   return {
     record: {
-      sourceId: e.id ? `live:${e.id}` : `live:${batchKey}:${index}`,
+      // the sender's id is free text (it may hold an e-mail or an IP): stored only as a keyed hash (HMAC)
+      sourceId: e.id ? `live:h:${hashId(e.id)}` : `live:${batchKey}:${index}`,
       occurredAt: at.toISOString(),
       categoryId,
       themeId,

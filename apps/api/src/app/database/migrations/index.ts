@@ -6,6 +6,7 @@ import { RollupVersion1764000000004 } from './1764000000004-rollup-version.js';
 import { RollupMonth1764000000005 } from './1764000000005-rollup-month.js';
 import { CoveragePartitions1764000000006 } from './1764000000006-coverage-partitions.js';
 import { SearchEventDay1764000000007 } from './1764000000007-search-event-day.js';
+import { KeysScopeFreeText1764000000170 } from './1764000000170-keys-scope-free-text.js';
 
 /** Every migration, in order. New migrations are appended here. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   RollupMonth1764000000005,
   CoveragePartitions1764000000006,
   SearchEventDay1764000000007,
+  KeysScopeFreeText1764000000170,
 ];
