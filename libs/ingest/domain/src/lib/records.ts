@@ -13,8 +13,7 @@ export interface RowError {
   sourceId?: string;
 }
 
-/** `warnings`: an accepted row the importer corrected or doubts (e.g. coordinates far from the stated commune). */
-export type ParsedRow<T> = { ok: true; line: number; record: T; warnings?: RowError[] } | { ok: false; line: number; errors: RowError[] };
+export type ParsedRow<T> = { ok: true; line: number; record: T } | { ok: false; line: number; errors: RowError[] };
 
 /** Where a record is: a point and/or a commune. Importers resolve the commune from what the row gives. */
 export interface Location {

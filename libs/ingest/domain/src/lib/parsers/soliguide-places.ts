@@ -44,6 +44,11 @@ export interface SoliguidePlacesOptions extends ParseOptions {
   maxCommuneDisagreementMeters?: number;
   /** Filled while parsing: places left out on purpose. */
   report?: SoliguidePlacesReport;
+  /**
+   * Called for each place accepted with a doubt (coordinates far from the stated commune) and each place
+   * skipped as foreign (same callback as the settlements parser's).
+   */
+  onWarning?: (warning: RowError) => void;
 }
 
 /** Places left out without being errors, so that the import can say so. */
@@ -101,15 +106,22 @@ export async function* parseSoliguidePlaces(
       continue;
     }
     const foreign = foreignCountry(item.value);
-    if (foreign) {
-      report.foreignSkipped[foreign] = (report.foreignSkipped[foreign] ?? 0) + 1;
-      continue;
-    }
-    const row = mapPlace(item.value, item.line, options, now, era);
+    const row = foreign ? 'abroad' : mapPlace(item.value, item.line, options, now, era);
     if (row === 'abroad') {
-      report.foreignSkipped['position'] = (report.foreignSkipped['position'] ?? 0) + 1;
+      const key = foreign ?? 'position';
+      report.foreignSkipped[key] = (report.foreignSkipped[key] ?? 0) + 1;
+      const lieuId = text(item.value['lieu_id']);
+      options.onWarning?.({
+        line: item.line,
+        field: foreign ? 'position.country' : 'position.location.coordinates',
+        reason: foreign
+          ? `foreign place skipped (country "${foreign}", Soliguía): only French places are imported`
+          : 'foreign place skipped: its coordinates are in no French commune (no country given)',
+        ...(lieuId ? { sourceId: lieuId } : {}),
+      });
       continue;
     }
+    for (const w of row.ok ? row.record.warnings : []) options.onWarning?.(w);
     yield row;
   }
 }
@@ -139,12 +151,7 @@ export async function* parseSoliguideServices(
       yield row;
       continue;
     }
-    // The place's warnings go with its first service (once per place, not once per service).
-    let warnings = row.record.warnings.length ? row.record.warnings : undefined;
-    for (const record of row.record.services) {
-      yield warnings ? { ok: true, line: row.line, record, warnings } : { ok: true, line: row.line, record };
-      warnings = undefined;
-    }
+    for (const record of row.record.services) yield { ok: true, line: row.line, record };
     const byService = new Map<string, RowError[]>();
     for (const e of row.record.serviceErrors) byService.set(e.sourceId ?? '', [...(byService.get(e.sourceId ?? '') ?? []), e]);
     for (const errors of byService.values()) yield { ok: false, line: row.line, errors };

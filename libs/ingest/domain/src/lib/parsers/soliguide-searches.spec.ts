@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import { fixturesDir, realGeo } from '../../fixtures/real-geo.js';
-import type { ParsedRow, SearchEventRecord } from '../records.js';
+import type { ParsedRow, RowError, SearchEventRecord } from '../records.js';
 import { emptySearchReport, parseSearchesCsv, parseSoliguideSearches } from './soliguide-searches.js';
 
 async function all<T>(it: AsyncIterable<T>): Promise<T[]> {
@@ -150,7 +150,20 @@ describe('Soliguide search collection as the producer logs it (fixtures/soliguid
     new Map(rows.flatMap((r) => (r.ok && r.record.sourceId ? [[r.record.sourceId.slice(-2), r.record] as const] : [])));
 
   it('keeps free-text searches (no category), drops page 2 of a search and foreign searches, counts them', async () => {
-    const { rows, report } = await read();
+    const warnings: RowError[] = [];
+    const report = emptySearchReport();
+    const rows = await all(
+      parseSoliguideSearches(createReadStream(join(fixturesDir, 'soliguide', 'search.ndjson')), {
+        geo: realGeo(),
+        now,
+        report,
+        onWarning: (w) => warnings.push(w),
+      }),
+    );
+    expect(warnings.map((w) => [w.line, w.field, w.reason])).toEqual([
+      [2, 'options.page', 'page 2 of a search already counted (same user and query within 30 s): counted once'],
+      [8, 'location.country', 'foreign search skipped (country "es", Soliguía): only searches in France are counted'],
+    ]);
     expect(rows.map((r) => [r.line, r.ok])).toEqual([
       [1, true],
       [3, true],

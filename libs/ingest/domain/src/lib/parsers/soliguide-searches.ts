@@ -4,7 +4,7 @@ import { lookupCategory } from '../category.js';
 import { normaliseDepartmentCode, type GeoResolver } from '../geo-resolver.js';
 import { readCsvChunks } from '../io/csv.js';
 import type { TextSource } from '../io/source.js';
-import type { ParsedRow, SearchEventRecord, SearchGeoType, SearchOrigin, SearchUserStatus } from '../records.js';
+import type { ParsedRow, RowError, SearchEventRecord, SearchGeoType, SearchOrigin, SearchUserStatus } from '../records.js';
 import { RowIssues, unreadable, type ParseOptions } from '../validation.js';
 import { normaliseLabel, parseBoolean, parseCount, parseEnum, parseNumber, parseTimestamp, text } from '../values.js';
 import { get, isDoc, readMongoDocuments, type Doc } from './common.js';
@@ -21,6 +21,8 @@ export interface SearchParseOptions extends ParseOptions {
   pagedWithinMs?: number;
   /** Filled while parsing: what was left out without being an error. */
   report?: SearchParseReport;
+  /** Called for each search skipped on purpose (page > 1 already counted, foreign), as the settlements parser does. */
+  onWarning?: (warning: RowError) => void;
 }
 
 /** Rows left out on purpose (not errors): counted so the import can say so. */
@@ -114,13 +116,25 @@ export async function* parseSoliguideSearches(
     else if (!isDoc(item.value)) yield unreadable(item.line, 'expected a search object');
     else {
       const doc = item.value;
-      if (isForeign(doc)) {
+      const foreign = foreignCountry(doc);
+      if (foreign) {
         report.foreignSkipped++;
+        options.onWarning?.({
+          line: item.line,
+          field: 'location.country',
+          reason: `foreign search skipped (country "${foreign}", Soliguía): only searches in France are counted`,
+        });
         continue;
       }
       const row = mapSearch(jsonFields(doc), item.line, options.geo, now, { era: options.categoryEra ?? null, freeText: false });
       if (row.ok && paged.isRepeat(doc, row.record.occurredAt)) {
         report.pagedDuplicates++;
+        options.onWarning?.({
+          line: item.line,
+          field: 'options.page',
+          reason: `page ${String(get(doc, 'options', 'page') ?? get(doc, 'page'))} of a search already counted (same user and query within ${Math.round(paged.withinMs / 1000)} s): counted once`,
+          ...(row.record.sourceId ? { sourceId: row.record.sourceId } : {}),
+        });
         continue;
       }
       yield row;
@@ -128,14 +142,14 @@ export async function* parseSoliguideSearches(
   }
 }
 
-/** Country of a logged search (`location.country`, `location.areas.country` / `pays`): only France is kept. */
-function isForeign(doc: Doc): boolean {
+/** Country of a logged search (`location.country`, `location.areas.country` / `pays`) when not France, else null. */
+function foreignCountry(doc: Doc): string | null {
   const c = [get(doc, 'location', 'country'), get(doc, 'location', 'areas', 'country'), get(doc, 'location', 'areas', 'pays')].find(
     (v) => typeof v === 'string' && v.trim() !== '',
   ) as string | undefined;
-  if (!c) return false;
+  if (!c) return null;
   const k = c.trim().toLowerCase();
-  return k !== 'fr' && k !== 'france';
+  return k === 'fr' || k === 'france' ? null : k;
 }
 
 /**
@@ -146,7 +160,7 @@ function isForeign(doc: Doc): boolean {
  */
 class PagedSearches {
   private readonly last = new Map<string, number>();
-  constructor(private readonly withinMs: number) {}
+  constructor(readonly withinMs: number) {}
 
   isRepeat(doc: Doc, occurredAt: string): boolean {
     const t = Date.parse(occurredAt);
