@@ -32,7 +32,14 @@ import {
 import { CoverageRepository } from './coverage.repository.js';
 import { qualityView } from './quality.js';
 import { CoverageService } from './coverage.service.js';
-import { discloseMap, disclosePriorities, discloseProfile, discloseSettlements, discloseWhatIf } from '../privacy/disclosure.js';
+import {
+  discloseMap,
+  disclosePriorities,
+  discloseProfile,
+  discloseQuality,
+  discloseSettlements,
+  discloseWhatIf,
+} from '../privacy/disclosure.js';
 
 @ApiTags('coverage')
 @Roles(...ALL_ROLES)
@@ -220,7 +227,11 @@ export class CoverageController {
     const detail = level === 'country' ? { name: 'France' } : await this.territories.detail({ level, code });
     if (!detail) throw new NotFoundException(`${level} ${code} does not exist`);
     const snapshot = await this.repo.current();
-    return { snapshot, territory: { level, code, name: detail.name }, ...(await qualityView(this.pool, snapshot.id, level, code)) };
+    return {
+      snapshot,
+      territory: { level, code, name: detail.name },
+      ...discloseQuality(await qualityView(this.pool, snapshot.id, level, code), secrecyThreshold(viewer)),
+    };
   }
 
   @Post('what-if')

@@ -1,6 +1,6 @@
 import type { SettlementAccessItem, WhatIfResponse } from '@vigie/contracts';
 import type { RawKeyProfile, RawMapValue, RawPriorityZone } from '../coverage/coverage.repository.js';
-import { discloseMap, disclosePriorities, discloseProfile, discloseSettlements, discloseWhatIf } from './disclosure.js';
+import { discloseMap, disclosePriorities, discloseProfile, discloseQuality, discloseSettlements, discloseWhatIf } from './disclosure.js';
 
 const snapshot = { id: 1, referenceDay: '2026-11-01', computedAt: '2026-11-01T00:00:00.000Z', durationMs: 1 };
 const K = 11;
@@ -107,5 +107,13 @@ describe('coverage answers through statistical secrecy (pure)', () => {
     } as unknown as WhatIfResponse;
     expect(discloseWhatIf(r, K).keys[0]).toMatchObject({ settlementSitesGaining: null, settlementResidentsGaining: null });
     expect(discloseWhatIf(r, null).keys[0].settlementResidentsGaining).toBe(8);
+  });
+});
+
+describe('data quality through statistical secrecy (pure)', () => {
+  it('gives COPIL and funders no category searches next to the records to update', () => {
+    const view = { toUpdate: [{ serviceId: 1, categorySearches: 4 }] } as unknown as Parameters<typeof discloseQuality>[0];
+    expect(discloseQuality(view, 11).toUpdate[0].categorySearches).toBeNull();
+    expect(discloseQuality(view, null).toUpdate[0].categorySearches).toBe(4);
   });
 });

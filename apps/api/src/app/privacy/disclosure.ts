@@ -7,6 +7,7 @@ import type {
   GapInfo,
   PriorityZone,
   SettlementAccessItem,
+  QualityView,
   SettlementAccessList,
   WhatIfResponse,
 } from '@vigie/contracts';
@@ -144,4 +145,13 @@ export function discloseSettlements(snapshot: CoverageSnapshotInfo, items: Settl
 export function discloseWhatIf(response: WhatIfResponse, k: number | null): WhatIfResponse {
   if (k === null) return response;
   return { ...response, keys: response.keys.map((x) => ({ ...x, settlementSitesGaining: null, settlementResidentsGaining: null })) };
+}
+
+/**
+ * Data quality: the records to update come with their category's searches, the cells of a search breakdown by
+ * category over 12 months without its secondary secrecy: not given to COPIL and funders.
+ */
+export function discloseQuality<T extends Pick<QualityView, 'toUpdate'>>(view: T, k: number | null): T {
+  if (k === null) return view;
+  return { ...view, toUpdate: view.toUpdate.map((r) => ({ ...r, categorySearches: null })) };
 }

@@ -27,7 +27,7 @@ import { DeploymentService } from '../deployment/deployment.service.js';
 import { SearchesService } from '../searches/searches.service.js';
 import { TerritoriesRepository } from '../territories/territories.repository.js';
 import { PdfRenderer } from './pdf.js';
-import { discloseMap, disclosePriorities, discloseProfile, discloseSettlements } from '../privacy/disclosure.js';
+import { discloseMap, disclosePriorities, discloseProfile, discloseQuality, discloseSettlements } from '../privacy/disclosure.js';
 import { DEFAULT_K } from '@vigie/analytics-domain';
 
 /** The CLI runs as an administrator: every territory, exact counts. */
@@ -275,7 +275,7 @@ export class ReportsService {
       quality: {
         snapshot,
         territory: { level: t.ref ? (t.ref.level as 'region' | 'department') : 'country', code: t.ref?.code ?? 'FR', name: t.name },
-        ...quality,
+        ...discloseQuality(quality, exact ? null : DEFAULT_K),
       },
     };
   }

@@ -251,6 +251,7 @@ export interface QualityView {
     communeName: string | null;
     updatedAt: string | null;
     monthsSinceUpdate: number | null;
-    categorySearches: number;
+    /** Searches of the category over 12 months; null for COPIL and funders (the same counts as the search breakdowns, unprotected here). */
+    categorySearches: number | null;
   }[];
 }
