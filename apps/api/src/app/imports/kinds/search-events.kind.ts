@@ -284,7 +284,7 @@ export function searchEventsKind(source: string, opts: { deferVersion?: boolean 
             copyValue(idOf(r)),
             copyValue(r.categoryId),
             copyValue(r.themeId),
-            copyValue(r.searchType),
+            '\\N', // search_text: free search text is never stored (docs/PRIVACY.md)
             copyValue(r.geoType),
             copyValue(r.communeCode),
             copyValue(department),
@@ -385,7 +385,7 @@ export function searchEventsKind(source: string, opts: { deferVersion?: boolean 
       idOf(r),
       r.categoryId,
       r.themeId,
-      r.searchType,
+      null, // search_text: free search text is never stored (docs/PRIVACY.md)
       r.geoType,
       r.communeCode,
       r.departmentCode,

@@ -1,8 +1,9 @@
 import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { fixturesDir, realGeo } from '../../fixtures/real-geo.js';
 import type { ParsedRow, RowError, SearchEventRecord } from '../records.js';
-import { emptySearchReport, parseSearchesCsv, parseSoliguideSearches } from './soliguide-searches.js';
+import { emptySearchReport, isPersonalColumn, parseSearchesCsv, parseSoliguideSearches, PERSONAL_REASON } from './soliguide-searches.js';
 
 async function all<T>(it: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];
@@ -103,28 +104,48 @@ describe('Soliguide search logs (NDJSON)', () => {
 });
 
 describe('search logs (CSV)', () => {
-  it('reads the CSV equivalent and ignores personal columns', async () => {
+  it('reads the CSV equivalent, refuses rows holding personal data and never keeps the searched words', async () => {
     const rows = await all(parseSearchesCsv(createReadStream(join(fixturesDir, 'searches.csv')), { geo: realGeo(), now }));
     expect(rows.map((r) => [r.line, r.ok])).toEqual([
-      [2, true],
+      [2, false],
       [3, true],
       [4, true],
       [5, true],
       [6, false],
       [7, false],
     ]);
+    // line 2 has an IP address, an e-mail and a name: refused with a row error naming the first such column
+    expect(errorsOf(rows[0])).toEqual([['ip', PERSONAL_REASON]]);
     const ok = rows.flatMap((r) => (r.ok ? [r.record] : []));
     expect(ok.map((r) => [r.communeCode, r.departmentCode, r.regionCode])).toEqual([
-      ['69123', '69', '84'],
       ['13055', '13', '93'],
       [null, '67', '44'],
       [null, null, '32'],
     ]);
-    expect(ok[1]).toMatchObject({ searchType: 'bains douches', occurredAt: '2024-02-01T10:30:00.000Z', origin: 'mobile', language: 'ar' });
-    expect(ok[2]).toMatchObject({ categoryId: 'food_distribution', adminSearch: true });
-    expect(JSON.stringify(rows)).not.toMatch(/198\.51|x@example|Dupont/);
+    // the `word` column ("bains douches") is dropped at parse
+    expect(ok[0]).toMatchObject({ searchType: null, occurredAt: '2024-02-01T10:30:00.000Z', origin: 'mobile', language: 'ar' });
+    expect(ok[1]).toMatchObject({ categoryId: 'food_distribution', adminSearch: true });
+    expect(JSON.stringify(rows)).not.toMatch(/198\.51|x@example|Dupont|bains/);
     expect(errorsOf(rows[4]).map((e) => e[0])).toEqual(['createdAt', 'nbResults']);
     expect(errorsOf(rows[5])[0][1]).toBe('malformed CSV row: 15 cells, the header has 21 columns');
+  });
+
+  it('recognises personal columns whatever their spelling; empty personal cells are accepted', async () => {
+    expect(['IP', 'e-mail', 'user_id', 'userData.email', 'Téléphone', 'session-id', 'nom'].map(isPersonalColumn)).toEqual([
+      true,
+      true,
+      true,
+      true,
+      false, // accented: spelled "telephone" it is refused; an unknown column is ignored
+      true,
+      true,
+    ]);
+    expect(['word', 'city_code', 'territory', 'origin'].some(isPersonalColumn)).toBe(false);
+    const csv = 'id;created_at;nb_results;email\na;2024-02-01;3;\nb;2024-02-01;3;jean.dupont@example.org\n';
+    const rows = await all(parseSearchesCsv(Readable.from([csv]), { geo: realGeo(), now }));
+    expect(rows.map((r) => r.ok)).toEqual([true, false]);
+    expect(errorsOf(rows[1])).toEqual([['email', PERSONAL_REASON]]);
+    expect(JSON.stringify(rows)).not.toMatch(/dupont/);
   });
 
   it('reads statuses and origins through their tables only (not inherited object properties)', async () => {

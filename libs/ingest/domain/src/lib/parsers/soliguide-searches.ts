@@ -205,21 +205,74 @@ class PagedSearches {
  * The CSV equivalent, one search per row. Columns (any case, `_` or camelCase): `id`, `created_at`,
  * `category`, `word`, `geo_type`, `geo_value`, `lat`, `lon`, `postal_code`, `city_code`,
  * `department_code`, `region_code`, `nb_results`, `user_status`, `origin`, `language`, `territory`,
- * `admin_search`. Any other column (ip, email…) is ignored.
+ * `admin_search`. The free-text `word` column is never read. A row with a value in a personal column (ip, e-mail,
+ * phone, user or session id, name, address…) is refused with a row error naming the column.
  */
 export async function* parseSearchesCsv(source: TextSource, options: SearchParseOptions): AsyncGenerator<ParsedRow<SearchEventRecord>> {
   const now = options.now ?? new Date();
   let columns = new CsvColumns([]);
+  let personal: { index: number; name: string }[] = [];
   for await (const items of readCsvChunks(source)) {
     for (const item of items) {
-      if (item.kind === 'header') columns = new CsvColumns(item.keys);
-      else if (item.kind === 'error') yield unreadable(item.line, item.reason);
+      if (item.kind === 'header') {
+        columns = new CsvColumns(item.keys);
+        personal = item.columns.flatMap((name, index) => (isPersonalColumn(name) ? [{ index, name }] : []));
+      } else if (item.kind === 'error') yield unreadable(item.line, item.reason);
       else {
+        // A row holding personal data (docs/PRIVACY.md) is refused with a row error, never stored nor dropped silently.
+        const filled = personal.find((p) => (item.cells[p.index] ?? '').trim() !== '');
+        if (filled) {
+          yield unreadable(item.line, PERSONAL_REASON, filled.name);
+          continue;
+        }
         columns.cells = item.cells;
         yield mapSearch(columns, item.line, options.geo, now, { era: options.categoryEra ?? null, freeText: true });
       }
     }
   }
+}
+
+export const PERSONAL_REASON = 'personal data (IP address, e-mail, phone, user id, name…) is refused: remove this column (docs/PRIVACY.md)';
+const PERSONAL = new Set([
+  'ip',
+  'ipaddress',
+  'ipv4',
+  'ipv6',
+  'remoteaddr',
+  'clientip',
+  'email',
+  'mail',
+  'emailaddress',
+  'courriel',
+  'phone',
+  'phonenumber',
+  'telephone',
+  'tel',
+  'mobile',
+  'portable',
+  'userid',
+  'useremail',
+  'username',
+  'login',
+  'sessionid',
+  'deviceid',
+  'cookie',
+  'useragent',
+  'name',
+  'fullname',
+  'firstname',
+  'lastname',
+  'nom',
+  'prenom',
+  'address',
+  'adresse',
+  'birthdate',
+  'datenaissance',
+]);
+/** A column whose name says it holds personal data (any case, separators ignored: `IP`, `e-mail`, `user_id`…). */
+export function isPersonalColumn(name: string): boolean {
+  const k = name.toLowerCase().replace(/[^a-z0-9]/g, '');
+  return PERSONAL.has(k) || PERSONAL.has(k.replace(/^userdata/, ''));
 }
 
 /** The names each field is read under, in order (constant lists: a CSV header resolves each once). */
@@ -332,14 +385,14 @@ function mapSearch(f: FieldSource, line: number, geo: GeoResolver, now: Date, op
 
   const status = text(f.pickIn(F.status));
   const origin = text(f.pickIn(F.origin));
-  const words = opts.freeText ? text(f.pickIn(F.words)) : null;
   const userTerritory = text(f.pickIn(F.territory));
   return issues.result(() => ({
     sourceId,
     occurredAt: occurredAt!,
     categoryId: category?.categoryId ?? null,
     themeId: category?.themeId ?? null,
-    searchType: words ? words.slice(0, 120) : null,
+    // Free search text (`word`) is dropped at parse: never stored (it can hold names, phone numbers…).
+    searchType: null,
     geoType: geoType ?? 'unknown',
     ...territory,
     resultCount: resultCount!,
