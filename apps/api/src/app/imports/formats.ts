@@ -1,7 +1,14 @@
-import { createReadStream } from 'node:fs';
+import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
+import { basename } from 'node:path';
 import type { ImportFormat, ImportKind } from '@vigie/contracts';
 import {
   collectStructures,
+  DETECT_HEAD_BYTES,
+  detectFormat,
+  type DetectedFormat,
+  formatMismatch,
+  type RowError,
+  type SettlementScope,
   type GeoResolver,
   type ParsedRow,
   parseActivitiesCsv,
@@ -20,7 +27,7 @@ import {
   readSoliguideTempClosures,
 } from '@vigie/ingest-domain';
 import type { KindSpec } from './kinds/kind.js';
-import { activitiesKind, indicatorsKind, mutualAidKind, settlementsKind, targetsKind } from './kinds/other.kinds.js';
+import { activitiesKind, indicatorsKind, mutualAidKind, settlementsKindFor, targetsKind } from './kinds/other.kinds.js';
 import { searchEventsKind } from './kinds/search-events.kind.js';
 import { servicesKind } from './kinds/services.kind.js';
 
@@ -29,12 +36,18 @@ export interface ImportInput {
   path: string;
   /** data·inclusion: the structures file; Soliguide places: the tempInfos collection. */
   companionPath?: string | null;
+  /** What the file is, from its content and original name (set by {@link findFormat}). */
+  detected?: DetectedFormat;
 }
 
 export interface FormatContext {
   geo: GeoResolver;
   source: string;
   now: Date;
+  /** Rows skipped without failing the import (RB's total row). */
+  onWarning?: (w: RowError) => void;
+  /** Full exports of settlements: the statuses the file covers (filled while it is parsed, read by markRemoved). */
+  scope?: { statuses: SettlementScope['statuses'] | null };
 }
 
 export interface FormatEntry {
@@ -43,7 +56,9 @@ export interface FormatEntry {
   defaultSource: string;
   /** Full exports mark what they no longer list as removed (services, settlements). */
   fullExport: boolean;
-  spec(source: string): KindSpec<unknown>;
+  /** Layouts the parser reads (see DetectedFormat.container). */
+  containers: DetectedFormat['container'][];
+  spec(source: string, ctx?: Pick<FormatContext, 'scope'>): KindSpec<unknown>;
   parse(input: ImportInput, ctx: FormatContext): AsyncIterable<ParsedRow<unknown>>;
 }
 
@@ -59,6 +74,7 @@ export const FORMATS: FormatEntry[] = [
     format: 'soliguide',
     defaultSource: 'soliguide',
     fullExport: true,
+    containers: ['json', 'ndjson'],
     spec: () => servicesKind as AnySpec,
     async *parse(input, ctx) {
       const tempClosures = input.companionPath ? await readSoliguideTempClosures(read(input.companionPath)) : undefined;
@@ -70,15 +86,16 @@ export const FORMATS: FormatEntry[] = [
     format: 'data-inclusion',
     defaultSource: 'data-inclusion',
     fullExport: true,
+    containers: ['json', 'ndjson', 'csv', 'geojson'],
     spec: () => servicesKind as AnySpec,
     async *parse(input, ctx) {
-      const format = input.path.endsWith('.csv') ? 'csv' : 'json';
+      const format = diFormat(input.detected ?? detectFile(input.path));
       const structures = input.companionPath
         ? await collectStructures(
             parseDataInclusionStructures(read(input.companionPath), {
               geo: ctx.geo,
               now: ctx.now,
-              format: input.companionPath.endsWith('.csv') ? 'csv' : 'json',
+              format: diFormat(detectFile(input.companionPath)),
             }),
           )
         : undefined;
@@ -90,6 +107,7 @@ export const FORMATS: FormatEntry[] = [
     format: 'csv',
     defaultSource: 'csv',
     fullExport: true,
+    containers: ['csv'],
     spec: () => servicesKind as AnySpec,
     parse: (input, ctx) => parsePlainServicesCsv(read(input.path), base(ctx)),
   },
@@ -98,6 +116,7 @@ export const FORMATS: FormatEntry[] = [
     format: 'soliguide',
     defaultSource: 'soliguide',
     fullExport: false,
+    containers: ['json', 'ndjson'],
     spec: (source) => searchEventsKind(source) as AnySpec,
     parse: (input, ctx) => parseSoliguideSearches(read(input.path), base(ctx)),
   },
@@ -106,6 +125,7 @@ export const FORMATS: FormatEntry[] = [
     format: 'csv',
     defaultSource: 'csv',
     fullExport: false,
+    containers: ['csv'],
     spec: (source) => searchEventsKind(source) as AnySpec,
     parse: (input, ctx) => parseSearchesCsv(read(input.path), base(ctx)),
   },
@@ -114,27 +134,42 @@ export const FORMATS: FormatEntry[] = [
     format: 'resorption-bidonvilles',
     defaultSource: 'resorption-bidonvilles',
     fullExport: true,
-    spec: () => settlementsKind as AnySpec,
-    parse: (input, ctx) =>
-      /\.xlsx$/i.test(input.path)
-        ? parseSettlementsXlsx(read(input.path), base(ctx))
-        : /\.(geo)?json$/i.test(input.path)
-          ? parseSettlementsGeoJson(read(input.path), base(ctx))
-          : parseSettlementsCsv(read(input.path), base(ctx)),
+    containers: ['xlsx', 'csv', 'geojson', 'json'],
+    spec: (_source, ctx) => settlementsKindFor(ctx?.scope) as AnySpec,
+    parse: (input, ctx) => {
+      const container = (input.detected ?? detectFile(input.path)).container;
+      const options = {
+        ...base(ctx),
+        onWarning: ctx.onWarning,
+        onScope: (s: SettlementScope) => ctx.scope && (ctx.scope.statuses = s.statuses),
+      };
+      return container === 'xlsx'
+        ? parseSettlementsXlsx(read(input.path), options)
+        : container === 'geojson' || container === 'json'
+          ? parseSettlementsGeoJson(read(input.path), options)
+          : parseSettlementsCsv(read(input.path), options);
+    },
   },
   {
     kind: 'settlements',
     format: 'geojson',
     defaultSource: 'geojson',
     fullExport: true,
-    spec: () => settlementsKind as AnySpec,
-    parse: (input, ctx) => parseSettlementsGeoJson(read(input.path), base(ctx)),
+    containers: ['geojson', 'json'],
+    spec: (_source, ctx) => settlementsKindFor(ctx?.scope) as AnySpec,
+    parse: (input, ctx) =>
+      parseSettlementsGeoJson(read(input.path), {
+        ...base(ctx),
+        onWarning: ctx.onWarning,
+        onScope: (s: SettlementScope) => ctx.scope && (ctx.scope.statuses = s.statuses),
+      }),
   },
   {
     kind: 'mutual-aid',
     format: 'csv',
     defaultSource: 'mutual-aid',
     fullExport: false,
+    containers: ['csv'],
     spec: () => mutualAidKind as AnySpec,
     parse: (input, ctx) => parseMutualAidCsv(read(input.path), base(ctx)),
   },
@@ -143,6 +178,7 @@ export const FORMATS: FormatEntry[] = [
     format: 'csv',
     defaultSource: 'csv',
     fullExport: false,
+    containers: ['csv'],
     spec: () => indicatorsKind as AnySpec,
     parse: (input, ctx) => parseIndicatorsCsv(read(input.path), base(ctx)),
   },
@@ -151,6 +187,7 @@ export const FORMATS: FormatEntry[] = [
     format: 'csv',
     defaultSource: 'csv',
     fullExport: false,
+    containers: ['csv'],
     spec: (source) => activitiesKind(source) as AnySpec,
     parse: (input, ctx) => parseActivitiesCsv(read(input.path), base(ctx)),
   },
@@ -159,22 +196,66 @@ export const FORMATS: FormatEntry[] = [
     format: 'csv',
     defaultSource: 'csv',
     fullExport: false,
+    containers: ['csv'],
     spec: () => targetsKind as AnySpec,
     parse: (input, ctx) => parseTargetsCsv(read(input.path), base(ctx)),
   },
 ];
 
-/** Default format of a kind when none is given: the first listed (settlements: guessed from the extension). */
-export function findFormat(kind: string, format: string | undefined, path: string): FormatEntry | string {
+const diFormat = (d: DetectedFormat) => (d.container === 'csv' ? 'csv' : d.container === 'geojson' ? 'geojson' : 'json');
+
+/** What a file on disk is, from its first bytes and its original name. */
+export function detectFile(path: string, fileName?: string | null): DetectedFormat {
+  const head = Buffer.alloc(DETECT_HEAD_BYTES);
+  const fd = openSync(path, 'r');
+  try {
+    const n = readSync(fd, head, 0, head.length, 0);
+    return detectFormat(head.subarray(0, n), fileName ?? basename(path));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * The format entry for an upload, from what the file is (its content and original name: an upload's
+ * temp path has no extension). A given `format` overrides the detection unless the file clearly is
+ * something else (another kind, or a layout the format's parser does not read): then one message
+ * names what the file looks like. Returns the entry with `detected`, or that message.
+ */
+export function findFormat(
+  kind: string,
+  format: string | undefined,
+  path: string,
+  fileName?: string | null,
+): (FormatEntry & { detected: DetectedFormat }) | string {
   const ofKind = FORMATS.filter((f) => f.kind === kind);
   if (!ofKind.length) return `unknown kind "${kind}" (expected one of ${[...new Set(FORMATS.map((f) => f.kind))].join(', ')})`;
-  if (!format) {
-    if (kind === 'services' && /\.csv$/i.test(path)) return ofKind.find((f) => f.format === 'csv')!;
-    if (kind === 'search-events' && /\.csv$/i.test(path)) return ofKind.find((f) => f.format === 'csv')!;
-    return ofKind[0];
+  let detected: DetectedFormat;
+  try {
+    detected = detectFile(path, fileName);
+  } catch (e) {
+    return `cannot read the file: ${(e as Error).message}`;
   }
-  return (
-    ofKind.find((f) => f.format === format) ??
-    `format "${format}" is not accepted for ${kind} (accepted: ${ofKind.map((f) => f.format).join(', ')})`
-  );
+  const withDetected = (entry: FormatEntry) => ({ ...entry, detected });
+  if (detected.format === 'soliguide' && detected.container === 'csv' && (kind === 'services' || format === 'soliguide')) {
+    return `this file is ${detected.label}: Vigie reads Soliguide places as JSON or NDJSON (mongoexport of the lieux collection, or the API's search answer), not the CSV export`;
+  }
+  if (format) {
+    const entry = ofKind.find((f) => f.format === format);
+    if (!entry) return `format "${format}" is not accepted for ${kind} (accepted: ${ofKind.map((f) => f.format).join(', ')})`;
+    const otherKind = detected.kind !== null && detected.kind !== kind;
+    const unreadable = detected.container !== 'unknown' && !entry.containers.includes(detected.container);
+    const otherProducer =
+      detected.format !== null && detected.format !== format && !(format === 'geojson' && detected.container === 'geojson');
+    if (otherKind || unreadable || (otherProducer && detected.kind !== null))
+      return formatMismatch(detected, kind, format) ?? `this file is ${detected.label}`;
+    return withDetected(entry);
+  }
+  if (detected.kind === kind && detected.format) {
+    const entry = ofKind.find((f) => f.format === detected.format);
+    if (entry) return withDetected(entry);
+  }
+  // Vigie's own CSVs of the other kinds (mutual aid, indicators, activities, targets) have one format.
+  if (detected.kind === null && ofKind.length === 1 && ofKind[0].containers.includes(detected.container)) return withDetected(ofKind[0]);
+  return formatMismatch(detected, kind, undefined) ?? `this file is ${detected.label}, which is not imported as ${kind}`;
 }

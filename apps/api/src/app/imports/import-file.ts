@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
 import type { Pool } from 'pg';
-import type { GeoResolver } from '@vigie/ingest-domain';
+import type { GeoResolver, RowError } from '@vigie/ingest-domain';
 import type { FormatEntry, ImportInput } from './formats.js';
 import { type ImportProgress, type ImportSummary, runImport } from './import-runner.js';
 
@@ -38,7 +38,17 @@ export async function importFile(
   const bytes = statSync(input.path).size;
   let hash: string | null = null;
   hashing.then((h) => (hash = h)).catch(() => undefined);
-  const summary = await runImport(pool, entry.spec(source), entry.parse(input, { geo, source, now: new Date() }), {
+  const warnings: RowError[] = [];
+  const ctx = {
+    geo,
+    source,
+    now: new Date(),
+    onWarning: (w: RowError) => warnings.push(w),
+    // Settlements: the statuses the file covers, known once it is parsed (before markRemoved runs).
+    scope: { statuses: null },
+  };
+  const detected = input.detected ?? ('detected' in entry ? (entry as { detected?: ImportInput['detected'] }).detected : undefined);
+  const summary = await runImport(pool, entry.spec(source, ctx), entry.parse({ ...input, detected }, ctx), {
     source,
     format: entry.format,
     fileName: opts.fileName ?? input.path.split('/').pop() ?? null,
@@ -52,5 +62,16 @@ export async function importFile(
   });
   await hashing.catch(() => undefined);
   if (hash) await pool.query(`UPDATE import_run SET file_hash = $2 WHERE id = $1`, [summary.id, hash]);
+  if (detected) summary.detected = detected.label;
+  if (warnings.length) {
+    summary.warnings = warnings.length;
+    summary.firstWarnings = warnings.slice(0, 20);
+    const note = `${warnings.length} row(s) skipped with a warning: ${warnings
+      .slice(0, 3)
+      .map((w) => `line ${w.line}: ${w.reason}`)
+      .join('; ')}${warnings.length > 3 ? '; …' : ''}`;
+    summary.message = summary.message ? `${summary.message}; ${note}` : note;
+    await pool.query(`UPDATE import_run SET message = $2 WHERE id = $1`, [summary.id, summary.message]);
+  }
   return summary;
 }

@@ -23,7 +23,7 @@ export class ImportsService {
   }
 
   async import(kind: string, format: string | undefined, input: ImportInput, opts: ImportFileOptions): Promise<ImportSummary> {
-    const entry = findFormat(kind, format, opts.fileName ?? input.path);
+    const entry = findFormat(kind, format, input.path, opts.fileName);
     if (typeof entry === 'string') throw new BadRequestException(entry);
     const summary = await importFile(this.pool, await this.geo.get(), entry, input, opts);
     if (summary.status === 'succeeded' && !summary.dryRun && summary.inserted + summary.updated + summary.removed > 0) {

@@ -183,7 +183,11 @@ export function detectFormat(head: Uint8Array, fileName = ''): DetectedFormat {
   }
   const text = new TextDecoder(sniffEncoding(head)).decode(head).replace(/^\uFEFF/, '');
   if (!text.trim()) return { kind: null, format: null, container: 'unknown', label: 'an empty file' };
-  if (text.slice(0, 4096).includes('\u0000')) return { kind: null, format: null, container: 'unknown', label: 'a binary file (NUL bytes)' };
+  // A stray NUL is a row error for the parser; a file full of them is binary.
+  const sample = text.slice(0, 4096);
+  if (sample.split('\u0000').length - 1 > sample.length / 20) {
+    return { kind: null, format: null, container: 'unknown', label: 'a binary file (NUL bytes), not text' };
+  }
   const start = text.trimStart();
   if (start.startsWith('{') || start.startsWith('[')) return fromJson(text, name);
   return fromCsv(text);

@@ -61,6 +61,11 @@ export interface ImportSummary {
   durationMs: number;
   message: string | null;
   firstErrors: ImportRowError[];
+  /** Rows skipped without failing the import (e.g. the total row of a spreadsheet), with the first ones. */
+  warnings?: number;
+  firstWarnings?: ImportRowError[];
+  /** What the file was recognised as ("a Résorption-bidonvilles sites export (XLSX)"). */
+  detected?: string;
 }
 
 /** One accepted (kind, format) pair, as listed by GET /api/imports/formats. */

@@ -86,6 +86,30 @@ export const settlementsKind: KindSpec<SettlementRecord> = {
   },
 };
 
+/**
+ * Settlements of a full export that covers some statuses only: RB exports open sites ("sites existants")
+ * and closed ones ("sites fermés") as two files, so a file only marks missing sites of the statuses it
+ * covers as removed (`scope.statuses`, filled while the file is parsed; none known: nothing removed).
+ * Without a scope, every missing site of the source is (the previous behaviour, kept for the demo).
+ */
+export function settlementsKindFor(scope?: { statuses: string[] | null }): KindSpec<SettlementRecord> {
+  if (!scope) return settlementsKind;
+  return {
+    ...settlementsKind,
+    async markRemoved(client, seen) {
+      const statuses = scope.statuses ?? [];
+      if (!statuses.length) return 0;
+      const { rowCount } = await client.query(
+        `UPDATE settlement t SET removed_at = now()
+         WHERE t.removed_at IS NULL AND t.status = ANY($1::text[]) AND t.source IN (SELECT DISTINCT source FROM ${seen})
+           AND NOT EXISTS (SELECT 1 FROM ${seen} s WHERE s.source = t.source AND s.source_id = t.source_id)`,
+        [statuses],
+      );
+      return rowCount ?? 0;
+    },
+  };
+}
+
 const MUTUAL_AID_COLUMNS: [string, string][] = [
   ['source', 'text'],
   ['source_id', 'text'],

@@ -1,6 +1,7 @@
 import { deflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { readCsv } from './csv.js';
+import { readNdjson } from './json.js';
 import { sniffEncoding } from './source.js';
 import { readXlsx } from './xlsx.js';
 
@@ -77,6 +78,14 @@ describe('text decoding', () => {
       ['row', 4],
     ]);
     expect(items[2]).toEqual({ kind: 'error', line: 3, field: 'name', reason: expect.stringContaining('a NUL byte') });
+  });
+});
+
+describe('NUL in JSON', () => {
+  it('turns the escape \\u0000 into an error of its document, naming the field; the next documents are read', async () => {
+    const items = await all(readNdjson(['{"a":{"b":"x\\u0000"}}\n{"a":"ok"}\n{"a":"\\\\u0000 is text"}\n']));
+    expect(items.map((i) => i.ok)).toEqual([false, true, true]);
+    expect(items[0]).toEqual({ ok: false, line: 1, reason: expect.stringMatching(/a NUL byte .* in field "a\.b"/) });
   });
 });
 

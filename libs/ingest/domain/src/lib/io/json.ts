@@ -1,3 +1,4 @@
+import { NUL_REASON } from './csv.js';
 import { readLines } from './lines.js';
 import { peekText } from './peek.js';
 import { decodeText, type TextSource } from './source.js';
@@ -26,11 +27,31 @@ export async function* readNdjson(source: TextSource, options: JsonReadOptions =
 }
 
 function parseItem(text: string, line: number, reviver?: Reviver): JsonItem {
+  let value: unknown;
   try {
-    return { ok: true, line, value: JSON.parse(text, reviver) };
+    value = JSON.parse(text, reviver);
   } catch (e) {
     return { ok: false, line, reason: `malformed JSON: ${(e as Error).message}` };
   }
+  // A NUL written as the escape \u0000 (one native search per document; the path is looked for only then).
+  if (text.includes('\\u0000')) {
+    const path = nulPath(value, '');
+    if (path !== null) return { ok: false, line, reason: `${NUL_REASON} in field "${path || '(value)'}"` };
+  }
+  return { ok: true, line, value };
+}
+
+/** The path of the first string (or key) holding a NUL character, or null. */
+function nulPath(v: unknown, path: string): string | null {
+  if (typeof v === 'string') return v.includes('\u0000') ? path : null;
+  if (v === null || typeof v !== 'object') return null;
+  for (const [k, x] of Object.entries(v)) {
+    const p = path ? `${path}.${k}` : k;
+    if (k.includes('\u0000')) return p;
+    const found = nulPath(x, p);
+    if (found !== null) return found;
+  }
+  return null;
 }
 
 /**
