@@ -88,8 +88,10 @@ commands.set('import', async (args) => {
     console.log(
       `import #${s.id} ${s.status}${s.dryRun ? ' (dry run)' : ''} in ${(s.durationMs / 1000).toFixed(1)} s: read ${s.read}, inserted ${s.inserted}, updated ${s.updated}, unchanged ${s.unchanged}, rejected ${s.rejected}, removed ${s.removed}`,
     );
+    if (s.detected) console.log(`file: ${s.detected}`);
     if (s.message) console.log(s.message);
     for (const e of s.firstErrors) console.log(`  line ${e.line}, ${e.field}: ${e.reason}`);
+    for (const w of s.firstWarnings ?? []) console.log(`  warning, line ${w.line}: ${w.reason}`);
     if (s.rejected > s.firstErrors.length) console.log(`  … every error: GET /api/imports/${s.id}/errors.csv`);
     return s.status === 'succeeded' ? 0 : 1;
   } finally {
