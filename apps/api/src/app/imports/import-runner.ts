@@ -27,6 +27,50 @@ export interface ImportOptions {
   fileInfo?: () => { hash: string | null; bytes: number | null };
 }
 
+/** Tables whose rows a file can update by (source, source_id): a scoped importer cannot take over one kept elsewhere. */
+const OWNED_TABLES: Partial<Record<KindSpec<unknown>['kind'], string>> = {
+  services: 'service',
+  settlements: 'settlement',
+  'mutual-aid': 'mutual_aid',
+};
+
+/**
+ * For an import with a row check (a coordinator's): the check refusing a record whose (source, source id) is
+ * already stored in a department the importer's check refuses. Without it, a Val-d'Oise coordinator's file
+ * with the id of a Paris service would overwrite that service and move it into the Val-d'Oise.
+ */
+async function foreignOwners(
+  client: PoolClient,
+  kind: KindSpec<unknown>['kind'],
+  source: string,
+  rowCheck: (record: unknown) => string | null,
+): Promise<((record: unknown) => string | null) | null> {
+  const table = OWNED_TABLES[kind];
+  if (!table) return null;
+  const { rows } = await client.query<{ source_id: string; department_code: string | null }>(
+    `SELECT source_id, department_code FROM ${table} WHERE source = $1`,
+    [source],
+  );
+  const refusedDept = new Map<string | null, boolean>();
+  const foreign = new Map<string, string>();
+  for (const r of rows) {
+    let refused = refusedDept.get(r.department_code);
+    if (refused === undefined) {
+      refused = rowCheck(r.department_code === null ? {} : { departmentCode: r.department_code }) !== null;
+      refusedDept.set(r.department_code, refused);
+    }
+    if (refused) foreign.set(r.source_id, r.department_code ?? 'unknown');
+  }
+  if (!foreign.size) return null;
+  return (record) => {
+    const id = (record as { sourceId?: unknown }).sourceId;
+    const dept = typeof id === 'string' ? foreign.get(id) : undefined;
+    return dept === undefined
+      ? null
+      : `${source} ${id} already exists in department ${dept}, outside your territories: a row cannot be taken over from another territory`;
+  };
+}
+
 /** Defined once in the contracts lib (the upload response); re-exported for the API's importers. */
 export type { ImportSummary };
 
@@ -57,7 +101,11 @@ export async function runImport<R>(
   const t0 = Date.now();
   const mode = opts.partial ? 'partial' : 'atomic';
   const { rows: created } = await pool.query(
-    `INSERT INTO import_run (kind, format, source, file_name, created_by, mode, dry_run) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+    // scope: the importer's territories, which decide who sees the run (NULL: national users and the CLI, admins only)
+    `INSERT INTO import_run (kind, format, source, file_name, created_by, mode, dry_run, scope)
+     VALUES ($1, $2, $3, $4, $5, $6, $7,
+       (SELECT CASE WHEN u.role = 'admin' OR u.territories ? 'national' THEN NULL ELSE u.territories END FROM app_user u WHERE u.email = $5))
+     RETURNING id`,
     [spec.kind, opts.format, opts.source, opts.fileName ?? null, opts.createdBy ?? null, mode, !!opts.dryRun],
   );
   const id = Number(created[0].id);
@@ -91,6 +139,7 @@ export async function runImport<R>(
       newChunk = () => stagedChunk(spec, stage, id, trackSeen ? seen : null);
     }
 
+    const takenOver = opts.rowCheck ? await foreignOwners(client, spec.kind, opts.source, opts.rowCheck) : null;
     const iterator = rows[Symbol.asyncIterator]();
     const chunkSize = opts.chunkSize ?? 50_000;
     let exhausted = false;
@@ -113,7 +162,7 @@ export async function runImport<R>(
         }
         read++;
         let row = next.value;
-        const refused = row.ok && opts.rowCheck ? opts.rowCheck(row.record) : null;
+        const refused = row.ok && opts.rowCheck ? (opts.rowCheck(row.record) ?? takenOver?.(row.record) ?? null) : null;
         if (refused && row.ok) {
           const sourceId = (row.record as { sourceId?: unknown }).sourceId;
           row = {

@@ -110,6 +110,9 @@ export function csvRow(cells: unknown[]): string {
   );
 }
 
+/** Coordinators see the runs of their territories only (history, details, rejected rows); admins every run. */
+const visibleRuns = (viewer: Viewer): string[] | null => (seesEverything(viewer) ? null : viewer.territories.map(formatTerritoryRef));
+
 @ApiTags('imports')
 @Controller('imports')
 // Raw lists (rejected rows, source ids): admins and coordinators only, never copil or funders.
@@ -184,13 +187,13 @@ export class ImportsController {
 
   @Get()
   @ApiOperation({ summary: 'Import history, newest first' })
-  list(@Query() q: ListQuery): Promise<ImportRunPage> {
-    return this.repo.list(q.limit ?? 50, q.offset ?? 0, q.kind);
+  list(@Query() q: ListQuery, @CurrentViewer() viewer: Viewer): Promise<ImportRunPage> {
+    return this.repo.list(q.limit ?? 50, q.offset ?? 0, q.kind, visibleRuns(viewer));
   }
 
   @Get(':id')
-  async get(@Param('id', ParseIntPipe) id: number): Promise<ImportRun> {
-    const run = await this.repo.get(id);
+  async get(@Param('id', ParseIntPipe) id: number, @CurrentViewer() viewer: Viewer): Promise<ImportRun> {
+    const run = await this.repo.get(id, visibleRuns(viewer));
     if (!run) throw new NotFoundException(`import ${id} does not exist`);
     return run;
   }
@@ -198,8 +201,8 @@ export class ImportsController {
   @Get(':id/errors.csv')
   @Audit('import.errors-download')
   @ApiOperation({ summary: 'Every rejected row of an import (line, field, reason), as CSV for Excel (UTF-8 BOM, ";")' })
-  async errors(@Param('id', ParseIntPipe) id: number, @Res() res: Response): Promise<void> {
-    const run = await this.repo.get(id);
+  async errors(@Param('id', ParseIntPipe) id: number, @CurrentViewer() viewer: Viewer, @Res() res: Response): Promise<void> {
+    const run = await this.repo.get(id, visibleRuns(viewer));
     if (!run) throw new NotFoundException(`import ${id} does not exist`);
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="vigie-import-${id}-erreurs.csv"`);

@@ -64,16 +64,29 @@ function toRun(r: Row): ImportRun {
 export class ImportsRepository {
   constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
 
-  async list(limit: number, offset: number, kind?: string): Promise<ImportRunPage> {
+  /**
+   * `visible`: the territories of a scoped viewer (coordinator), who sees only the runs whose scope lies within
+   * them (runs of admins, national users and the CLI have no scope: hidden); null for admins: every run.
+   */
+  async list(limit: number, offset: number, kind?: string, visible: string[] | null = null): Promise<ImportRunPage> {
+    const where = `($3::text IS NULL OR kind = $3) AND ($4::jsonb IS NULL OR (scope IS NOT NULL AND scope <@ $4::jsonb))`;
+    const v = visible === null ? null : JSON.stringify(visible);
     const [items, total] = await Promise.all([
-      this.pool.query(`${SELECT} WHERE ($3::text IS NULL OR kind = $3) ORDER BY id DESC LIMIT $1 OFFSET $2`, [limit, offset, kind ?? null]),
-      this.pool.query(`SELECT count(*)::int AS n FROM import_run WHERE ($1::text IS NULL OR kind = $1)`, [kind ?? null]),
+      this.pool.query(`${SELECT} WHERE ${where} ORDER BY id DESC LIMIT $1 OFFSET $2`, [limit, offset, kind ?? null, v]),
+      this.pool.query(`SELECT count(*)::int AS n FROM import_run WHERE ${where.replace(/\$3/g, '$1').replace(/\$4/g, '$2')}`, [
+        kind ?? null,
+        v,
+      ]),
     ]);
     return { total: total.rows[0].n, items: items.rows.map(toRun) };
   }
 
-  async get(id: number): Promise<ImportRun | null> {
-    const { rows } = await this.pool.query(`${SELECT} WHERE id = $1`, [id]);
+  /** A run, or null when it does not exist or is not visible to a scoped viewer (see list). */
+  async get(id: number, visible: string[] | null = null): Promise<ImportRun | null> {
+    const { rows } = await this.pool.query(
+      `${SELECT} WHERE id = $1 AND ($2::jsonb IS NULL OR (scope IS NOT NULL AND scope <@ $2::jsonb))`,
+      [id, visible === null ? null : JSON.stringify(visible)],
+    );
     return rows[0] ? toRun(rows[0]) : null;
   }
 

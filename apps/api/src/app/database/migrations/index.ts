@@ -7,6 +7,7 @@ import { RollupMonth1764000000005 } from './1764000000005-rollup-month.js';
 import { CoveragePartitions1764000000006 } from './1764000000006-coverage-partitions.js';
 import { SearchEventDay1764000000007 } from './1764000000007-search-event-day.js';
 import { KeysScopeFreeText1764000000170 } from './1764000000170-keys-scope-free-text.js';
+import { ImportScope1764000000171 } from './1764000000171-import-scope.js';
 
 /** Every migration, in order. New migrations are appended here. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   CoveragePartitions1764000000006,
   SearchEventDay1764000000007,
   KeysScopeFreeText1764000000170,
+  ImportScope1764000000171,
 ];
