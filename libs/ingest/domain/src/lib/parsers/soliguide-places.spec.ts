@@ -186,11 +186,13 @@ describe('Soliguide exports of every era (fixtures/soliguide)', () => {
   const cats = (services: ServiceRecord[]) => Object.fromEntries(services.map((s) => [`${s.placeSourceId} ${s.name}`, s.categoryId]));
 
   it('reads a 2020-era export with the 2020 table, learnt from the file (708 exists in that era only)', async () => {
-    const { ok, bad } = await read('lieux-2020.ndjson');
-    expect(ok).toHaveLength(24);
+    const { ok, bad, rows } = await read('lieux-2020.ndjson');
+    expect([ok.length, bad.length]).toEqual([26, 1]);
     expect(cats(ok)).toMatchObject({
+      // place 1 has only renumbered codes: it waits until place 2 (708) tells the era
+      '1 Infirmerie': 'infirmary',
+      '1 Permanence juridique': 'legal_advice',
       '2 Infirmerie': 'infirmary',
-      '2 Permanence juridique': 'legal_advice',
       '3 Hébergement d’urgence': 'emergency_accommodation',
       '2 Hébergement d’urgence (ancien code)': 'emergency_accommodation',
       '3 Conseil logement': 'access_to_housing',
@@ -199,11 +201,19 @@ describe('Soliguide exports of every era (fixtures/soliguide)', () => {
       '6 Vétérinaire solidaire': 'vet_care',
       '7 Conseil aux parents': 'parent_assistance',
     });
-    // Place 1 comes before anything tells the era: its renumbered codes are not guessed.
+    expect(rows.filter((r) => r.line === 1)).toHaveLength(3);
     expect(bad.flatMap((r) => errorsOf(r).map((e) => e[1]))).toEqual([
+      'legacy category 704 (LOGEMENT_BASPRIX (removed in 2021)) has no current equivalent in 2020-era exports',
+    ]);
+  });
+
+  it('does not guess when nothing in the file tells the era', async () => {
+    const firstPlace = (await import('node:fs')).readFileSync(join(fixturesDir, 'soliguide', 'lieux-2020.ndjson'), 'utf8').split('\n')[0];
+    const rows = await all(parseSoliguideServices([firstPlace], { geo: realGeo(), now }));
+    expect(rows.map((r) => (r.ok ? r.record.categoryId : errorsOf(r)[0][1]))).toEqual([
+      'food_distribution',
       "ambiguous legacy category 110: INFIRMERIE → infirmary in 2020-era exports, vet_care since Soliguide's 2022 renumbering; nothing in the file tells its era (give it)",
       "ambiguous legacy category 402: PERMANENCE_JURIDIQUE → legal_advice in 2020-era exports, domiciliation since Soliguide's 2022 renumbering; nothing in the file tells its era (give it)",
-      'legacy category 704 (LOGEMENT_BASPRIX (removed in 2021)) has no current equivalent in 2020-era exports',
     ]);
   });
 

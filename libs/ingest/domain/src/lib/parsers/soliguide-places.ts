@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { eraOfCode, resolveLegacyCategory, type CategoryEra } from '@vigie/taxonomy';
+import { eraOfCode, isEraIndependent, resolveLegacyCategory, type CategoryEra } from '@vigie/taxonomy';
 import type { GeoResolver } from '../geo-resolver.js';
 import { serviceCategory, type ServiceCategory } from '../category.js';
 import { resolveLocation } from '../location.js';
@@ -96,6 +96,28 @@ export async function* parseSoliguidePlaces(
   const now = options.now ?? new Date();
   const report = options.report ?? emptyPlacesReport();
   const era: EraState = { fixed: options.categoryEra ?? null, learnt: null };
+  // Places whose renumbered codes wait for a later place to tell the file's era (bounded look-ahead).
+  const waiting: { doc: Doc; line: number }[] = [];
+  const emit = function* (doc: Doc, line: number): Generator<ParsedRow<SoliguidePlace>> {
+    const foreign = foreignCountry(doc);
+    const row = foreign ? 'abroad' : mapPlace(doc, line, options, now, era);
+    if (row === 'abroad') {
+      const key = foreign ?? 'position';
+      report.foreignSkipped[key] = (report.foreignSkipped[key] ?? 0) + 1;
+      const lieuId = text(doc['lieu_id']);
+      options.onWarning?.({
+        line,
+        field: foreign ? 'position.country' : 'position.location.coordinates',
+        reason: foreign
+          ? `foreign place skipped (country "${foreign}", Soliguía): only French places are imported`
+          : 'foreign place skipped: its coordinates are in no French commune (no country given)',
+        ...(lieuId ? { sourceId: lieuId } : {}),
+      });
+      return;
+    }
+    for (const w of row.ok ? row.record.warnings : []) options.onWarning?.(w);
+    yield row;
+  };
   for await (const item of readMongoDocuments(source, { itemsAt: 'places' })) {
     if (!item.ok) {
       yield unreadable(item.line, item.reason);
@@ -105,25 +127,31 @@ export async function* parseSoliguidePlaces(
       yield unreadable(item.line, 'expected a place object');
       continue;
     }
-    const foreign = foreignCountry(item.value);
-    const row = foreign ? 'abroad' : mapPlace(item.value, item.line, options, now, era);
-    if (row === 'abroad') {
-      const key = foreign ?? 'position';
-      report.foreignSkipped[key] = (report.foreignSkipped[key] ?? 0) + 1;
-      const lieuId = text(item.value['lieu_id']);
-      options.onWarning?.({
-        line: item.line,
-        field: foreign ? 'position.country' : 'position.location.coordinates',
-        reason: foreign
-          ? `foreign place skipped (country "${foreign}", Soliguía): only French places are imported`
-          : 'foreign place skipped: its coordinates are in no French commune (no country given)',
-        ...(lieuId ? { sourceId: lieuId } : {}),
-      });
+    const doc = item.value;
+    const list = Array.isArray(doc['services_all']) ? doc['services_all'] : [];
+    if (!era.fixed && !era.learnt && !eraOfPlace(list) && needsEra(list) && waiting.length < MAX_WAITING) {
+      waiting.push({ doc, line: item.line });
       continue;
     }
-    for (const w of row.ok ? row.record.warnings : []) options.onWarning?.(w);
-    yield row;
+    yield* emit(doc, item.line);
+    // Once the era is known (or the look-ahead is full), the waiting places are read with it (or rejected as ambiguous).
+    if (waiting.length && (era.learnt || waiting.length >= MAX_WAITING)) for (const w of waiting.splice(0)) yield* emit(w.doc, w.line);
   }
+  for (const w of waiting.splice(0)) yield* emit(w.doc, w.line);
+}
+
+/** Places held while the file's era is unknown; beyond, their renumbered codes are reported as ambiguous. */
+const MAX_WAITING = 2_000;
+
+/** Whether a service list has a numeric-only category whose meaning changed in 2022. */
+function needsEra(list: unknown[]): boolean {
+  return list.some((s) => {
+    const str = get(s, 'category');
+    const num = get(s, 'categorie');
+    if ((str !== undefined && str !== null && str !== '') || (typeof num !== 'number' && typeof num !== 'string')) return false;
+    const code = Number(num);
+    return Number.isInteger(code) && !isEraIndependent(code);
+  });
 }
 
 /** Soliguía places: `position.country` / `country` other than France (Soliguide's CountryCodes: fr, es, ad). */
