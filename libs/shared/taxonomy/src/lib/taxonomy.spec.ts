@@ -10,7 +10,7 @@ describe('Soliguide taxonomy', () => {
   });
 
   it('matches the reference file exactly (every id of the DAG)', () => {
-    const ref = JSON.parse(readFileSync(join(import.meta.dirname, '../../../../../../shared/reference/soliguide-categories.json'), 'utf8'));
+    const ref = JSON.parse(readFileSync(join(import.meta.dirname, '../../reference/soliguide-categories.json'), 'utf8'));
     const ids = new Set<string>();
     const walk = (nodes: { id: string; categories?: unknown[] }[]) =>
       nodes.forEach((n) => (ids.add(n.id), walk((n.categories ?? []) as never)));
