@@ -253,6 +253,12 @@ describe('sign-in, sessions, lockout, users and API keys (real Postgres)', () =>
   it('keeps raw lists (import history, rejected rows) away from funders and COPIL', async () => {
     const run = (
       await pool.query(
+        `INSERT INTO import_run (kind, format, source, status, scope) VALUES ('services', 'csv', 'authspec', 'rejected', '["department:95"]') RETURNING id`,
+      )
+    ).rows[0].id;
+    // a run of an admin (no scope) is not shown to coordinators
+    const adminRun = (
+      await pool.query(
         `INSERT INTO import_run (kind, format, source, status) VALUES ('services', 'csv', 'authspec', 'rejected') RETURNING id`,
       )
     ).rows[0].id;
@@ -264,6 +270,7 @@ describe('sign-in, sessions, lockout, users and API keys (real Postgres)', () =>
       await c.post('/api/imports/services').expect(403);
     }
     const coordinator = as(app, await loginAs(app, 'coordinator'));
+    await coordinator.get(`/api/imports/${adminRun}/errors.csv`).expect(404);
     const csv = await coordinator.get(`/api/imports/${run}/errors.csv`).expect(200);
     expect(csv.text).toContain('missing');
     // A streamed answer is sent before its audit entry is written: wait for it (bounded).
