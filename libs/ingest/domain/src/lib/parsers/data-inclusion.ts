@@ -1,6 +1,13 @@
 import { getCategory, resolveCategory } from '@vigie/taxonomy';
 import { lookupCategory, type ServiceCategory } from '../category.js';
-import { DI_THEMATIQUES, DI_THEMATIQUE_CATEGORIES, DI_V0_PROFILS, DI_V0_THEMATIQUES, SOLIGUIDE_TO_DI } from '../data-inclusion.data.js';
+import {
+  DI_SOLIGUIDE_LABELS,
+  DI_THEMATIQUES,
+  DI_THEMATIQUE_CATEGORIES,
+  DI_V0_PROFILS,
+  DI_V0_THEMATIQUES,
+  SOLIGUIDE_TO_DI,
+} from '../data-inclusion.data.js';
 import type { GeoResolver } from '../geo-resolver.js';
 import { readCsv } from '../io/csv.js';
 import { peekText } from '../io/peek.js';
@@ -243,7 +250,7 @@ export async function* parseDataInclusionServices(
     const { v1: thematiques, unknown, dropped } = thematiquesV1(given);
     if (unknown.length)
       issues.add('thematiques', `unknown thematique(s): ${unknown.join(', ')} (see the data·inclusion v1 thematiques list)`);
-    const fromLabel = diSource === 'soliguide' ? lookupCategory(name) : null;
+    const fromLabel = diSource === 'soliguide' && name ? soliguideCategoryFromDiLabel(name) : null;
     const category = fromLabel?.categoryId
       ? { categoryId: fromLabel.categoryId, themeId: fromLabel.themeId }
       : categoryFromThematiques(thematiques);
@@ -326,4 +333,19 @@ function embeddedStructure(doc: Doc | undefined, id: string, geo: GeoResolver): 
     updatedAt: null,
   };
   return { structure, located: issues.ok };
+}
+
+/**
+ * The Soliguide category of a Soliguide service republished by data·inclusion: its `nom` is
+ * data·inclusion's own label of the category (DI_SOLIGUIDE_LABELS, from their code table), which has
+ * drifted from Soliguide's labels ("Soins enfants", "Transport / Mobilité"…). A label shared by two
+ * codes takes the current one (a code that is still its own category). Then any Soliguide spelling.
+ */
+export function soliguideCategoryFromDiLabel(label: string): ServiceCategory | null {
+  const codes = DI_SOLIGUIDE_LABELS[label.trim()] ?? [];
+  const resolved = codes.map((c) => ({ code: c, r: resolveCategory(c) })).filter((x) => x.r?.categoryId);
+  const best = resolved.find((x) => x.r!.categoryId === x.code) ?? resolved[0];
+  if (best) return { categoryId: best.r!.categoryId!, themeId: best.r!.themeId };
+  const looked = lookupCategory(label);
+  return looked?.categoryId ? { categoryId: looked.categoryId, themeId: looked.themeId } : null;
 }

@@ -1,5 +1,5 @@
 import { realGeo } from '../../fixtures/real-geo.js';
-import { parseDataInclusionServices, thematiquesV1 } from './data-inclusion.js';
+import { parseDataInclusionServices, soliguideCategoryFromDiLabel, thematiquesV1 } from './data-inclusion.js';
 import { collect, errorsOf, fixture, NOW as now, outline, records } from './testing.js';
 
 const parse = (file: string, format: 'json' | 'csv' | 'geojson' = 'json') =>
@@ -98,5 +98,24 @@ describe('data·inclusion layouts (v0, search pages, data.gouv)', () => {
       ['dora--d1', 'food_distribution', '95500', ['familles', 'etudiants']],
       ['dora--d2', 'driving_license', '69123', null],
     ]);
+  });
+
+  it('gives Soliguide services republished by data·inclusion their category from d·i’s own label table, not a guess', async () => {
+    const rows = await parse('soliguide-services.json');
+    expect(records(rows).map((r) => [r.name, r.categoryId])).toEqual([
+      ['Soins enfants', 'child_care'],
+      ['Transport / Mobilité', 'transportation_mobility'],
+      ['Aide à la mobilité', 'mobility_support'], // labels two codes: the current one
+      ['Restauration assise', 'food_distribution'], // former seated_catering
+      ['Permis de conduire', 'driving_license'],
+      ['Fontaine à eau', 'fountain'],
+      ['Douche', 'shower'],
+    ]);
+    const { DI_SOLIGUIDE_LABELS } = await import('../data-inclusion.data.js');
+    const unresolved = Object.keys(DI_SOLIGUIDE_LABELS).filter((label) => !soliguideCategoryFromDiLabel(label));
+    // 114 of d·i's 125 labels give a category; the rest name a whole theme ("Santé", "Accueil"…) or a code Vigie's taxonomy lacks.
+    expect(Object.keys(DI_SOLIGUIDE_LABELS)).toHaveLength(125);
+    expect(unresolved).toHaveLength(11);
+    expect(unresolved).toEqual(expect.arrayContaining(['Santé', 'Accueil', 'Alimentation', 'Acupuncture']));
   });
 });
