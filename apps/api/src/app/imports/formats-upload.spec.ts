@@ -83,6 +83,7 @@ describe('uploads recognised by their content (no ?format)', () => {
       ['services-v0.json', 3, 2],
       ['search-page.json', 2, 0],
       ['services-datagouv.geojson', 2, 1],
+      ['services-datagouv.csv', 2, 0],
     ];
     for (const [file, inserted, rejected] of cases) {
       const r = (await send('services', readFileSync(join(di, file)), 'upload', `?source=di-${file.slice(0, 8)}&partial=true`).expect(201))
@@ -94,6 +95,18 @@ describe('uploads recognised by their content (no ?format)', () => {
         rejected,
       });
     }
+  });
+
+  it('reads a settlements GeoJSON and CSV sent without an extension as what they are (no longer parsed as CSV / JSON)', async () => {
+    const fx = join(workspaceRoot, 'libs/ingest/domain/src/fixtures');
+    const geo = (
+      await send('settlements', readFileSync(join(fx, 'settlements.geojson')), 'blob', '?source=geo-noext&partial=true').expect(201)
+    ).body;
+    expect(geo).toMatchObject({ status: 'succeeded', detected: 'a Résorption-bidonvilles sites file (GeoJSON)', inserted: 2, rejected: 2 });
+    const csv = (
+      await send('settlements', readFileSync(join(rb, 'sites-existants-excel.csv')), 'blob', '?source=csv-noext&partial=true').expect(201)
+    ).body;
+    expect(csv).toMatchObject({ status: 'succeeded', inserted: 3, rejected: 1, warnings: 1 });
   });
 
   it('says what a wrong file is, in one message', async () => {
