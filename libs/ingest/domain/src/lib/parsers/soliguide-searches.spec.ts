@@ -302,3 +302,28 @@ describe('Soliguide search collection as the producer logs it (fixtures/soliguid
     expect(report.pagedDuplicates).toBe(2);
   });
 });
+
+describe('Soliguide search in a city whose postal code several communes share', () => {
+  it('takes the commune named by location.areas.city (44640: Le Pellerin, not the most populated Saint-Jean-de-Boiseau)', async () => {
+    const doc = {
+      _id: { $oid: '66b0000000000000000000ff' },
+      createdAt: { $date: '2025-03-11T09:00:00.000Z' },
+      category: 'food_packages',
+      categories: ['food_packages'],
+      nbResults: 2,
+      options: { page: 1 },
+      location: {
+        areas: { city: 'LE PELLERIN', postalCode: '44640', departmentCode: '44', regionCode: '52', country: 'fr' },
+        coordinates: [0, 0],
+        geoType: 'ville',
+        geoValue: 'le-pellerin-44640',
+      },
+      userData: { status: 'NOT_LOGGED', origin: 'SOLIGUIDE', language: 'fr' },
+    };
+    const rows = await all(parseSoliguideSearches([JSON.stringify(doc)], { geo: realGeo(), now }));
+    expect(rows[0].ok && rows[0].record).toMatchObject({ communeCode: '44120', departmentCode: '44', regionCode: '52' });
+    delete (doc.location.areas as { city?: string }).city;
+    const without = await all(parseSoliguideSearches([JSON.stringify(doc)], { geo: realGeo(), now }));
+    expect(without[0].ok && without[0].record.communeCode).toBe('44166');
+  });
+});

@@ -305,6 +305,8 @@ const F = {
     'department_code',
   ],
   regionCode: ['location.regionCode', 'location.areas.regionCode', 'regionCode', 'region_code'],
+  /** City name: chooses among the communes of a shared postal code. */
+  city: ['location.areas.city', 'location.areas.ville', 'location.city'],
 } as const;
 
 /** lookupCategory of the spellings met (a file repeats a few dozen); bounded like normaliseLabel's. */
@@ -433,7 +435,7 @@ function resolveSearchTerritory(
     issues.add('location.regionCode', `invalid territory code: region "${regionRaw}" does not exist`);
 
   if (geoType !== 'department' && geoType !== 'region') {
-    const m = geo.resolve({ cityCode, postalCode, lat, lon, departmentCode: deptRaw });
+    const m = geo.resolve({ cityCode, postalCode, lat, lon, departmentCode: deptRaw, city: text(f.pickIn(F.city)) });
     if (m) return { communeCode: m.communeCode, departmentCode: m.departmentCode, regionCode: m.regionCode };
     if (cityCode) issues.add('location.cityCode', `invalid territory code: commune "${cityCode}" does not exist`);
   }
