@@ -248,6 +248,25 @@ describe('sign-in, sessions, lockout, users and API keys (real Postgres)', () =>
       .expect(401);
     const coordinator = as(app, await loginAs(app, 'coordinator'));
     await coordinator.post('/api/api-keys').send({ name: 'nope', source: 'nope' }).expect(403);
+    // a key scoped to the Val-d'Oise: Paris events are rejected with the reason
+    expect(created.body.territories).toEqual(['national']);
+    const scoped = await admin
+      .post('/api/api-keys')
+      .send({ name: '95 only', source: 'httpkey95', territories: ['department:95'] })
+      .expect(201);
+    expect(scoped.body.territories).toEqual(['department:95']);
+    const paris = await request(server())
+      .post('/api/ingest/search-events')
+      .set('Authorization', `Bearer ${scoped.body.key}`)
+      .set('Idempotency-Key', 'http-key-95-0001')
+      .send({ events: [{ occurredAt: '2026-10-03T10:00:00Z', category: 'food_distribution', communeCode: '75056', resultCount: 2 }] })
+      .expect(201);
+    expect(paris.body).toMatchObject({ accepted: 0, rejected: 1, errors: [{ line: 1, field: 'territory' }] });
+    const bad = await admin
+      .post('/api/api-keys')
+      .send({ name: 'x', source: 'x', territories: ['department:999'] })
+      .expect(400);
+    expect(bad.body.message).toMatch(/department:999/);
   });
 
   it('keeps raw lists (import history, rejected rows) away from funders and COPIL', async () => {
