@@ -1,4 +1,4 @@
-import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
+import { closeSync, createReadStream, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { ImportFormat, ImportKind } from '@vigie/contracts';
 import {
@@ -9,6 +9,8 @@ import {
   formatMismatch,
   type RowError,
   type SettlementScope,
+  XLSX_DEFAULT_LIMITS,
+  xlsxHeadText,
   type GeoResolver,
   type ParsedRow,
   parseActivitiesCsv,
@@ -210,7 +212,12 @@ export function detectFile(path: string, fileName?: string | null): DetectedForm
   const fd = openSync(path, 'r');
   try {
     const n = readSync(fd, head, 0, head.length, 0);
-    return detectFormat(head.subarray(0, n), fileName ?? basename(path));
+    const name = fileName ?? basename(path);
+    // A workbook is a zip: its first strings tell whose export it is (the directory is at the end of the file).
+    const size = fstatSync(fd).size;
+    const isZip = n >= 4 && head.readUInt32LE(0) === 0x04034b50;
+    const text = isZip && size <= XLSX_DEFAULT_LIMITS.maxFileBytes ? xlsxHeadText(readFileSync(path)) : undefined;
+    return detectFormat(head.subarray(0, n), name, text);
   } finally {
     closeSync(fd);
   }
@@ -237,8 +244,12 @@ export function findFormat(
     return `cannot read the file: ${(e as Error).message}`;
   }
   const withDetected = (entry: FormatEntry) => ({ ...entry, detected });
-  if (detected.format === 'soliguide' && detected.container === 'csv' && (kind === 'services' || format === 'soliguide')) {
-    return `this file is ${detected.label}: Vigie reads Soliguide places as JSON or NDJSON (mongoexport of the lieux collection, or the API's search answer), not the CSV export`;
+  if (
+    detected.format === 'soliguide' &&
+    (detected.container === 'csv' || detected.container === 'xlsx') &&
+    (kind === 'services' || format === 'soliguide')
+  ) {
+    return `this file is ${detected.label}: Vigie reads Soliguide places as JSON or NDJSON (mongoexport of the lieux collection, or the API's search answer), not the ${detected.container.toUpperCase()} export`;
   }
   if (format) {
     const entry = ofKind.find((f) => f.format === format);

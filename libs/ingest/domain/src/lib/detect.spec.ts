@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { detectFormat, formatMismatch, DETECT_HEAD_BYTES } from './detect.js';
+import ExcelJS from 'exceljs';
+import { deflateRawSync } from 'node:zlib';
+import { xlsxHeadText } from './io/xlsx.js';
 import { FIXTURES } from './parsers/testing.js';
 
 const head = (file: string) => readFileSync(join(FIXTURES, file)).subarray(0, DETECT_HEAD_BYTES);
@@ -86,5 +89,24 @@ describe('detectFormat', () => {
     expect(formatMismatch(detectFormat(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0, 0, 0, 0])), 'settlements', undefined)).toContain('.xls');
     expect(formatMismatch(detect('data-inclusion/services-v0.json'), 'services', undefined)).toBeNull();
     expect(formatMismatch(detect('data-inclusion/services-v0.json'), 'services', 'data-inclusion')).toBeNull();
+  });
+
+  it('reads a workbook’s first strings to tell whose XLSX export it is, whatever its name', async () => {
+    const rbFile = readFileSync(join(FIXTURES, 'resorption-bidonvilles/2026-12-05-sites-existants-resorption-bidonvilles.xlsx'));
+    expect(xlsxHeadText(rbFile)).toContain('SITUATION DES BIDONVILLES');
+    expect(detectFormat(rbFile, 'upload', xlsxHeadText(rbFile)).label).toBe('a Résorption-bidonvilles sites export (XLSX)');
+    expect(detectFormat(rbFile, 'upload').label).toBe('an XLSX workbook (read as a Résorption-bidonvilles sites export)');
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('Export').addRow(['Numéro de la fiche', 'Nom', 'Lien vers la fiche']);
+    wb.worksheets[0].addRow([123, 'Accueil', 'https://soliguide.fr/fr/fiche/123']);
+    const soliguide = Buffer.from(await wb.xlsx.writeBuffer());
+    const d = detectFormat(soliguide, 'export.xlsx', xlsxHeadText(soliguide));
+    expect(d).toMatchObject({ kind: 'services', format: 'soliguide', container: 'xlsx' });
+    expect(formatMismatch(d, 'settlements', undefined)).toBe(
+      'this file is a Soliguide XLSX export: import it as services, not settlements',
+    );
+    // A bomb gives no text (bounded inflate), never a crash.
+    const bomb = Buffer.concat([Buffer.from('PK\u0003\u0004'), deflateRawSync(Buffer.alloc(1024))]);
+    expect(xlsxHeadText(bomb)).toBe('');
   });
 });

@@ -161,21 +161,42 @@ function fromCsv(text: string): DetectedFormat {
  * Recognises a file from its first bytes ({@link DETECT_HEAD_BYTES}) and its original name: Soliguide
  * places (JSON, NDJSON, API answer, CSV export in French or English), Soliguide search logs,
  * data·inclusion v0/v1 services (list, search page, CSV, JSON, data.gouv GeoJSON) and structures,
- * Résorption-bidonvilles sites (XLSX, CSV, GeoJSON), Vigie's own CSVs. The content decides; the name
- * only helps for an XLSX workbook (compressed: its content is not sniffed here) and a `.geojson`.
+ * Résorption-bidonvilles sites (XLSX, CSV, GeoJSON), Vigie's own CSVs. The content decides; an XLSX
+ * workbook is compressed, so its first strings are passed as `workbookText` ({@link xlsxHeadText}) when
+ * the caller has the file; the name helps when they say nothing.
  */
-export function detectFormat(head: Uint8Array, fileName = ''): DetectedFormat {
+export function detectFormat(head: Uint8Array, fileName = '', workbookText?: string): DetectedFormat {
   const name = fileName.toLowerCase();
   if (head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) {
     if (!/\.xlsx$/.test(name) && !/\.xlsm$/.test(name) && /\.(zip|ods|docx)$/.test(name)) {
       return { kind: null, format: null, container: 'unknown', label: 'a zip archive, not a workbook' };
     }
-    const rb = /resorption|bidonville|sites?-(existants|ferm)/.test(name.normalize('NFD').replace(/[\u0300-\u036f]/g, ''));
+    // The workbook's first strings (xlsxHeadText) when the caller has the whole file, else the name.
+    const t = (workbookText ?? '')
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase();
+    if (/soliguide|soliguia/.test(t)) {
+      return { kind: 'services', format: 'soliguide', container: 'xlsx', label: 'a Soliguide XLSX export' };
+    }
+    if (/\bthematiques\b/.test(t) && /\bstructure_id\b/.test(t)) {
+      return {
+        kind: null,
+        format: 'data-inclusion',
+        container: 'xlsx',
+        label: 'a data·inclusion XLSX export: take its CSV, JSON or GeoJSON instead',
+      };
+    }
+    const rbText = /situation des bidonvilles|resorption bidonvilles|appellation du site/.test(t);
+    const rbName = /resorption|bidonville|sites?-(existants|ferm)/.test(name.normalize('NFD').replace(/[\u0300-\u036f]/g, ''));
     return {
       kind: 'settlements',
       format: 'resorption-bidonvilles',
       container: 'xlsx',
-      label: rb ? 'a Résorption-bidonvilles sites export (XLSX)' : 'an XLSX workbook (read as a Résorption-bidonvilles sites export)',
+      label:
+        rbText || rbName
+          ? 'a Résorption-bidonvilles sites export (XLSX)'
+          : 'an XLSX workbook (read as a Résorption-bidonvilles sites export)',
     };
   }
   if (head.length >= 8 && head[0] === 0xd0 && head[1] === 0xcf && head[2] === 0x11 && head[3] === 0xe0) {

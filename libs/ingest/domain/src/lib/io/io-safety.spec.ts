@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { readCsv } from './csv.js';
 import { readNdjson } from './json.js';
 import { sniffEncoding } from './source.js';
-import { readXlsx } from './xlsx.js';
+import { readXlsx, xlsxHeadText } from './xlsx.js';
 
 async function all<T>(it: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];
@@ -97,6 +97,7 @@ describe('XLSX limits (checked before exceljs inflates anything)', () => {
     const bomb = zip([{ name: 'xl/worksheets/sheet1.xml', data: Buffer.alloc(30 * 1024 * 1024, 0x20) }]);
     expect(bomb.length).toBeLessThan(100_000);
     const items = await all(readXlsx([bomb], { maxUncompressedBytes: 20 * 1024 * 1024 }));
+    expect(xlsxHeadText(bomb).length).toBeLessThanOrEqual(1024 * 1024); // the detection's peek stays bounded too
     expect(items).toEqual([
       { kind: 'error', line: 1, reason: expect.stringMatching(/^XLSX workbook too large once uncompressed: 30 MB \(limit 20 MB\)/) },
     ]);

@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { createInflateRaw } from 'node:zlib';
+import { constants as zlibConstants, createInflateRaw, inflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { columnKey, NUL_REASON, type CsvItem } from './csv.js';
 import type { Chunk, TextSource } from './source.js';
@@ -56,6 +56,78 @@ interface WorkbookCheck {
   links: Map<number, Map<number, string>>;
 }
 
+interface ZipEntry {
+  name: string;
+  method: number;
+  csize: number;
+  usize: number;
+  offset: number;
+}
+
+/** The entries of a zip's central directory (throws on a damaged or ZIP64 file). */
+function zipEntries(zip: Buffer): ZipEntry[] {
+  let eocd = -1;
+  for (let i = zip.length - 22; i >= Math.max(0, zip.length - 65_557); i--) {
+    if (zip.readUInt32LE(i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) throw new Error('not an XLSX workbook (no zip directory found)');
+  const count = zip.readUInt16LE(eocd + 10);
+  let at = zip.readUInt32LE(eocd + 16);
+  if (count === 0xffff || at === 0xffffffff) throw new Error('ZIP64 workbooks are not accepted (a workbook this large is refused)');
+  const entries: ZipEntry[] = [];
+  for (let k = 0; k < count; k++) {
+    if (at + 46 > zip.length || zip.readUInt32LE(at) !== 0x02014b50) throw new Error('damaged XLSX workbook (zip directory)');
+    const nameLen = zip.readUInt16LE(at + 28);
+    entries.push({
+      method: zip.readUInt16LE(at + 10),
+      csize: zip.readUInt32LE(at + 20),
+      usize: zip.readUInt32LE(at + 24),
+      name: zip.toString('utf8', at + 46, at + 46 + nameLen),
+      offset: zip.readUInt32LE(at + 42),
+    });
+    at += 46 + nameLen + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
+  }
+  return entries;
+}
+
+/**
+ * The first text of a workbook (shared strings, then the first worksheet's inline strings): at most
+ * 64 KB of each compressed part inflated, into at most 1 MB (a part that would inflate beyond gives
+ * nothing), XML tags dropped: enough to tell whose export it is. Synchronous and bounded; empty when
+ * the file is not a readable zip.
+ */
+export function xlsxHeadText(zip: Buffer): string {
+  let entries: ZipEntry[];
+  try {
+    entries = zipEntries(zip);
+  } catch {
+    return '';
+  }
+  const wanted = [
+    entries.find((e) => e.name === 'xl/sharedStrings.xml'),
+    entries.find((e) => /^xl\/worksheets\/sheet\d+\.xml$/.test(e.name)),
+  ];
+  let out = '';
+  for (const e of wanted) {
+    if (!e || e.offset + 30 > zip.length || zip.readUInt32LE(e.offset) !== 0x04034b50) continue;
+    const start = e.offset + 30 + zip.readUInt16LE(e.offset + 26) + zip.readUInt16LE(e.offset + 28);
+    const data = zip.subarray(start, start + Math.min(e.csize, 64 * 1024));
+    let xml = '';
+    try {
+      xml = (
+        e.method === 0 ? data : inflateRawSync(data, { finishFlush: zlibConstants.Z_SYNC_FLUSH, maxOutputLength: 1024 * 1024 })
+      ).toString('utf8');
+    } catch {
+      continue;
+    }
+    out += ' ' + xml.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ');
+  }
+  return out.trim();
+}
+
 /** Spreadsheet column letters → 1-based index ("E" → 5, "AA" → 27). */
 function columnIndex(letters: string): number {
   let n = 0;
@@ -84,30 +156,7 @@ function attr(tag: string, name: string): string | null {
  * after the rows in the sheet, where exceljs' streaming reader cannot attach them to cells).
  */
 async function checkWorkbook(zip: Buffer, limits: Required<XlsxLimits>): Promise<WorkbookCheck> {
-  let eocd = -1;
-  for (let i = zip.length - 22; i >= Math.max(0, zip.length - 65_557); i--) {
-    if (zip.readUInt32LE(i) === 0x06054b50) {
-      eocd = i;
-      break;
-    }
-  }
-  if (eocd < 0) throw new Error('not an XLSX workbook (no zip directory found)');
-  const count = zip.readUInt16LE(eocd + 10);
-  let at = zip.readUInt32LE(eocd + 16);
-  if (count === 0xffff || at === 0xffffffff) throw new Error('ZIP64 workbooks are not accepted (a workbook this large is refused)');
-  const entries: { name: string; method: number; csize: number; usize: number; offset: number }[] = [];
-  for (let k = 0; k < count; k++) {
-    if (at + 46 > zip.length || zip.readUInt32LE(at) !== 0x02014b50) throw new Error('damaged XLSX workbook (zip directory)');
-    const nameLen = zip.readUInt16LE(at + 28);
-    entries.push({
-      method: zip.readUInt16LE(at + 10),
-      csize: zip.readUInt32LE(at + 20),
-      usize: zip.readUInt32LE(at + 24),
-      name: zip.toString('utf8', at + 46, at + 46 + nameLen),
-      offset: zip.readUInt32LE(at + 42),
-    });
-    at += 46 + nameLen + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
-  }
+  const entries = zipEntries(zip);
   const declared = entries.reduce((s, e) => s + e.usize, 0);
   if (declared > limits.maxUncompressedBytes) {
     throw new Error(
