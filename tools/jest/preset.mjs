@@ -15,6 +15,7 @@ export const libSources = {
   '^@vigie/demo-generator$': join(workspaceRoot, 'libs/demo/generator/src/index.ts'),
   '^@vigie/analytics-domain$': join(workspaceRoot, 'libs/analytics/domain/src/index.ts'),
   '^@vigie/reports-domain$': join(workspaceRoot, 'libs/reports/domain/src/index.ts'),
+  '^@vigie/calendar$': join(workspaceRoot, 'libs/shared/calendar/src/index.ts'),
 };
 
 const swc = {

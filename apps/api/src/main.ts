@@ -64,14 +64,14 @@ async function main(): Promise<void> {
       if (config.demo !== 'none' && (await isEmpty(pool))) {
         log.log(`first start: loading the ${config.demo}-scale demo data (VIGIE_DEMO=none to skip)…`);
         const t = Date.now();
-        await loadDemo(pool, { scale: config.demo, seed: 42, department: '95' }, (m) => log.log(m));
+        await loadDemo(pool, { scale: config.demo, seed: 42, department: '95', today: config.clock.now() }, (m) => log.log(m));
         log.log(`demo data loaded in ${((Date.now() - t) / 1000).toFixed(1)} s`);
         demoLoaded = true;
       }
       await setUpDemoUsers(pool, demoLoaded, log);
       const { rows } = await pool.query(`SELECT 1 FROM coverage_current`);
       if (!rows.length) {
-        const r = await refreshCoverage(pool, 'first start');
+        const r = await refreshCoverage(pool, 'first start', { today: config.clock.today() });
         log.log(`coverage metrics computed in ${r.durationMs} ms (snapshot ${r.snapshotId})`);
       }
     } finally {

@@ -10,6 +10,8 @@ import { CoverageModule } from './coverage/coverage.module.js';
 import { DeploymentModule } from './deployment/deployment.module.js';
 import { HealthController } from './health/health.controller.js';
 import { VIGIE_RUNTIME, type VigieRuntime } from './runtime.js';
+import { CalendarController } from './calendar/calendar.controller.js';
+import { CLOCK } from './calendar/clock.js';
 import { ImportsModule } from './imports/imports.module.js';
 import { IngestModule } from './ingest/ingest.module.js';
 import { SearchesModule } from './searches/searches.module.js';
@@ -35,15 +37,16 @@ export class AppModule {
         ServicesModule,
         ReportsModule,
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, CalendarController],
       providers: [
         { provide: VIGIE_RUNTIME, useValue: runtime },
+        { provide: CLOCK, useValue: runtime.config.clock },
         pgPoolProvider,
         DataState,
         AnswerCache,
         { provide: APP_INTERCEPTOR, useClass: AnswerCacheInterceptor },
       ],
-      exports: [VIGIE_RUNTIME, PG_POOL, DataState, AnswerCache],
+      exports: [VIGIE_RUNTIME, CLOCK, PG_POOL, DataState, AnswerCache],
     };
   }
 }

@@ -114,7 +114,9 @@ commands.set('demo', async (args) => {
   const ctx = await openContext();
   try {
     const t0 = Date.now();
-    await loadDemo(ctx.pool, { scale, seed: Number(values.seed), department: values.department }, (m) => console.log(m));
+    await loadDemo(ctx.pool, { scale, seed: Number(values.seed), department: values.department, today: ctx.config.clock.now() }, (m) =>
+      console.log(m),
+    );
     console.log(
       `demo loaded in ${((Date.now() - t0) / 1000).toFixed(1)} s (${scale}${scale === 'department' ? ' ' + values.department : ''}, seed ${values.seed})`,
     );
@@ -128,7 +130,7 @@ commands.set('metrics', async (args) => {
   if (args[0] !== 'refresh') throw new Error('usage: vigie metrics refresh');
   const ctx = await openContext();
   try {
-    const r = await refreshCoverage(ctx.pool, 'cli');
+    const r = await refreshCoverage(ctx.pool, 'cli', { today: ctx.config.clock.today() });
     console.log(
       `coverage snapshot ${r.snapshotId} computed in ${r.durationMs} ms: ${JSON.stringify(r.timings)}; ${JSON.stringify(r.counts)}`,
     );
@@ -163,7 +165,7 @@ commands.set('searches', async (args) => {
   try {
     const months = values.months ? Number(values.months) : ctx.config.retentionMonths;
     if (!Number.isInteger(months) || months < 1) throw new Error('--months must be a positive integer');
-    const n = await purgeOldSearchEvents(ctx.pool, months);
+    const n = await purgeOldSearchEvents(ctx.pool, months, ctx.config.clock.today());
     console.log(`${n} raw search events older than ${months} months deleted (monthly rollups kept)`);
     return 0;
   } finally {
@@ -308,7 +310,7 @@ commands.set('report', async (args) => {
   if (values.sort && !['name', 'city', 'postal_code'].includes(values.sort)) throw new Error('--sort must be name, city or postal_code');
   if (values.separator && ![',', ';'].includes(values.separator)) throw new Error('--separator must be , or ;');
   const ctx = await openContext();
-  const reports = reportsServiceFor(ctx.pool);
+  const reports = reportsServiceFor(ctx.pool, ctx.config.clock);
   try {
     const t0 = Date.now();
     const file =

@@ -2,6 +2,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import pg from 'pg';
+import { fixedClock } from '@vigie/calendar';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '../app/config/config.js';
@@ -11,6 +12,18 @@ import { createVigieApp } from '../app/server.js';
 import { loadGeography } from '../app/territories/geography-loader.js';
 
 export const workspaceRoot = join(import.meta.dirname, '../../../..');
+
+/** The day the test run lives on (VIGIE_TODAY, pinned by global-setup.mjs): use it, never `new Date()`, for calendar questions. */
+export function testToday(): string {
+  const day = process.env['VIGIE_TODAY'];
+  if (!day) throw new Error('VIGIE_TODAY is not set: run the API tests through apps/api/jest.config.mjs');
+  return day;
+}
+
+/** Noon (Paris) of the test day, for APIs that take an instant (demo generator, parsers' `now`). */
+export function testNow(): Date {
+  return fixedClock(testToday()).now();
+}
 
 export function testDatabaseUrl(): string {
   const url = process.env['DATABASE_URL'];
@@ -55,7 +68,7 @@ export async function testApp(env: Record<string, string> = {}, databaseUrl?: st
   const url = databaseUrl ?? testDatabaseUrl();
   // No retention timer: a purge 10 s after start-up would delete other specs' old events (maintenance.spec tests it).
   const config = loadConfig(
-    { LOG_LEVEL: 'error', VIGIE_SEARCH_RETENTION_MONTHS: '0', ...env, DATABASE_URL: url },
+    { LOG_LEVEL: 'error', VIGIE_SEARCH_RETENTION_MONTHS: '0', VIGIE_TODAY: testToday(), ...env, DATABASE_URL: url },
     { geoDir: join(workspaceRoot, 'data/geo'), dashboardDir: null },
   );
   const app = await createVigieApp({ config, database: { url, mode: 'external' }, version: 'test', startedAt: Date.now() });

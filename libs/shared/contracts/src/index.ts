@@ -11,3 +11,4 @@ export * from './lib/auth.js';
 export * from './lib/exports.js';
 export * from './lib/services.js';
 export * from './lib/reports.js';
+export * from './lib/calendar.js';

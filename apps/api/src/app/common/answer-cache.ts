@@ -4,9 +4,11 @@ import type { NextFunction, Request, Response } from 'express';
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { map, type Observable } from 'rxjs';
+import type { Clock } from '@vigie/calendar';
 import type { AuthUser } from '@vigie/contracts';
 import { AUDIT_KEY, RATE_LIMIT_KEY } from '../auth/access.decorators.js';
 import { readCookie, SESSION_COOKIE, SessionService } from '../auth/session.service.js';
+import { InjectClock } from '../calendar/clock.js';
 import { DataState, type DataStamp } from './data-state.js';
 
 /** What an answer depends on besides its URL and the viewer's access: data versions, and today's date (default periods). */
@@ -56,8 +58,8 @@ function accessKey(user: Pick<AuthUser, 'role' | 'territories'>): string {
   return `${user.role}|${user.territories.join(',')}`;
 }
 
-function stampOf(on: AnswerDependency[], s: DataStamp): string {
-  return on.map((d) => (d === 'day' ? new Date().toISOString().slice(0, 10) : s[d])).join('|');
+function stampOf(on: AnswerDependency[], s: DataStamp, today: string): string {
+  return on.map((d) => (d === 'day' ? today : s[d])).join('|');
 }
 
 /** gzip unless refused; a q=0 gzip counts as refused. */
@@ -87,10 +89,12 @@ export class AnswerCache {
   constructor(
     private readonly state: DataState,
     private readonly sessions: SessionService,
+    @InjectClock() private readonly clock: Clock,
   ) {}
 
   async stamp(on: AnswerDependency[]): Promise<string> {
-    return stampOf(on, on.some((d) => d !== 'day') ? await this.state.read() : { rollups: '', coverage: '', geography: '' });
+    const s = on.some((d) => d !== 'day') ? await this.state.read() : { rollups: '', coverage: '', geography: '' };
+    return stampOf(on, s, this.clock.today());
   }
 
   store(url: string, user: AuthUser, on: AnswerDependency[], stamp: string, answer: PreparedAnswer, cacheControl: string | null): void {

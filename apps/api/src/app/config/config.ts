@@ -1,3 +1,5 @@
+import { type Clock, clockFromEnv } from '@vigie/calendar';
+
 /**
  * Runtime configuration, validated once at start-up from the environment. A bad value stops the
  * process with one clear line (see main.ts), never a stack trace.
@@ -23,6 +25,8 @@ export interface VigieConfig {
   ingestRatePerMinute: number;
   /** Behind a TLS reverse proxy: trust X-Forwarded-For/-Proto from it (client IP for rate limits, Secure cookies). */
   trustProxy: boolean;
+  /** Vigie's clock (Europe/Paris calendar); `VIGIE_TODAY=YYYY-MM-DD` pins the day (tests, demos, e2e runs). */
+  clock: Clock;
 }
 
 export class ConfigError extends Error {}
@@ -67,7 +71,14 @@ export function loadConfig(env: NodeJS.ProcessEnv, defaults: { geoDir: string; d
   const demo = (env['VIGIE_DEMO']?.trim() || 'department') as VigieConfig['demo'];
   if (!['department', 'national', 'none'].includes(demo))
     throw new ConfigError(`VIGIE_DEMO must be department, national or none (got "${env['VIGIE_DEMO']}")`);
+  let clock: Clock;
+  try {
+    clock = clockFromEnv(env);
+  } catch (e) {
+    throw new ConfigError((e as Error).message);
+  }
   return {
+    clock,
     port: int(env, 'PORT', 3000, 1, 65535),
     retentionMonths: int(env, 'VIGIE_SEARCH_RETENTION_MONTHS', 25, 0, 1200),
     demo,

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import type { CoverageModel, CoverageRow } from '@vigie/coverage-engine';
-import { isolatedDatabase } from '../../test/app.js';
+import { isolatedDatabase, testToday } from '../../test/app.js';
 import { loadDemo } from '../demo/demo-loader.js';
 import { findFormat, type FormatEntry } from '../imports/formats.js';
 import { loadGeoResolver } from '../imports/geo-resolver.cache.js';
@@ -29,7 +29,7 @@ describe('incremental coverage recompute (real Postgres)', () => {
   });
 
   it('recomputes incrementally after an import (searches of one department, then a moved service): the rows of a full recompute', async () => {
-    const today = new Date().toISOString().slice(0, 10);
+    const today = testToday();
     const keys = ['food', 'food_distribution', 'long_term_accomodation'];
     const rowsOf = (m: CoverageModel) => [...m.rows({ keys, skipEmpty: false })];
     // Whole-row equality of ~100,000 rows, compared as JSON (jest's deep equality takes minutes here).

@@ -39,9 +39,9 @@ export interface RefreshResult {
 export async function refreshCoverage(
   pool: Pool,
   trigger: string,
-  opts: { today?: string; previous?: CoverageState | null; mode?: RefreshMode } = {},
+  opts: { today: string; previous?: CoverageState | null; mode?: RefreshMode },
 ): Promise<RefreshResult> {
-  const today = opts.today ?? new Date().toISOString().slice(0, 10);
+  const today = opts.today;
   const previous = opts.mode === 'full' || opts.previous?.today !== today ? null : opts.previous;
   const t0 = performance.now();
   const { rows } = await pool.query(
@@ -142,6 +142,6 @@ function sameRows<T>(a: readonly T[], b: readonly T[], key: (row: T) => string):
  * The model of the current data without writing a snapshot (what-if questions before the first recompute of
  * this process); also the state the next recompute starts from.
  */
-export async function computeState(pool: Pool, today = new Date().toISOString().slice(0, 10)): Promise<CoverageState> {
+export async function computeState(pool: Pool, today: string): Promise<CoverageState> {
   return (await nextState(pool, today, null)).state;
 }

@@ -7,7 +7,8 @@ import { type CoverageState, type RefreshMode, computeState, refreshCoverage } f
 
 export type CoverageJob =
   { type: 'refresh'; trigger: string; mode: RefreshMode } | { type: 'what-if'; service: HypotheticalService } | { type: 'warm' };
-export type WorkerRequest = CoverageJob & { id: number };
+/** `today` is the API's calendar day (its clock: Europe/Paris, or VIGIE_TODAY): the worker has no clock of its own. */
+export type WorkerRequest = CoverageJob & { id: number; today: string };
 export type WorkerResponse = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string };
 
 const pool = new pg.Pool({ connectionString: (workerData as { url: string }).url, max: 3, application_name: 'vigie-coverage' });
@@ -15,11 +16,11 @@ let state: CoverageState | null = null;
 
 async function handle(req: WorkerRequest): Promise<unknown> {
   if (req.type === 'refresh') {
-    const r = await refreshCoverage(pool, req.trigger, { previous: state, mode: req.mode });
+    const r = await refreshCoverage(pool, req.trigger, { today: req.today, previous: state, mode: req.mode });
     state = r.state;
     return { snapshotId: r.snapshotId, durationMs: r.durationMs, timings: r.timings, counts: r.counts, mode: r.mode };
   }
-  state ??= await computeState(pool);
+  state ??= await computeState(pool, req.today);
   return req.type === 'what-if' ? whatIf(state.model, req.service) : null;
 }
 

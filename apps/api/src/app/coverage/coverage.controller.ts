@@ -1,5 +1,7 @@
 import { BadRequestException, Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Query } from '@nestjs/common';
 import type { Pool } from 'pg';
+import type { Clock } from '@vigie/calendar';
+import { InjectClock } from '../calendar/clock.js';
 import { PG_POOL } from '../database/pg-pool.js';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
@@ -51,6 +53,7 @@ export class CoverageController {
     private readonly coverage: CoverageService,
     private readonly territories: TerritoriesRepository,
     private readonly access: TerritoryAccess,
+    @InjectClock() private readonly clock: Clock,
   ) {}
 
   /**
@@ -230,7 +233,7 @@ export class CoverageController {
     return {
       snapshot,
       territory: { level, code, name: detail.name },
-      ...discloseQuality(await qualityView(this.pool, snapshot.id, level, code), secrecyThreshold(viewer)),
+      ...discloseQuality(await qualityView(this.pool, snapshot.id, level, code, this.clock.today()), secrecyThreshold(viewer)),
     };
   }
 

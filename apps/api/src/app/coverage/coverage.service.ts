@@ -8,7 +8,7 @@ import { PG_POOL } from '../database/pg-pool.js';
 import { ImportsService } from '../imports/imports.service.js';
 import { VIGIE_RUNTIME, type VigieRuntime } from '../runtime.js';
 import { type CoverageState, type RefreshMode, computeState, refreshCoverage } from './coverage-refresh.js';
-import type { CoverageJob, WorkerResponse } from './coverage-worker.js';
+import type { CoverageJob, WorkerRequest, WorkerResponse } from './coverage-worker.js';
 
 export interface RefreshSummary {
   snapshotId: number;
@@ -90,18 +90,22 @@ export class CoverageService implements OnApplicationBootstrap, OnApplicationShu
     const id = ++this.seq;
     return new Promise<T>((resolve, reject) => {
       this.waiting.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      this.worker!.postMessage({ ...req, id });
+      this.worker!.postMessage({ ...req, id, today: this.runtime.config.clock.today() } satisfies WorkerRequest);
     });
   }
 
   private callInProcess(req: CoverageJob): Promise<unknown> {
     const run = async () => {
       if (req.type === 'refresh') {
-        const r = await refreshCoverage(this.pool, req.trigger, { previous: this.inProcess.state, mode: req.mode });
+        const r = await refreshCoverage(this.pool, req.trigger, {
+          today: this.runtime.config.clock.today(),
+          previous: this.inProcess.state,
+          mode: req.mode,
+        });
         this.inProcess.state = r.state;
         return { snapshotId: r.snapshotId, durationMs: r.durationMs, timings: r.timings, counts: r.counts, mode: r.mode };
       }
-      this.inProcess.state ??= await computeState(this.pool);
+      this.inProcess.state ??= await computeState(this.pool, this.runtime.config.clock.today());
       return req.type === 'what-if' ? whatIf(this.inProcess.state.model, req.service) : null;
     };
     const p = this.inProcess.queue.then(run, run);

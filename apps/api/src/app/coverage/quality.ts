@@ -8,10 +8,13 @@ export async function qualityView(
   snapshot: number,
   level: 'country' | 'region' | 'department',
   code: string,
+  /** Vigie's today (its clock): the year of demand and the 6-month freshness are counted back from it. */
+  today: string,
 ): Promise<Omit<QualityView, 'snapshot' | 'territory'>> {
   const serviceFilter = level === 'country' ? 'true' : level === 'region' ? 's.region_code = $1' : 's.department_code = $1';
   const demandFilter = level === 'country' ? 'true' : level === 'region' ? 'r.region_code = $1' : 'r.department_code = $1';
   const params = level === 'country' ? [snapshot] : [snapshot, code];
+  const todayParam = level === 'country' ? 1 : 2;
   const childLevel = level === 'country' ? 'region' : level === 'region' ? 'department' : 'epci';
   const childFilter =
     level === 'country'
@@ -46,20 +49,20 @@ export async function qualityView(
     pool.query(
       `WITH demand AS (
          SELECT category_id, sum(searches)::int AS n FROM search_event_day r
-         WHERE r.day > current_date - 365 AND r.category_id <> '' AND ${demandFilter}
+         WHERE r.day > $${todayParam}::date - 365 AND r.day <= $${todayParam}::date AND r.category_id <> '' AND ${demandFilter}
          GROUP BY 1)
        SELECT s.id, s.place_name, s.category_id, c.name AS commune_name, s.updated_at_source, coalesce(d.n, 0) AS searches
        FROM service s LEFT JOIN commune c ON c.country = 'FR' AND c.code = s.commune_code LEFT JOIN demand d ON d.category_id = s.category_id
        WHERE s.removed_at IS NULL AND s.status = 'ONLINE' AND ${serviceFilter}
-         AND (s.updated_at_source IS NULL OR s.updated_at_source < now() - interval '6 months')
+         AND (s.updated_at_source IS NULL OR s.updated_at_source < $${todayParam}::date - interval '6 months')
        ORDER BY s.updated_at_source ASC NULLS FIRST, searches DESC, s.id LIMIT 50`,
-      level === 'country' ? [] : [code],
+      level === 'country' ? [today] : [code, today],
     ),
   ]);
   const s = summary.rows[0] ?? {};
   const hist = Array.from({ length: 10 }, () => 0);
   for (const r of histogram.rows) hist[r.band] = r.n;
-  const now = Date.now();
+  const now = Date.parse(`${today}T00:00:00Z`);
   return {
     activeServices: s.active ?? 0,
     updatedRecently: s.fresh ?? 0,

@@ -33,12 +33,12 @@ export async function loadDemo(
    * source (default 'demo'): tests give their own, so that loading one department never marks another
    * test's demo services removed (a full export only removes what its own source no longer lists).
    */
-  options: Omit<DemoOptions, 'today'> & { today?: Date; source?: string },
+  options: DemoOptions & { source?: string },
   log: (m: string) => void = () => undefined,
 ): Promise<ImportSummary[]> {
   const communes = await loadCommunes(pool);
   const t0 = Date.now();
-  const data = generateDemo(communes, { ...options, today: options.today ?? new Date() });
+  const data = generateDemo(communes, options);
   log(
     `demo generated in ${Date.now() - t0} ms: ${data.services.length} services, ${data.searchCount} searches, ${data.settlements.length} settlements`,
   );

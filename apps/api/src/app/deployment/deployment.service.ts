@@ -1,3 +1,5 @@
+import type { Clock } from '@vigie/calendar';
+import { InjectClock } from '../calendar/clock.js';
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import {
   ACTIVITY_KINDS,
@@ -78,10 +80,15 @@ function kpi(metric: DeploymentMetric, value: number, target: number | undefined
 
 @Injectable()
 export class DeploymentService {
-  /** Overridable clock (tests). */
-  now: () => Date = () => new Date();
+  constructor(
+    private readonly repo: DeploymentRepository,
+    @InjectClock() private readonly clock: Clock,
+  ) {}
 
-  constructor(private readonly repo: DeploymentRepository) {}
+  /** Today (Vigie's calendar) as a Date whose UTC fields are the Paris day's: what yearCalendar reads. */
+  private today(): Date {
+    return new Date(`${this.clock.today()}T00:00:00Z`);
+  }
 
   /** Validates level + code (400) and checks that the territory exists (404). */
   async territory(q: DeploymentTerritoryQuery): Promise<{ scope: Scope; territory: DeploymentTerritory }> {
@@ -103,8 +110,8 @@ export class DeploymentService {
 
   async kpis(q: DeploymentTerritoryQuery & { year?: number }): Promise<DeploymentKpis> {
     const { scope, territory } = await this.territory(q);
-    const year = q.year ?? this.now().getUTCFullYear();
-    const cal = yearCalendar(year, this.now());
+    const year = q.year ?? this.today().getUTCFullYear();
+    const cal = yearCalendar(year, this.today());
     const [values, targets] = await Promise.all([this.repo.values(scope, cal), this.repo.targets(scope, year)]);
     const v = values.get('') ?? EMPTY_VALUES;
     return {
@@ -118,8 +125,8 @@ export class DeploymentService {
   }
 
   async territories(year: number | undefined): Promise<DeploymentTerritories> {
-    const y = year ?? this.now().getUTCFullYear();
-    const cal = yearCalendar(y, this.now());
+    const y = year ?? this.today().getUTCFullYear();
+    const cal = yearCalendar(y, this.today());
     const [departments, years] = await Promise.all([this.repo.departmentTargets(y), this.repo.targetYears()]);
     const values = departments.length
       ? await this.repo.values(
@@ -148,7 +155,7 @@ export class DeploymentService {
 
   async activities(q: ActivitiesQuery): Promise<DeploymentActivities> {
     const { scope, territory } = await this.territory(q);
-    const to = q.to ?? iso(this.now());
+    const to = q.to ?? this.clock.today();
     const from = q.from ?? `${to.slice(0, 4)}-01-01`;
     for (const [name, d] of [
       ['from', from],

@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import type { Clock } from '@vigie/calendar';
 import type { DataSource } from 'typeorm';
 import { TerritoryAccess } from '../auth/territory-access.js';
 import { CoverageRepository } from '../coverage/coverage.repository.js';
@@ -15,19 +16,20 @@ import { ReportsService } from './reports.service.js';
  * on a pg pool for the CLI. The repositories only use `DataSource.query(sql, params)`, which the pool
  * answers with the same rows.
  */
-export function reportsServiceFor(pool: Pool): ReportsService & { close(): Promise<void> } {
+export function reportsServiceFor(pool: Pool, clock: Clock): ReportsService & { close(): Promise<void> } {
   const ds = { query: async (sql: string, params?: unknown[]) => (await pool.query(sql, params)).rows } as unknown as DataSource;
   const territories = new TerritoriesRepository(ds);
   const pdf = new PdfRenderer();
   const service = new ReportsService(
-    new DeploymentService(new DeploymentRepository(ds)),
+    new DeploymentService(new DeploymentRepository(ds), clock),
     new DeploymentRepository(ds),
-    new SearchesService(new SearchesRepository(ds), territories),
+    new SearchesService(new SearchesRepository(ds), territories, clock),
     new CoverageRepository(pool),
     territories,
     new TerritoryAccess(pool),
     pdf,
     pool,
+    clock,
   );
   return Object.assign(service, { close: () => pdf.onModuleDestroy() });
 }

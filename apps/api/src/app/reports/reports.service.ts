@@ -1,3 +1,5 @@
+import type { Clock } from '@vigie/calendar';
+import { InjectClock } from '../calendar/clock.js';
 import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import type { Pool } from 'pg';
 import type { ExportFilter, ReportLang, ServiceListItem, ServicesListSort, TerritoryLevel, TerritoryRef } from '@vigie/contracts';
@@ -97,9 +99,6 @@ export function contentDisposition(fileName: string): string {
  */
 @Injectable()
 export class ReportsService {
-  /** Overridable clock (tests). */
-  now: () => Date = () => new Date();
-
   constructor(
     private readonly deployment: DeploymentService,
     private readonly deploymentRepo: DeploymentRepository,
@@ -109,7 +108,12 @@ export class ReportsService {
     private readonly access: TerritoryAccess,
     private readonly pdf: PdfRenderer,
     @Inject(PG_POOL) private readonly pool: Pool,
+    @InjectClock() private readonly clock: Clock,
   ) {}
+
+  private now(): Date {
+    return this.clock.now();
+  }
 
   /** Parses and checks a territory ('national', 'department:95'…): 400 malformed, 404 unknown, 403 outside the viewer's. */
   async territory(
@@ -147,7 +151,7 @@ export class ReportsService {
 
   /** Period: `to` defaults to today, `from` to 1 January of the year of `to` (validated like the search endpoints). */
   period(from?: string, to?: string): { from: string; to: string } {
-    const t = to ?? iso(this.now());
+    const t = to ?? this.clock.today();
     const f = from ?? `${t.slice(0, 4)}-01-01`;
     for (const [name, d] of [
       ['from', f],
@@ -244,7 +248,13 @@ export class ReportsService {
       this.searches.series(f, 'month', viewer, exact),
       this.searches.breakdown(f, 'theme', 20, viewer, exact),
       this.searches.unmet(f, { sort: 'zero_results', limit: 15 }, viewer, exact),
-      qualityView(this.pool, snapshot.id, t.ref ? (t.ref.level as 'region' | 'department') : 'country', t.ref?.code ?? 'FR'),
+      qualityView(
+        this.pool,
+        snapshot.id,
+        t.ref ? (t.ref.level as 'region' | 'department') : 'country',
+        t.ref?.code ?? 'FR',
+        this.clock.today(),
+      ),
     ]);
     const metropolitan = (code: string) => (!t.ref && childLevel === 'department' ? !code.startsWith('97') : true);
     const features: MapFeatureCollection = {
@@ -306,7 +316,7 @@ export class ReportsService {
     }
     if (q.theme) where.push(`s.theme_id = $${params.push(q.theme)}`);
     if (q.category) where.push(`s.category_id = $${params.push(q.category)}`);
-    const today = iso(this.now());
+    const today = this.clock.today();
     const { rows } = await this.pool.query(
       `SELECT s.id, s.place_name, s.name, s.category_id, s.theme_id, s.address, s.postal_code, coalesce(s.city, c.name) AS city, s.phone, s.opening_hours, s.publics, s.closed_periods
        FROM service s LEFT JOIN commune c ON c.country = 'FR' AND c.code = s.commune_code
@@ -412,7 +422,7 @@ export class ReportsService {
     lang?: 'fr' | 'en';
   }): Promise<ReportFile> {
     const table = { title: req.title, filters: req.filters, columns: req.columns, rows: req.rows };
-    const base = `vigie-${slug(req.title)}-${iso(this.now())}`;
+    const base = `vigie-${slug(req.title)}-${this.clock.today()}`;
     if (req.format === 'csv')
       return {
         body: Buffer.from(toCsv(table, { separator: req.separator ?? ',' }), 'utf8'),

@@ -8,7 +8,7 @@ import pg from 'pg';
 import type { CoverageProfile, DeploymentKpis, PriorityList, QualityView, SearchSeries } from '@vigie/contracts';
 import { DEPLOYMENT_DEPARTMENTS } from '@vigie/demo-generator';
 import { formatCount, formatMoney, formatNumber, neutraliseFormula, parseCsv, readXlsxTable } from '@vigie/reports-domain';
-import { as, loginAs, testApp, testDatabaseUrl } from '../../test/app.js';
+import { as, loginAs, testApp, testDatabaseUrl, testNow } from '../../test/app.js';
 import { CoverageService } from '../coverage/coverage.service.js';
 import { loadDemo } from '../demo/demo-loader.js';
 import { runCli } from '../../cli/run.js';
@@ -16,9 +16,9 @@ import { runCli } from '../../cli/run.js';
 /** Finistère (29) is a demo deployment department that no other spec loads; its own demo source. */
 const DEPT = '29';
 const T = `department:${DEPT}`;
-const YEAR = new Date().getUTCFullYear();
+const TO = process.env['VIGIE_TODAY']!; // the test day (tools/testing/test-day.mjs)
+const YEAR = Number(TO.slice(0, 4));
 const FROM = `${YEAR}-01-01`;
-const TO = new Date().toISOString().slice(0, 10);
 
 const binary = (
   res: { on: (e: string, cb: (c?: Buffer) => void) => void; setEncoding: (e: string) => void },
@@ -57,7 +57,7 @@ describe('reports and exports (demo data, real Postgres, Chromium)', () => {
     funder = as(app, await loginAs(app, 'funder', [T]));
     copil = as(app, await loginAs(app, 'copil', [T]));
     outsider = as(app, await loginAs(app, 'coordinator', ['department:95']));
-    await loadDemo(pool, { scale: 'department', department: DEPT, seed: 29, source: 'demo-reports-spec' });
+    await loadDemo(pool, { scale: 'department', department: DEPT, seed: 29, source: 'demo-reports-spec', today: testNow() });
     await app.get(CoverageService).refresh('test');
   }, 600_000);
 

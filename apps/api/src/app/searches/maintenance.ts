@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { addMonths, monthStart } from '@vigie/calendar';
 import { withTransaction } from '../database/transaction.js';
 import { monthRollupsSql } from '../imports/kinds/search-events.kind.js';
 
@@ -9,8 +10,8 @@ import { monthRollupsSql } from '../imports/kinds/search-events.kind.js';
  * category, no individual event); the finer views, which read the events, no longer reach them. Whole
  * months keep the rollups rebuildable: the oldest month left is always complete.
  */
-export async function purgeOldSearchEvents(pool: Pool, months: number, now = new Date()): Promise<number> {
-  const cutoff = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - months + 1, 1)).toISOString().slice(0, 10);
+export async function purgeOldSearchEvents(pool: Pool, months: number, today: string): Promise<number> {
+  const cutoff = addMonths(monthStart(today), 1 - months);
   let total = 0;
   for (;;) {
     // The rollup version moves in the same statement as each batch: answers cached by version (searches

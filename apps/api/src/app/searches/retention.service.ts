@@ -18,7 +18,7 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
   onApplicationBootstrap(): void {
     if (!this.runtime.config.retentionMonths) return;
     const run = () =>
-      purgeOldSearchEvents(this.pool, this.runtime.config.retentionMonths)
+      purgeOldSearchEvents(this.pool, this.runtime.config.retentionMonths, this.runtime.config.clock.today())
         .then(
           (n) =>
             n && this.log.log(`purged ${n} search events older than ${this.runtime.config.retentionMonths} months (monthly rollups kept)`),

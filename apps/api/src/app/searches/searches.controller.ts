@@ -3,6 +3,7 @@ import type { Response } from 'express';
 import type { Pool } from 'pg';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { SearchBreakdown, SearchFilters, SearchPeaks, SearchSeries, UnmetDemand } from '@vigie/contracts';
+import { addDays } from '@vigie/calendar';
 import { ALL_ROLES, Audit, Roles } from '../auth/access.decorators.js';
 import { PG_POOL } from '../database/pg-pool.js';
 import { csvRow } from '../imports/imports.controller.js';
@@ -82,7 +83,7 @@ export class SearchesController {
   @ApiOperation({ summary: 'Months or weeks significantly above the trend (robust z-score on a rolling median)' })
   async peaks(@Query() q: PeaksQuery, @CurrentViewer() viewer: Viewer): Promise<SearchPeaks> {
     const { f, exact } = await this.scope(
-      await this.searches.filters({ ...q, from: q.from ?? new Date(Date.now() - 3 * 365 * 86_400_000).toISOString().slice(0, 10) }),
+      await this.searches.filters({ ...q, from: q.from ?? addDays(this.searches.today(), -3 * 365) }),
       viewer,
     );
     return this.searches.peaks(f, q.granularity ?? 'month', viewer, exact);

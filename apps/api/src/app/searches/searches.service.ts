@@ -22,8 +22,10 @@ import {
   ratioIf,
   type Secrecy,
 } from '@vigie/analytics-domain';
+import { addMonths, type Clock, monthStart } from '@vigie/calendar';
 import { categoryLabel, isCategoryId, isThemeId } from '@vigie/taxonomy';
 import { isValidCode, levelRank } from '@vigie/territory-domain';
+import { InjectClock } from '../calendar/clock.js';
 import { suppressionFor, type Viewer } from '../common/viewer.js';
 import { TerritoriesRepository } from '../territories/territories.repository.js';
 import type { SearchFiltersQuery } from './searches.dto.js';
@@ -40,13 +42,19 @@ export class SearchesService {
   constructor(
     private readonly repo: SearchesRepository,
     private readonly territories: TerritoriesRepository,
+    @InjectClock() private readonly clock: Clock,
   ) {}
+
+  /** Today on Vigie's calendar (Europe/Paris, or the day pinned by VIGIE_TODAY). */
+  today(): string {
+    return this.clock.today();
+  }
 
   /** Defaults (last 12 months), validation that the DTO cannot express, and existence of the territory. */
   async filters(q: SearchFiltersQuery): Promise<SearchFilters> {
-    const to = q.to ?? new Date().toISOString().slice(0, 10);
+    const to = q.to ?? this.clock.today();
     // Default: 12 calendar months, the current one included (whole months read the monthly rollups).
-    const from = q.from ?? new Date(Date.UTC(+to.slice(0, 4), +to.slice(5, 7) - 12, 1)).toISOString().slice(0, 10);
+    const from = q.from ?? (/^\d{4}-\d{2}-\d{2}$/.test(to) ? addMonths(monthStart(to), -11) : to);
     try {
       parseDay(from);
       parseDay(to);

@@ -1,11 +1,13 @@
 import { BadRequestException, Controller, Get, Inject, NotFoundException, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Pool } from 'pg';
+import type { Clock } from '@vigie/calendar';
 import type { ServicePoints } from '@vigie/contracts';
 import { isCategoryId, isThemeId } from '@vigie/taxonomy';
 import { isValidCode } from '@vigie/territory-domain';
 import { ALL_ROLES, Roles } from '../auth/access.decorators.js';
 import { TerritoryAccess } from '../auth/territory-access.js';
+import { InjectClock } from '../calendar/clock.js';
 import { CurrentViewer, type Viewer } from '../common/viewer.js';
 import { PG_POOL } from '../database/pg-pool.js';
 import { TerritoriesRepository } from '../territories/territories.repository.js';
@@ -22,6 +24,7 @@ export class ServicesController {
     @Inject(PG_POOL) private readonly pool: Pool,
     private readonly access: TerritoryAccess,
     private readonly territories: TerritoriesRepository,
+    @InjectClock() private readonly clock: Clock,
   ) {}
 
   @Get('points')
@@ -41,7 +44,7 @@ export class ServicesController {
       if (!(await this.territories.exists({ level: q.level, code }))) throw new NotFoundException(`${q.level} ${code} does not exist`);
     }
     const { ref } = await this.access.scope(viewer, q.level && code ? { level: q.level, code } : null);
-    const params: unknown[] = [new Date().toISOString().slice(0, 10)];
+    const params: unknown[] = [this.clock.today()];
     const where = [`s.removed_at IS NULL`, `s.status = 'ONLINE'`, `s.lat IS NOT NULL`, `s.lon IS NOT NULL`];
     if (ref) {
       params.push(ref.code);

@@ -1,15 +1,17 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import pg from 'pg';
 import type { ServicePoints } from '@vigie/contracts';
-import { as, loginAs, testApp, testDatabaseUrl } from '../../test/app.js';
+import { addDays } from '@vigie/calendar';
+import { as, loginAs, testApp, testDatabaseUrl, testToday } from '../../test/app.js';
 
 /** Hand-made services in Lozère (48), a department no other spec uses. */
 describe('service points for the map (real Postgres)', () => {
   let app: NestExpressApplication;
   let pool: pg.Pool;
   let api: ReturnType<typeof as>;
-  const today = new Date().toISOString().slice(0, 10);
-  const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+  // "Open today" is read on the API's clock (the test day, VIGIE_TODAY), not on the machine's date.
+  const today = testToday();
+  const day = (offset: number) => addDays(today, offset);
 
   beforeAll(async () => {
     app = await testApp();
