@@ -2,7 +2,7 @@
 // Usage: node tools/scripts/gen-taxonomy.cjs [path/to/soliguide-categories.json]
 const { writeFileSync } = require('node:fs');
 const { join } = require('node:path');
-const src = process.argv[2] ?? join(__dirname, '../../../shared/reference/soliguide-categories.json');
+const src = process.argv[2] ?? join(__dirname, '../../libs/shared/taxonomy/reference/soliguide-categories.json');
 const d = require(src);
 const cats = new Map();
 const themes = [];
@@ -43,7 +43,7 @@ function walk(nodes, theme, parent, depth) {
 }
 walk(d.themes, null, null, 0);
 const out =
-  `// Generated from the Soliguide taxonomy (${d.source}).\n// Do not edit by hand: regenerate with tools/scripts/gen-taxonomy.cjs from shared/reference/soliguide-categories.json.\n` +
+  `// Generated from the Soliguide taxonomy (${d.source}).\n// Do not edit by hand: regenerate with tools/scripts/gen-taxonomy.cjs from libs/shared/taxonomy/reference/soliguide-categories.json.\n` +
   'import type { CategoryDef, ThemeDef } from "./types.js";\n\n' +
   'export const THEME_DEFS: readonly ThemeDef[] = ' +
   JSON.stringify(themes, null, 1) +

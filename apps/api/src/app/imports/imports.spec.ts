@@ -8,7 +8,8 @@ import type { ImportRunPage } from '@vigie/contracts';
 import { as, isolatedDatabase, loginAs, testApp, testDatabaseUrl, workspaceRoot } from '../../test/app.js';
 import { markInterruptedRuns } from './import-runner.js';
 
-const soliguide = join(workspaceRoot, '../shared/data/soliguide-test-db');
+// The Soliguide project's own test database, copied in the repo (see its README): no ../shared needed.
+const soliguide = join(workspaceRoot, 'libs/ingest/domain/src/fixtures/soliguide-test-db');
 const fixtures = join(workspaceRoot, 'libs/ingest/domain/src/fixtures');
 
 describe('imports API (real files, real Postgres)', () => {

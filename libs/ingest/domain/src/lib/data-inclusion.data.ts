@@ -1,4 +1,4 @@
-// GENERATED from /work/shared/reference/data-inclusion-schema.json (data·inclusion schema 1.0.8,
+// GENERATED from the data·inclusion schema reference (shared/reference/data-inclusion-schema.json of the steering repo) (data·inclusion schema 1.0.8,
 // soliguide_mapping @ gip-inclusion/data-inclusion d4969e3). Do not edit by hand.
 // Licence of the source: data·inclusion schema and pipeline (MIT / Licence Ouverte).
 
