@@ -10,7 +10,7 @@ export function dataSourceOptions(url: string): DataSourceOptions {
     migrations: MIGRATIONS,
     migrationsTableName: 'vigie_migrations',
     entities: [],
-    extra: { max: 20, connectionTimeoutMillis: 10_000, application_name: 'vigie' },
+    extra: { max: 20, connectionTimeoutMillis: 30_000, application_name: 'vigie' },
   };
 }
 

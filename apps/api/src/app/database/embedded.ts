@@ -67,7 +67,8 @@ export async function startEmbeddedPostgres(
 
 /** Checks that an external database answers and is Postgres ≥ 15. */
 export async function checkExternalPostgres(url: string): Promise<RunningDatabase> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
+  // Generous: on a loaded machine (CI at load 20+) a first connection can take seconds; an unreachable host still fails.
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 30_000 });
   await client.connect();
   try {
     const { rows } = await client.query<{ server_version_num: string }>('SHOW server_version_num');

@@ -166,24 +166,31 @@ describe('imports API (real files, real Postgres)', () => {
     );
     child.stderr?.on('data', (d) => (stderr += String(d)));
     const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
-    let running = false;
-    // Wait until the import is running and has merged rows inside its transaction, then kill it.
-    for (let i = 0; i < 2400 && child.exitCode === null; i++) {
-      const { rows } = await db.query(`SELECT count(*)::int n FROM import_run WHERE source = 'killtest' AND status = 'running'`);
-      if (rows[0].n > 0) {
-        running = true;
-        break;
+    // Conditions, not delays: wait (up to 5 minutes on a loaded machine) until the import's transaction has written
+    // rows (its backend holds a transaction id), then kill it.
+    const until = async (what: string, ok: () => Promise<boolean>) => {
+      for (const end = Date.now() + 300_000; Date.now() < end; await new Promise((r) => setTimeout(r, 100))) {
+        if (child.exitCode !== null) throw new Error(`the import exited (${child.exitCode}) before ${what}: ${stderr}`);
+        if (await ok()) return;
       }
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    expect({ running, stderr: running ? '' : stderr }).toEqual({ running: true, stderr: '' });
-    await new Promise((r) => setTimeout(r, 1500));
+      throw new Error(`timed out waiting until ${what}`);
+    };
+    await until('the run was recorded', async () => {
+      const { rows } = await db.query(`SELECT count(*)::int n FROM import_run WHERE source = 'killtest' AND status = 'running'`);
+      return rows[0].n > 0;
+    });
+    await until('the import wrote inside its transaction', async () => {
+      const { rows } = await db.query(
+        `SELECT count(*)::int n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_xid IS NOT NULL`,
+      );
+      return rows[0].n > 0;
+    });
     child.kill('SIGKILL');
     await exited;
     // Postgres notices the dead client when the statement in progress ends, then rolls back and
     // releases the import's advisory lock: only then is the run marked interrupted.
     let status = 'running';
-    for (let i = 0; i < 240 && status === 'running'; i++) {
+    for (const end = Date.now() + 300_000; status === 'running' && Date.now() < end; ) {
       await markInterruptedRuns(db);
       status = (await db.query(`SELECT status FROM import_run WHERE source = 'killtest'`)).rows[0].status;
       if (status === 'running') await new Promise((r) => setTimeout(r, 250));
@@ -192,5 +199,5 @@ describe('imports API (real files, real Postgres)', () => {
     expect(Number((await db.query(`SELECT count(*) n FROM search_event WHERE source = 'killtest'`)).rows[0].n)).toBe(0);
     expect(Number((await db.query(`SELECT coalesce(sum(searches), 0) n FROM search_event_day`)).rows[0].n)).toBe(0);
     await db.end();
-  }, 360_000);
+  }, 900_000);
 });

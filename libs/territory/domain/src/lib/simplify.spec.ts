@@ -165,13 +165,11 @@ describe('simplifyTopology', () => {
       features: { properties: { code: string }; geometry: GeoJsonGeometry }[];
     };
     const before = departments.features.map((f) => f.geometry);
-    const started = performance.now();
+    // Its speed is measured by the bench (tools/bench), not here: a test never depends on the machine's speed.
     const after = simplifyTopology(before, 0.003) as GeoJsonGeometry[];
-    const elapsed = performance.now() - started;
 
-    it('halves the point count at least, quickly, with valid rings', () => {
+    it('halves the point count at least, with valid rings', () => {
       expect(countPositions(after)).toBeLessThan(countPositions(before) / 2);
-      expect(elapsed).toBeLessThan(2000); // ~30 ms warm on a laptop; generous for loaded CI machines
       expect(after.flatMap(invalidRings)).toEqual([]);
     });
 
