@@ -15,6 +15,7 @@ import { provideEchartsCore } from 'ngx-echarts';
 import { routes } from './app.routes';
 import { guardRoutes } from './features/auth/data-access/auth.guard';
 import { authInterceptor } from './features/auth/data-access/auth.interceptor';
+import { provideVigieCalendar } from './core/calendar';
 import { TranslocoHttpLoader } from './core/i18n';
 import { loadEcharts } from './shared/ui/echarts-loader';
 
@@ -27,6 +28,7 @@ export const appConfig: ApplicationConfig = {
     provideZonelessChangeDetection(),
     provideRouter(guardRoutes(routes), withComponentInputBinding(), withInMemoryScrolling({ scrollPositionRestoration: 'top' })),
     provideHttpClient(withFetch(), withInterceptors([authInterceptor])),
+    provideVigieCalendar(),
     { provide: LOCALE_ID, useValue: 'fr-FR' },
     // ECharts is only downloaded when the first chart appears (lazy chunk).
     provideEchartsCore({ echarts: loadEcharts }),

@@ -14,7 +14,7 @@ import { map, switchMap } from 'rxjs';
 import { GlobalFiltersStore } from '../../../shared/filters/data-access/global-filters.store';
 import { type ExportTable, ExportMenu } from '../../../shared/ui/export-menu';
 import { formatNumber, formatPercent } from '../../../shared/ui/format';
-import { localToday } from '../../searches/data-access/search-query';
+import { VigieCalendar } from '../../../core/calendar';
 import { DeploymentApi } from '../data-access/deployment.api';
 import {
   type DeploymentQuery,
@@ -61,7 +61,7 @@ export class DeploymentPage {
   private readonly api = inject(DeploymentApi);
   private readonly transloco = inject(TranslocoService);
 
-  protected readonly today = localToday();
+  protected readonly today = inject(VigieCalendar).today();
   protected readonly currentYear = +this.today.slice(0, 4);
   protected readonly lang = toSignal(
     this.transloco.langChanges$.pipe(switchMap((l) => this.transloco.selectTranslation(l).pipe(map(() => l)))),

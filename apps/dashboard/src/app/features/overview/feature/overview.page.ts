@@ -1,3 +1,4 @@
+import { VigieCalendar } from '../../../core/calendar';
 import { HttpClient } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { rxResource, toSignal } from '@angular/core/rxjs-interop';
@@ -35,6 +36,7 @@ import { SEQUENTIAL_VIRIDIS } from '../../../shared/ui/palettes';
 })
 export class OverviewPage {
   private readonly http = inject(HttpClient);
+  private readonly calendar = inject(VigieCalendar);
   private readonly transloco = inject(TranslocoService);
   protected readonly store = inject(GlobalFiltersStore);
 
@@ -68,7 +70,7 @@ export class OverviewPage {
         quality: soft(this.http.get<QualityView>('api/quality', { params: t })),
         deployment: soft(
           this.http.get<DeploymentKpis>('api/deployment/kpis', {
-            params: { ...(params.level === 'country' ? { level: 'national' } : t), year: String(new Date().getUTCFullYear()) },
+            params: { ...(params.level === 'country' ? { level: 'national' } : t), year: this.calendar.today().slice(0, 4) },
           }),
         ),
       });

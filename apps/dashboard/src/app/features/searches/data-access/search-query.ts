@@ -3,14 +3,7 @@ import { formatTerritoryRef } from '@vigie/territory-domain';
 import { parseGlobalFilters, resolveRange } from '../../../shared/filters/data-access/global-filters';
 
 // The period logic is shared by every view (global filter bar).
-export {
-  isIsoDay,
-  localToday,
-  type PeriodPreset,
-  presetDates,
-  presetOf,
-  resolveRange,
-} from '../../../shared/filters/data-access/global-filters';
+export { isIsoDay, type PeriodPreset, presetDates, presetOf, resolveRange } from '../../../shared/filters/data-access/global-filters';
 
 /**
  * The "Recherches" view's state, entirely in the URL query string so that copying the URL reproduces

@@ -1,3 +1,4 @@
+import { VigieCalendar } from '../../../core/calendar';
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { rxResource, toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
@@ -22,7 +23,6 @@ import {
   type Compare,
   COMPARES,
   GRANULARITIES,
-  localToday,
   parseSearchQuery,
   resolveRange,
   type SearchQuery,
@@ -91,7 +91,7 @@ export class SearchesPage {
   private readonly territories = inject(TerritoriesApi);
   private readonly transloco = inject(TranslocoService);
 
-  protected readonly today = localToday();
+  protected readonly today = inject(VigieCalendar).today();
   protected readonly granularities = GRANULARITIES;
   protected readonly compares = COMPARES;
   protected readonly smallBreakdowns = SMALL_BREAKDOWNS;

@@ -1,3 +1,4 @@
+import { VigieCalendar } from '../../../core/calendar';
 import { HttpClient } from '@angular/common/http';
 import { computed, inject, Injectable } from '@angular/core';
 import { rxResource, toSignal } from '@angular/core/rxjs-interop';
@@ -11,7 +12,6 @@ import {
   type FilterCaps,
   type GlobalFilters,
   globalQueryParams,
-  localToday,
   NO_CAPS,
   parseGlobalFilters,
   presetOf,
@@ -44,7 +44,8 @@ export class GlobalFiltersStore {
   private readonly http = inject(HttpClient);
   private readonly transloco = inject(TranslocoService);
 
-  readonly today = localToday();
+  /** Vigie's today (the API's calendar, Europe/Paris): default periods end on it. */
+  readonly today = inject(VigieCalendar).today();
 
   private readonly snapshot = toSignal(
     this.router.events.pipe(

@@ -113,11 +113,6 @@ export function scopedTerritory(
 
 export const COARSE_LEVELS: readonly TerritoryLevel[] = ['region', 'department'];
 
-/** Local calendar day (the user's today), YYYY-MM-DD. */
-export function localToday(now = new Date()): string {
-  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
-}
-
 export function isIsoDay(value: string | null | undefined): boolean {
   if (!value || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
   const d = new Date(`${value}T00:00:00Z`);
