@@ -34,7 +34,8 @@ async function expectKpisOfApi(page: Page, year: number): Promise<DeploymentKpis
 describe('deployment follow-up (Déploiement)', () => {
   let browser: Browser;
   let page: Page;
-  const year = new Date().getFullYear();
+  // The e2e server's today (VIGIE_TODAY, pinned by global-setup.mjs), not the machine's.
+  const year = Number(process.env['VIGIE_TODAY']!.slice(0, 4));
   beforeAll(async () => {
     browser = await launchBrowser();
   });

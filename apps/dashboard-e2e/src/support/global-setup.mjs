@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort, startTestPostgres } from '../../../../tools/testing/embedded-pg.mjs';
+import { pinTestDay } from '../../../../tools/testing/test-day.mjs';
 
 const root = join(import.meta.dirname, '../../../..');
 
@@ -11,6 +12,8 @@ export default async function globalSetup() {
   for (const f of ['dist/apps/api/main.js', 'dist/apps/dashboard/browser/index.html']) {
     if (!existsSync(join(root, f))) throw new Error(`${f} is missing: build first (nx run-many -t build -p api,dashboard)`);
   }
+  // The server, its demo data and the tests live on one pinned day (VIGIE_TODAY): nothing depends on the machine's date.
+  pinTestDay();
   const pg = await startTestPostgres('vigie_e2e');
   const port = await freePort();
   // Demo accounts (admin@vigie.demo, coordinator@…, copil@…, funder@…) get this password: see login() in browser.ts.
