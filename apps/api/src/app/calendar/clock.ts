@@ -1,8 +1,7 @@
 import { Inject } from '@nestjs/common';
-import type { Clock } from '@vigie/calendar';
 
 /**
- * Nest token of Vigie's clock (libs/shared/calendar): every "today" and calendar "now" of the API comes
+ * Nest token of Vigie's clock (the `Clock` of libs/shared/calendar): every "today" and calendar "now" of the API comes
  * from it, on the Europe/Paris calendar. `VIGIE_TODAY=YYYY-MM-DD` pins it (config.ts).
  */
 export const CLOCK = Symbol('VIGIE_CLOCK');

@@ -190,7 +190,7 @@ describe('imports API (real files, real Postgres)', () => {
     // Postgres notices the dead client when the statement in progress ends, then rolls back and
     // releases the import's advisory lock: only then is the run marked interrupted.
     let status = 'running';
-    for (const end = Date.now() + 300_000; status === 'running' && Date.now() < end; ) {
+    for (const end = Date.now() + 300_000; status === 'running' && Date.now() < end;) {
       await markInterruptedRuns(db);
       status = (await db.query(`SELECT status FROM import_run WHERE source = 'killtest'`)).rows[0].status;
       if (status === 'running') await new Promise((r) => setTimeout(r, 250));
