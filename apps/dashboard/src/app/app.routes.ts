@@ -19,6 +19,11 @@ export const routes: Routes = [
     title: 'Connexion — Vigie',
   },
   {
+    path: 'mot-de-passe',
+    loadComponent: () => import('./features/auth/feature/change-password.page').then((m) => m.ChangePasswordPage),
+    title: 'Mot de passe — Vigie',
+  },
+  {
     path: 'carte',
     loadComponent: () => import('./features/territory-map/feature/territory-map.page').then((m) => m.TerritoryMapPage),
     data: caps('any', false, true),

@@ -4,13 +4,24 @@ import { map } from 'rxjs';
 import { AuthService } from './auth.service';
 
 export const LOGIN_PATH = 'connexion';
+export const PASSWORD_PATH = 'mot-de-passe';
 
-/** Signed-in users only; others go to /connexion?retour=<where they wanted to go>. */
-export const authGuard: CanActivateFn = (_route, state) => {
+/**
+ * Signed-in users only; others go to /connexion?retour=<where they wanted to go>. A user whose password
+ * must be changed (generated or reset) goes to /mot-de-passe first: the API refuses everything else.
+ */
+export const authGuard: CanActivateFn = (route, state) => {
   const router = inject(Router);
   return inject(AuthService)
     .check()
-    .pipe(map((u) => (u ? true : router.createUrlTree(['/' + LOGIN_PATH], { queryParams: { retour: state.url } }))));
+    .pipe(
+      map((u) => {
+        if (!u) return router.createUrlTree(['/' + LOGIN_PATH], { queryParams: { retour: state.url } });
+        if (u.mustChangePassword && route.routeConfig?.path !== PASSWORD_PATH)
+          return router.createUrlTree(['/' + PASSWORD_PATH], { queryParams: { retour: state.url } });
+        return true;
+      }),
+    );
 };
 
 /** Puts authGuard on every routed view except the login page and redirects. */

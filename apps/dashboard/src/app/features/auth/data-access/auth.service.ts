@@ -32,6 +32,16 @@ export class AuthService {
     );
   }
 
+  /** POST /api/auth/password: the API closes the user's other sessions and lifts mustChangePassword. */
+  changePassword(currentPassword: string, newPassword: string): Observable<void> {
+    return this.http.post<void>('api/auth/password', { currentPassword, newPassword }).pipe(
+      tap(() => {
+        const u = this.user();
+        if (u) this.user.set({ ...u, mustChangePassword: false });
+      }),
+    );
+  }
+
   /** Called by the interceptor when the API answers 401 (session expired). */
   signedOut(): void {
     this.user.set(null);
