@@ -80,7 +80,7 @@ export const FORMATS: FormatEntry[] = [
     spec: () => servicesKind as AnySpec,
     async *parse(input, ctx) {
       const tempClosures = input.companionPath ? await readSoliguideTempClosures(read(input.companionPath)) : undefined;
-      yield* parseSoliguideServices(read(input.path), { ...base(ctx), tempClosures });
+      yield* parseSoliguideServices(read(input.path), { ...base(ctx), tempClosures, onWarning: ctx.onWarning });
     },
   },
   {
@@ -120,7 +120,7 @@ export const FORMATS: FormatEntry[] = [
     fullExport: false,
     containers: ['json', 'ndjson'],
     spec: (source) => searchEventsKind(source) as AnySpec,
-    parse: (input, ctx) => parseSoliguideSearches(read(input.path), base(ctx)),
+    parse: (input, ctx) => parseSoliguideSearches(read(input.path), { ...base(ctx), onWarning: ctx.onWarning }),
   },
   {
     kind: 'search-events',
