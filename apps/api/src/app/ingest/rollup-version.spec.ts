@@ -25,4 +25,15 @@ describe('RollupVersionTicker (real Postgres)', () => {
     await new Promise((r) => setTimeout(r, LIVE_VERSION_DELAY_MS + 200));
     expect(await version()).toBe(v0 + 2);
   }, 30_000);
+
+  it('leaves no timer behind when the last bump fails at shutdown (the pool is already closed)', async () => {
+    const closed = new pg.Pool({ connectionString: pool.options.connectionString });
+    await closed.end();
+    const ticker = new RollupVersionTicker(closed);
+    ticker.touch();
+    await ticker.onModuleDestroy(); // fails ("pool after calling end"), logged, not retried
+    expect((ticker as unknown as { timer: unknown }).timer).toBeNull();
+    ticker.touch(); // a late batch after shutdown schedules nothing either
+    expect((ticker as unknown as { timer: unknown }).timer).toBeNull();
+  });
 });

@@ -19,6 +19,7 @@ export class RollupVersionTicker implements OnApplicationBootstrap, OnModuleDest
   private timer: NodeJS.Timeout | null = null;
   private dirty = false;
   private running: Promise<void> | null = null;
+  private closed = false;
 
   constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
 
@@ -30,6 +31,7 @@ export class RollupVersionTicker implements OnApplicationBootstrap, OnModuleDest
   /** A live batch changed the rollups (committed): bump within LIVE_VERSION_DELAY_MS. */
   touch(): void {
     this.dirty = true;
+    if (this.closed) return;
     this.timer ??= setTimeout(() => {
       this.timer = null;
       void this.flush();
@@ -45,7 +47,9 @@ export class RollupVersionTicker implements OnApplicationBootstrap, OnModuleDest
       .query(`UPDATE search_rollup_version SET version = version + 1 WHERE id = 1`)
       .then(() => undefined)
       .catch((e: Error) => {
-        this.log.warn(`rollup version not bumped (${e.message}); retrying in ${LIVE_VERSION_DELAY_MS} ms`);
+        this.log.warn(
+          `rollup version not bumped (${e.message}); ${this.closed ? 'shutting down' : `retrying in ${LIVE_VERSION_DELAY_MS} ms`}`,
+        );
         this.touch();
       })
       .finally(() => {
@@ -54,7 +58,9 @@ export class RollupVersionTicker implements OnApplicationBootstrap, OnModuleDest
     await this.running;
   }
 
+  /** Last bump on shutdown; a failure then is logged, not retried (no timer may outlive the module). */
   async onModuleDestroy(): Promise<void> {
+    this.closed = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     await this.flush();
