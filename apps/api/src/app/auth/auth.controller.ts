@@ -10,7 +10,7 @@ import { ChangePasswordDto, LoginDto } from './auth.dto.js';
 import { LoginBackoff } from './login-backoff.js';
 import { burnPasswordTime, hashPassword, passwordProblem, verifyPassword } from './password.js';
 import { SESSION_COOKIE, SessionService } from './session.service.js';
-import { audit, USER_COLUMNS, type UserRow } from './users.store.js';
+import { audit, changeOwnPassword, findUser, recordSignIn } from './users.store.js';
 
 /** The one answer to a refused sign-in, whatever the reason (unknown e-mail, wrong password, disabled, throttled). */
 export const LOGIN_REFUSED = 'wrong e-mail or password (after repeated failures, wait a few minutes before trying again)';
@@ -44,12 +44,11 @@ export class AuthController {
     const refused = () => new UnauthorizedException(LOGIN_REFUSED);
     if (this.backoff.waitMs(ip, email) > 0) {
       await burnPasswordTime(body.password);
-      const { rows } = await this.pool.query<{ id: string }>(`SELECT id FROM app_user WHERE email = $1`, [email]);
-      if (rows[0]) await audit(this.pool, { userId: Number(rows[0].id), actor: email, action: 'login.throttled', details: { ip } });
+      const known = await findUser(this.pool, { email });
+      if (known) await audit(this.pool, { userId: Number(known.id), actor: email, action: 'login.throttled', details: { ip } });
       throw refused();
     }
-    const { rows } = await this.pool.query<UserRow>(`SELECT ${USER_COLUMNS} FROM app_user WHERE email = $1`, [email]);
-    const u = rows[0];
+    const u = await findUser(this.pool, { email });
     if (!u) {
       await burnPasswordTime(body.password);
       this.backoff.failure(ip, email);
@@ -59,12 +58,12 @@ export class AuthController {
     const ok = await verifyPassword(body.password, u.password_hash);
     if (!ok || u.disabled) {
       this.backoff.failure(ip, email);
-      await this.pool.query(`UPDATE app_user SET failed_attempts = failed_attempts + 1 WHERE id = $1`, [id]);
+      await recordSignIn(this.pool, id, false);
       await audit(this.pool, { userId: id, actor: u.email, action: 'login.failure', details: u.disabled ? { disabled: true } : {} });
       throw refused();
     }
     this.backoff.success(ip, email);
-    await this.pool.query(`UPDATE app_user SET failed_attempts = 0, locked_until = NULL, last_login_at = now() WHERE id = $1`, [id]);
+    await recordSignIn(this.pool, id, true);
     const token = await this.sessions.create(id);
     res.cookie(SESSION_COOKIE, token, cookieOptions(req));
     res.setHeader('Cache-Control', 'no-store');
@@ -100,21 +99,13 @@ export class AuthController {
   @HttpCode(204)
   @ApiOperation({ summary: "Change one's own password (required after a reset); other sessions are closed" })
   async changePassword(@Body() body: ChangePasswordDto, @Req() req: AuthedRequest): Promise<void> {
-    const { rows } = await this.pool.query<UserRow>(`SELECT ${USER_COLUMNS} FROM app_user WHERE id = $1`, [req.user!.id]);
-    if (!rows[0] || !(await verifyPassword(body.currentPassword, rows[0].password_hash)))
-      throw new UnauthorizedException('wrong current password');
+    const u = await findUser(this.pool, { id: req.user!.id });
+    if (!u || !(await verifyPassword(body.currentPassword, u.password_hash))) throw new UnauthorizedException('wrong current password');
     const problem = await passwordProblem(body.newPassword);
     if (problem)
       throw new BadRequestException({ error: 'Bad Request', message: problem, details: [{ field: 'newPassword', reason: problem }] });
     if (body.newPassword === body.currentPassword) throw new BadRequestException('the new password must differ from the current one');
-    await this.pool.query(`UPDATE app_user SET password_hash = $2, must_change_password = false WHERE id = $1`, [
-      req.user!.id,
-      await hashPassword(body.newPassword),
-    ]);
-    await this.pool.query(`DELETE FROM user_session WHERE user_id = $1 AND token_hash <> encode(sha256(convert_to($2, 'UTF8')), 'hex')`, [
-      req.user!.id,
-      req.sessionToken ?? '',
-    ]);
+    await changeOwnPassword(this.pool, req.user!.id, await hashPassword(body.newPassword), req.sessionToken ?? '');
     this.sessions.forgetUser(req.user!.id);
     await audit(this.pool, { userId: req.user!.id, actor: req.user!.email, action: 'password.change' });
   }

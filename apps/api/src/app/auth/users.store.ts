@@ -126,6 +126,69 @@ export async function resetPassword(
   return { user: toAccount(rows[0]), password };
 }
 
+/** The account with this (normalised) e-mail or id, or null. */
+export async function findUser(db: Db, where: { id: number } | { email: string }): Promise<UserRow | null> {
+  const byId = 'id' in where;
+  const { rows } = await db.query<UserRow>(`SELECT ${USER_COLUMNS} FROM app_user WHERE ${byId ? 'id' : 'email'} = $1`, [
+    byId ? where.id : where.email,
+  ]);
+  return rows[0] ?? null;
+}
+
+/** Every account, by e-mail. */
+export async function listUsers(db: Db): Promise<UserAccount[]> {
+  const { rows } = await db.query<UserRow>(`SELECT ${USER_COLUMNS} FROM app_user ORDER BY email`);
+  return rows.map(toAccount);
+}
+
+/** Role, territories and disabled flag written as given (already checked). */
+export async function updateUser(
+  db: Db,
+  id: number,
+  next: { role: UserRole; territories: string[]; disabled: boolean },
+): Promise<UserAccount> {
+  const { rows } = await db.query<UserRow>(
+    `UPDATE app_user SET role = $2, territories = $3::jsonb, disabled = $4 WHERE id = $1 RETURNING ${USER_COLUMNS}`,
+    [id, next.role, JSON.stringify(next.territories), next.disabled],
+  );
+  return toAccount(rows[0]);
+}
+
+/** The latest audit entries, newest first. */
+export async function auditLog(
+  db: Db,
+  limit: number,
+): Promise<{ id: number; at: string; actor: string | null; action: string; territory: string | null; details: unknown }[]> {
+  const { rows } = await db.query(`SELECT id, at, actor, action, territory, details FROM audit_log ORDER BY id DESC LIMIT $1`, [limit]);
+  return rows.map((r) => ({
+    id: Number(r.id),
+    at: r.at.toISOString(),
+    actor: r.actor,
+    action: r.action,
+    territory: r.territory,
+    details: r.details,
+  }));
+}
+
+/** Sign-in bookkeeping: a refused password counts a failure; a success clears them and stamps the login. */
+export async function recordSignIn(db: Db, id: number, ok: boolean): Promise<void> {
+  await db.query(
+    ok
+      ? `UPDATE app_user SET failed_attempts = 0, locked_until = NULL, last_login_at = now() WHERE id = $1`
+      : `UPDATE app_user SET failed_attempts = failed_attempts + 1 WHERE id = $1`,
+    [id],
+  );
+}
+
+/** One's own new password (hash given): the change requirement is lifted and every other session closed. */
+export async function changeOwnPassword(db: Db, id: number, hash: string, keepSessionToken: string): Promise<void> {
+  await db.query(`UPDATE app_user SET password_hash = $2, must_change_password = false WHERE id = $1`, [id, hash]);
+  await db.query(`DELETE FROM user_session WHERE user_id = $1 AND token_hash <> encode(sha256(convert_to($2, 'UTF8')), 'hex')`, [
+    id,
+    keepSessionToken,
+  ]);
+}
+
 export async function audit(
   db: Db,
   e: { userId?: number | null; actor?: string | null; action: string; territory?: string | null; details?: Record<string, unknown> },
