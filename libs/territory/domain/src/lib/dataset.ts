@@ -2,6 +2,7 @@ import type { GeoJsonGeometry } from '@vigie/contracts';
 import { feature, merge } from 'topojson-client';
 import type { GeometryCollection, Topology, Polygon, MultiPolygon } from 'topojson-specification';
 import { departmentOfCommune, isValidCode } from './codes.js';
+import { representativePoint } from './geometry.js';
 
 /** One row of data/geo/communes.csv. */
 export interface CommuneRecord {
@@ -14,6 +15,10 @@ export interface CommuneRecord {
   lat: number;
   lon: number;
   geometry: GeoJsonGeometry | null;
+  /** Arrondissement municipal (Paris, Lyon, Marseille): its commune's code. */
+  parentCode?: string | null;
+  /** Paris, Lyon, Marseille: the commune is divided into arrondissements, which are the analysis units. */
+  hasArrondissements?: boolean;
 }
 
 export interface AreaRecord {
@@ -150,6 +155,8 @@ export function buildTerritoryDataset(input: {
   regions: GeoJsonFeatureCollectionInput;
   decoupageCommunes: DecoupageCommune[];
   decoupageEpcis: DecoupageEpci[];
+  /** data/geo/arrondissements-municipaux.geojson: `{code, name, commune, population}` per arrondissement. */
+  arrondissements?: GeoJsonFeatureCollectionInput;
 }): TerritoryDataset {
   const rows = parseCommunesCsv(input.communesCsv);
   const communesObject = input.communesTopology.objects['communes'] as GeometryCollection<{ code: string }>;
@@ -164,6 +171,8 @@ export function buildTerritoryDataset(input: {
       : null;
     return { ...r, geometry: geometry ? roundGeometry(geometry) : null };
   });
+
+  const arrondissements = buildArrondissements(input.arrondissements, communes);
 
   const membersBy = (key: (c: CommuneRecord) => string | null) => {
     const m = new Map<string, CommuneRecord[]>();
@@ -227,7 +236,13 @@ export function buildTerritoryDataset(input: {
     };
   });
 
-  const known = new Set(communes.map((c) => c.code));
+  const known = new Set([...communes, ...arrondissements].map((c) => c.code));
+  // A commune divided into arrondissements keeps only the postal codes that none of them serves (75001 → 75101).
+  const arrondissementPostal = new Set<string>();
+  for (const c of input.decoupageCommunes) {
+    if (c.type === 'arrondissement-municipal' && known.has(c.code)) for (const pc of c.codesPostaux ?? []) arrondissementPostal.add(pc);
+  }
+  const split = new Set(arrondissements.map((a) => a.parentCode));
   const postal = new Set<string>();
   const postalCodes: PostalCodeRecord[] = [];
   const aliasSeen = new Set<string>();
@@ -238,9 +253,17 @@ export function buildTerritoryDataset(input: {
     aliases.push({ alias, communeCode, kind });
   };
   for (const c of input.decoupageCommunes) {
-    const target = c.type === 'commune-actuelle' ? c.code : c.type === 'arrondissement-municipal' ? c.commune : c.chefLieu;
+    const target =
+      c.type === 'commune-actuelle'
+        ? c.code
+        : c.type === 'arrondissement-municipal'
+          ? known.has(c.code)
+            ? c.code
+            : c.commune
+          : c.chefLieu;
     if (!target || !known.has(target)) continue;
     for (const pc of c.codesPostaux ?? []) {
+      if (split.has(target) && arrondissementPostal.has(pc)) continue;
       const key = `${pc}|${target}`;
       if (!postal.has(key)) {
         postal.add(key);
@@ -258,5 +281,47 @@ export function buildTerritoryDataset(input: {
       throw new DatasetError(`commune ${c.code} is in department ${c.departmentCode}, expected ${departmentOfCommune(c.code)}`);
     }
   }
-  return { regions, departments, epcis, communes, postalCodes, aliases };
+  return { regions, departments, epcis, communes: [...communes, ...arrondissements], postalCodes, aliases };
+}
+
+/**
+ * The arrondissements municipaux as communes below their commune (`parentCode`), with the commune's department,
+ * region and EPCI, their own contour and point (representativePoint). Their populations must add up to the
+ * commune's: the commune is then flagged `hasArrondissements` (its arrondissements are the analysis units).
+ */
+function buildArrondissements(input: GeoJsonFeatureCollectionInput | undefined, communes: CommuneRecord[]): CommuneRecord[] {
+  if (!input) return [];
+  const byCode = new Map(communes.map((c) => [c.code, c]));
+  const out: CommuneRecord[] = [];
+  const sums = new Map<string, number>();
+  for (const f of input.features) {
+    const code = String(f.properties['code']);
+    const parentCode = String(f.properties['commune']);
+    const parent = byCode.get(parentCode);
+    if (!isValidCode('commune', code)) throw new DatasetError(`arrondissements: invalid code "${code}"`);
+    if (!parent) throw new DatasetError(`arrondissement ${code}: unknown commune ${parentCode}`);
+    if (byCode.has(code)) throw new DatasetError(`arrondissement ${code} is also a commune`);
+    const population = Number(f.properties['population']);
+    if (!Number.isInteger(population) || population < 0) throw new DatasetError(`arrondissement ${code}: bad population`);
+    sums.set(parentCode, (sums.get(parentCode) ?? 0) + population);
+    out.push({
+      code,
+      name: String(f.properties['name']),
+      departmentCode: parent.departmentCode,
+      regionCode: parent.regionCode,
+      epciCode: parent.epciCode,
+      population,
+      ...representativePoint(f.geometry),
+      geometry: roundGeometry(f.geometry),
+      parentCode,
+    });
+  }
+  for (const [parentCode, sum] of sums) {
+    const parent = byCode.get(parentCode) as CommuneRecord;
+    if (sum !== parent.population) {
+      throw new DatasetError(`arrondissements of ${parentCode}: population ${sum}, the commune has ${parent.population}`);
+    }
+    parent.hasArrondissements = true;
+  }
+  return out.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 }

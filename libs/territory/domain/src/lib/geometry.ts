@@ -82,3 +82,77 @@ export function insetDromGeometries<T extends { departmentCode: string | null; g
   }
   return items.map((it) => (moved.has(it) ? { ...it, geometry: moved.get(it) as GeoJsonGeometry } : it));
 }
+
+/** True when (lon, lat) is inside the ring (even-odd rule). */
+function inRing(ring: number[][], lon: number, lat: number): boolean {
+  let inside = false;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    const [xi, yi] = ring[i];
+    const [xj, yj] = ring[j];
+    if (yi > lat !== yj > lat && lon < ((xj - xi) * (lat - yi)) / (yj - yi) + xi) inside = !inside;
+  }
+  return inside;
+}
+
+function polygonsOf(g: GeoJsonGeometry): number[][][][] {
+  return g.type === 'Polygon' ? [g.coordinates as number[][][]] : (g.coordinates as number[][][][]);
+}
+
+/** True when (lon, lat) lies inside the polygon or multipolygon (holes excluded). */
+export function pointInGeometry(g: GeoJsonGeometry, lon: number, lat: number): boolean {
+  return polygonsOf(g).some((poly) => inRing(poly[0], lon, lat) && !poly.slice(1).some((hole) => inRing(hole, lon, lat)));
+}
+
+/** Signed planar area and area centroid of a ring (lon/lat degrees, shoelace formula). */
+function ringCentroid(ring: number[][]): { area: number; lon: number; lat: number } {
+  let a = 0;
+  let cx = 0;
+  let cy = 0;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    const f = ring[j][0] * ring[i][1] - ring[i][0] * ring[j][1];
+    a += f;
+    cx += (ring[j][0] + ring[i][0]) * f;
+    cy += (ring[j][1] + ring[i][1]) * f;
+  }
+  return a === 0 ? { area: 0, lon: ring[0][0], lat: ring[0][1] } : { area: a / 2, lon: cx / (3 * a), lat: cy / (3 * a) };
+}
+
+/**
+ * The point that stands for a territory, as for the communes of data/geo/communes.csv: the area centroid of
+ * its largest polygon's outer ring; when that centroid falls outside the geometry (crescents, islands), an
+ * interior point instead: the middle of the widest inside stretch of the horizontal line through the centroid.
+ * Rounded to 5 decimals (about 1 m).
+ */
+export function representativePoint(g: GeoJsonGeometry): { lat: number; lon: number } {
+  const polys = polygonsOf(g);
+  let best = polys[0];
+  let bestArea = -1;
+  for (const p of polys) {
+    const a = Math.abs(ringCentroid(p[0]).area);
+    if (a > bestArea) {
+      bestArea = a;
+      best = p;
+    }
+  }
+  const c = ringCentroid(best[0]);
+  const r5 = (v: number) => Math.round(v * 1e5) / 1e5;
+  if (pointInGeometry(g, c.lon, c.lat)) return { lat: r5(c.lat), lon: r5(c.lon) };
+  const xs: number[] = [];
+  for (const ring of best) {
+    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+      const [xi, yi] = ring[i];
+      const [xj, yj] = ring[j];
+      if (yi > c.lat !== yj > c.lat) xs.push(((xj - xi) * (c.lat - yi)) / (yj - yi) + xi);
+    }
+  }
+  xs.sort((a, b) => a - b);
+  let lon = c.lon;
+  let width = -1;
+  for (let i = 0; i + 1 < xs.length; i += 2) {
+    if (xs[i + 1] - xs[i] > width) {
+      width = xs[i + 1] - xs[i];
+      lon = (xs[i] + xs[i + 1]) / 2;
+    }
+  }
+  return { lat: r5(c.lat), lon: r5(lon) };
+}
