@@ -23,3 +23,4 @@ export * from './lib/parsers/territory-tables.js';
 export { parseTerritory, TERRITORY_LEVELS } from './lib/parsers/territory-fields.js';
 export * from './lib/territory-check.js';
 export * from './lib/detect.js';
+export * from './lib/parsers/soliguide-csv.js';

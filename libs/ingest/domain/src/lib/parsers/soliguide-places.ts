@@ -89,8 +89,20 @@ export interface SoliguidePlace {
  * Personal data is never copied: no editor names (`createdBy`), no user ids (`users`), no
  * placeChanges `userData`; only the place's public contact (first phone, e-mail, website).
  */
-export async function* parseSoliguidePlaces(
-  source: TextSource,
+export function parseSoliguidePlaces(source: TextSource, options: SoliguidePlacesOptions): AsyncGenerator<ParsedRow<SoliguidePlace>> {
+  return placesFromDocuments(readMongoDocuments(source, { itemsAt: 'places' }), options);
+}
+
+/**
+ * A place document to read, or a row that could not become one (`field` names the column of a CSV
+ * export). Used by {@link parseSoliguidePlaces} and by the CSV export parser, which rebuilds each
+ * place as a document so that both follow the same rules (territory, era, foreign places).
+ */
+export type PlaceDocumentItem = { ok: true; line: number; value: unknown } | { ok: false; line: number; reason: string; field?: string };
+
+/** The places of a stream of documents (see {@link parseSoliguidePlaces}). */
+export async function* placesFromDocuments(
+  items: AsyncIterable<PlaceDocumentItem>,
   options: SoliguidePlacesOptions,
 ): AsyncGenerator<ParsedRow<SoliguidePlace>> {
   const now = options.now ?? new Date();
@@ -107,7 +119,7 @@ export async function* parseSoliguidePlaces(
       const lieuId = text(doc['lieu_id']);
       options.onWarning?.({
         line,
-        field: foreign ? 'position.country' : 'position.location.coordinates',
+        field: text(doc['_positionField']) ?? (foreign ? 'position.country' : 'position.location.coordinates'),
         reason: foreign
           ? `foreign place skipped (country "${foreign}", Soliguía): only French places are imported`
           : 'foreign place skipped: its coordinates are in no French commune (no country given)',
@@ -118,9 +130,9 @@ export async function* parseSoliguidePlaces(
     for (const w of row.ok ? row.record.warnings : []) options.onWarning?.(w);
     yield row;
   };
-  for await (const item of readMongoDocuments(source, { itemsAt: 'places' })) {
+  for await (const item of items) {
     if (!item.ok) {
-      yield unreadable(item.line, item.reason);
+      yield unreadable(item.line, item.reason, item.field);
       continue;
     }
     if (!isDoc(item.value)) {
@@ -284,7 +296,7 @@ function mapPlace(doc: Doc, line: number, options: SoliguidePlacesOptions, now: 
     const serviceId = text(get(s, 'serviceObjectId')) ?? contentId(s, contentIds);
     const sourceId = `${lieuId}:${serviceId}`;
     const sIssues = new RowIssues(line, sourceId);
-    const field = `services_all[${i}].category`;
+    const field = text(get(s, '_field')) ?? `services_all[${i}].category`;
     const cat = categoryOfService(s, field, sIssues, placeEra);
     const sCreated = isoTimestamp(parseDate(get(s, 'createdAt'), `services_all[${i}].createdAt`, sIssues, now));
     if (!cat) {
@@ -341,7 +353,8 @@ function contentId(s: unknown, seen: Map<string, number>): string {
 /** The era the place's own services prove: a string category (current) or a code of one era only. */
 function eraOfPlace(list: unknown[]): CategoryEra | null {
   for (const s of list) {
-    if (typeof get(s, 'category') === 'string' && text(get(s, 'category'))) return 'current';
+    // A category read from a label (CSV export) says nothing of the era of the file's numeric codes.
+    if (typeof get(s, 'category') === 'string' && text(get(s, 'category')) && get(s, '_label') === undefined) return 'current';
     const c = get(s, 'categorie');
     const e = typeof c === 'number' || typeof c === 'string' ? eraOfCode(c) : null;
     if (e) return e;
