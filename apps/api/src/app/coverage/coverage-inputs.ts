@@ -1,7 +1,9 @@
 import type { Pool } from 'pg';
 import type { CommuneInput, CoverageInput, KeyLabel, SearchAggregateInput, ServiceInput, SettlementInput } from '@vigie/coverage-engine';
 import { CATEGORIES, THEMES } from '@vigie/taxonomy';
+import { resolvePoverty } from '@vigie/territory-domain';
 import { withTransaction } from '../database/transaction.js';
+import { ANALYSIS_UNIT, loadPovertyTables } from '../territories/poverty.js';
 
 /** Search demand window: the 12 months before the reference day. */
 export const DEMAND_MONTHS = 12;
@@ -70,7 +72,8 @@ export async function loadSearchPrints(pool: Pool, today: string): Promise<Map<s
 
 /**
  * Reads the engine's inputs from Postgres: services not removed (active = ONLINE; temporary closures as
- * closed periods), communes with the latest poverty rate of their department, open settlements, and the
+ * closed periods), the analysis units (communes, and the arrondissements of Paris, Lyon and Marseille instead of
+ * their commune) with their poverty rate (resolvePoverty: own rate, else own department's, else none), open settlements, and the
  * searches (`searches` when the caller has them already, else read by `loadSearches`). Rows come in the
  * engine's canonical order (by id, communes by code), which it then need not sort.
  */
@@ -79,7 +82,7 @@ export async function loadCoverageInput(
   today: string,
   known: { searches?: SearchAggregateInput[] } = {},
 ): Promise<CoverageInput> {
-  const [services, communes, settlements, searches] = await Promise.all([
+  const [services, communes, settlements, searches, poverty] = await Promise.all([
     pool.query(
       `SELECT id::text, source || ':' || place_source_id AS "placeId", lat, lon, category_id AS "categoryId", theme_id AS "themeId",
               status = 'ONLINE' AS active, closed_periods AS "closedPeriods", visibility, updated_at_source AS "updatedAt",
@@ -91,12 +94,9 @@ export async function loadCoverageInput(
        ORDER BY id`,
     ),
     pool.query(
-      `SELECT c.code, c.lat, c.lon, c.population, c.department_code AS "departmentCode", c.region_code AS "regionCode", c.epci_code AS "epciCode",
-              coalesce(ic.value, id.value) AS "povertyRate"
+      `SELECT c.code, c.lat, c.lon, c.population, c.department_code AS "departmentCode", c.region_code AS "regionCode", c.epci_code AS "epciCode"
        FROM commune c
-       LEFT JOIN LATERAL (SELECT value FROM indicator WHERE level = 'commune' AND code = c.code AND indicator = 'poverty_rate' ORDER BY year DESC LIMIT 1) ic ON true
-       LEFT JOIN LATERAL (SELECT value FROM indicator WHERE level = 'department' AND code = c.department_code AND indicator = 'poverty_rate' ORDER BY year DESC LIMIT 1) id ON true
-       WHERE c.country = 'FR'
+       WHERE c.country = 'FR' AND ${ANALYSIS_UNIT}
        ORDER BY length(c.code), c.code COLLATE "C"`,
     ),
     pool.query(
@@ -105,6 +105,7 @@ export async function loadCoverageInput(
        ORDER BY id`,
     ),
     known.searches ?? loadSearches(pool, today),
+    loadPovertyTables((sql, params) => pool.query(sql, params)),
   ]);
   const serviceInputs: ServiceInput[] = services.rows.map((r) => ({
     id: r.id,
@@ -132,7 +133,7 @@ export async function loadCoverageInput(
   }));
   return {
     services: serviceInputs,
-    communes: communes.rows as CommuneInput[],
+    communes: (communes.rows as CommuneInput[]).map((c) => ({ ...c, povertyRate: resolvePoverty(c, poverty)?.rate ?? null })),
     settlements: settlements.rows as SettlementInput[],
     searches,
     config: { today, ...taxonomyConfig() },

@@ -141,13 +141,20 @@ export class CoverageController {
         snapshot,
         territory: { level: 'country', code: 'FR', country: 'FR', name: 'France', population: keys[0]?.population ?? 0 },
         keys,
+        poverty: await this.territories.poverty(null),
       };
     }
     if (!isValidCode(p.level, code)) throw new BadRequestException(`"${p.code}" is not a valid ${p.level} code`);
     const detail = await this.territories.detail({ level: p.level, code });
     if (!detail) throw new NotFoundException(`${p.level} ${code} does not exist`);
     const keys = discloseProfile(await this.repo.profile(snapshot.id, p.level, code), secrecyThreshold(viewer));
-    return { snapshot, territory: { level: p.level, code, country: 'FR', name: detail.name, population: detail.population }, keys };
+    const poverty = await this.territories.poverty({ level: p.level, code });
+    return {
+      snapshot,
+      territory: { level: p.level, code, country: 'FR', name: detail.name, population: detail.population },
+      keys,
+      poverty,
+    };
   }
 
   @Get('priorities')

@@ -7,7 +7,10 @@ import { PG_POOL } from '../database/pg-pool.js';
 export async function loadGeoResolver(pool: Pool): Promise<GeoResolver> {
   const [communes, postalCodes, aliases] = await Promise.all([
     pool.query(
-      `SELECT code, name, department_code AS "departmentCode", region_code AS "regionCode", lat, lon, population FROM commune WHERE country = 'FR'`,
+      // Paris, Lyon and Marseille as a whole have no position: a point resolves to its arrondissement (issue 16).
+      `SELECT code, name, department_code AS "departmentCode", region_code AS "regionCode",
+              CASE WHEN has_arrondissements THEN NULL ELSE lat END AS lat, CASE WHEN has_arrondissements THEN NULL ELSE lon END AS lon, population
+       FROM commune WHERE country = 'FR'`,
     ),
     pool.query(`SELECT postal_code AS "postalCode", commune_code AS "communeCode" FROM postal_code WHERE country = 'FR'`),
     pool.query(`SELECT alias, commune_code AS "communeCode" FROM commune_alias WHERE country = 'FR'`),

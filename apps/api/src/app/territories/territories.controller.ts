@@ -92,13 +92,18 @@ export class TerritoriesController {
   }
 
   @Get(':level/:code')
-  @CachedAnswer('geography')
-  @ApiOperation({ summary: "A territory's identity: name, population, ancestors, number of children, postal codes" })
+  // Poverty changes with an indicators import, which recomputes coverage.
+  @CachedAnswer('geography', 'coverage')
+  @ApiOperation({
+    summary:
+      "A territory's identity: name, population, ancestors, number of children, postal codes, arrondissements, poverty used by the metrics",
+  })
   async detail(@Param() p: TerritoryParams): Promise<TerritoryDetail> {
     const code = p.code.toUpperCase();
     if (!isValidCode(p.level, code)) throw new BadRequestException(`"${p.code}" is not a valid ${p.level} code`);
     const d = await this.repo.detail({ level: p.level, code });
     if (!d) throw new NotFoundException(`${p.level} ${code} does not exist`);
+    d.poverty = await this.repo.poverty({ level: p.level, code });
     return d;
   }
 }

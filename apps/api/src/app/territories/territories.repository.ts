@@ -10,6 +10,7 @@ import type {
   TerritorySummary,
 } from '@vigie/contracts';
 import { levelRank, searchKey } from '@vigie/territory-domain';
+import { povertyOf } from './poverty.js';
 
 const COUNTRY = 'FR';
 
@@ -30,7 +31,7 @@ const COLUMNS: Record<TerritoryLevel, string> = {
   region: `NULL::text AS region_code, NULL::text AS department_code, NULL::text AS epci_code`,
   department: `t.region_code, NULL::text AS department_code, NULL::text AS epci_code`,
   epci: `t.region_code, t.department_code, NULL::text AS epci_code`,
-  commune: `t.region_code, t.department_code, t.epci_code`,
+  commune: `t.region_code, t.department_code, t.epci_code, t.parent_code, t.has_arrondissements`,
 };
 
 interface Row {
@@ -40,6 +41,8 @@ interface Row {
   region_code: string | null;
   department_code: string | null;
   epci_code: string | null;
+  parent_code?: string | null;
+  has_arrondissements?: boolean;
   lat: number | null;
   lon: number | null;
   geometry?: TerritoryFeature['geometry'];
@@ -60,6 +63,8 @@ export class TerritoriesRepository {
   async list(level: TerritoryLevel, parent: TerritoryRef | null, withGeometry: boolean): Promise<TerritoryFeature[]> {
     const params: unknown[] = [COUNTRY];
     let where = 't.country = $1';
+    // Commune lists are of the analysis units: Paris, Lyon and Marseille by arrondissement, not as a whole.
+    if (level === 'commune') where += ' AND NOT t.has_arrondissements';
     if (parent) {
       params.push(parent.code);
       where += ` AND ${parentFilter(level, parent)}`;
@@ -98,19 +103,21 @@ export class TerritoriesRepository {
     if (!rows.length) return null;
     const props = toFeature(ref.level, rows[0]).properties;
     const ancestors: TerritorySummary[] = [];
-    const addAncestor = async (level: TerritoryLevel, code: string | null) => {
-      if (!code || levelRank(level) >= levelRank(ref.level)) return;
+    // `below`: an arrondissement's commune, an ancestor at its own level.
+    const addAncestor = async (level: TerritoryLevel, code: string | null, below = false) => {
+      if (!code || (!below && levelRank(level) >= levelRank(ref.level))) return;
       const a = await this.ds.query(`SELECT code, name, population FROM ${level} WHERE country = $1 AND code = $2`, [COUNTRY, code]);
       if (a.length) ancestors.push({ level, code, country: COUNTRY, name: a[0].name, population: a[0].population });
     };
     await addAncestor('region', props.regionCode);
     await addAncestor('department', props.departmentCode);
     await addAncestor('epci', props.epciCode);
+    if (ref.level === 'commune' && props.parentCode) await addAncestor('commune', props.parentCode, true);
     const childCounts: TerritoryDetail['childCounts'] = {};
     for (const level of ['department', 'epci', 'commune'] as TerritoryLevel[]) {
       if (!this.isValidParent(level, ref)) continue;
       const [{ n }] = await this.ds.query(
-        `SELECT count(*)::int AS n FROM ${level} t WHERE t.country = $1 AND ${parentFilter(level, ref)}`,
+        `SELECT count(*)::int AS n FROM ${level} t WHERE t.country = $1 AND ${parentFilter(level, ref)}${level === 'commune' ? ' AND NOT t.has_arrondissements' : ''}`,
         [COUNTRY, ref.code],
       );
       childCounts[level] = n;
@@ -122,8 +129,29 @@ export class TerritoriesRepository {
         ref.code,
       ]);
       detail.postalCodes = pcs.map((p: { postal_code: string }) => p.postal_code);
+      if (props.hasArrondissements) {
+        const arr = await this.ds.query(
+          `SELECT code, name, population FROM commune WHERE country = $1 AND parent_code = $2 ORDER BY code`,
+          [COUNTRY, ref.code],
+        );
+        detail.arrondissements = arr.map((a: { code: string; name: string; population: number }) => ({
+          level: 'commune' as const,
+          code: a.code,
+          country: COUNTRY,
+          name: a.name,
+          population: a.population,
+        }));
+      }
     }
     return detail;
+  }
+
+  /**
+   * Poverty used by the coverage metrics for a territory (null = France), from its analysis units: not cached
+   * with the geography, since an indicators import changes it.
+   */
+  poverty(ref: TerritoryRef | null) {
+    return povertyOf((sql, params) => this.ds.query(sql, params), ref);
   }
 
   /** Search-as-you-type over regions, departments, EPCI and communes (prefix on words, by population). */
@@ -158,7 +186,7 @@ export class TerritoriesRepository {
   /** The commune whose centre is nearest to a point (equirectangular distance; null far from France). */
   async nearestCommune(lat: number, lon: number): Promise<string | null> {
     const rows = await this.ds.query(
-      `SELECT code FROM commune WHERE country = $1 AND lat BETWEEN $2 - 0.5 AND $2 + 0.5 AND lon BETWEEN $3 - 0.7 AND $3 + 0.7
+      `SELECT code FROM commune WHERE country = $1 AND NOT has_arrondissements AND lat BETWEEN $2 - 0.5 AND $2 + 0.5 AND lon BETWEEN $3 - 0.7 AND $3 + 0.7
        ORDER BY (lat - $2) ^ 2 + ((lon - $3) * cos(radians($2))) ^ 2 LIMIT 1`,
       [COUNTRY, lat, lon],
     );
@@ -192,6 +220,7 @@ function toFeature(level: TerritoryLevel, r: Row): TerritoryFeature {
       regionCode: r.region_code,
       departmentCode: level === 'department' ? r.code : r.department_code,
       epciCode: r.epci_code,
+      ...(level === 'commune' ? { parentCode: r.parent_code ?? null, hasArrondissements: r.has_arrondissements ?? false } : {}),
       lat: r.lat,
       lon: r.lon,
     },

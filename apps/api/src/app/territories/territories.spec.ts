@@ -1,9 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { GeoJsonGeometry, TerritoryDetail, TerritoryFeatureCollection } from '@vigie/contracts';
+import type { GeoJsonGeometry, PovertyInfo, TerritoryDetail, TerritoryFeatureCollection } from '@vigie/contracts';
 import { countPositions } from '@vigie/territory-domain';
-import { as, loginAs, testApp, workspaceRoot } from '../../test/app.js';
+import { as, loginAs, testApp, testDatabaseUrl, workspaceRoot } from '../../test/app.js';
 
 describe('territories API (real Postgres)', () => {
   let app: NestExpressApplication;
@@ -108,6 +110,119 @@ describe('territories API (real Postgres)', () => {
     expect(res.body[0]).toMatchObject({ level: 'commune', code: '95572', label: "Saint-Ouen-l'Aumône (95)" });
     const byCode = await api.get('/api/territories/search?q=2a&levels=department').expect(200);
     expect(byCode.body[0]).toMatchObject({ level: 'department', code: '2A' });
+  });
+
+  describe('Paris, Lyon and Marseille by arrondissement (issue 16)', () => {
+    it('draws Paris as its 20 arrondissements, populations summing to Paris', async () => {
+      const paris = (await api.get('/api/territories/commune/75056').expect(200)).body as TerritoryDetail;
+      expect(paris.hasArrondissements).toBe(true);
+      expect(paris.population).toBe(2_103_778);
+      expect(paris.arrondissements?.map((a) => a.code)).toEqual(Array.from({ length: 20 }, (_, i) => String(75101 + i)));
+      const map = (await api.get('/api/territories/commune?parent=department:75').expect(200)).body as TerritoryFeatureCollection;
+      expect(map.features.map((f) => f.id)).toEqual(Array.from({ length: 20 }, (_, i) => String(75101 + i)));
+      expect(map.features.reduce((s, f) => s + f.properties.population, 0)).toBe(paris.population);
+      expect(map.features.every((f) => f.geometry && f.properties.parentCode === '75056')).toBe(true);
+      // The department's population is unchanged: arrondissements are not counted twice.
+      const dep = (await api.get('/api/territories/department/75').expect(200)).body as TerritoryDetail;
+      expect(dep.population).toBe(paris.population);
+      expect(dep.childCounts.commune).toBe(20);
+    });
+
+    it('draws Lyon and Marseille by arrondissement among the other communes of their department', async () => {
+      const rhone = (await api.get('/api/territories/commune?parent=department:69&geometry=false').expect(200))
+        .body as TerritoryFeatureCollection;
+      const ids = rhone.features.map((f) => f.id);
+      expect(ids).not.toContain('69123');
+      expect(ids.filter((c) => /^6938\d$/.test(c))).toHaveLength(9);
+      expect(ids).toContain('69266'); // Villeurbanne
+      const bdr = (await api.get('/api/territories/commune?parent=department:13&geometry=false').expect(200))
+        .body as TerritoryFeatureCollection;
+      expect(bdr.features.filter((f) => f.properties.parentCode === '13055')).toHaveLength(16);
+      expect(bdr.features.map((f) => f.id)).not.toContain('13055');
+    });
+
+    it('gives an arrondissement its commune as ancestor and its postal code; Paris keeps none of them', async () => {
+      const eleventh = (await api.get('/api/territories/commune/75111').expect(200)).body as TerritoryDetail;
+      expect(eleventh).toMatchObject({ name: 'Paris 11e Arrondissement', population: 138_170, departmentCode: '75', parentCode: '75056' });
+      expect(eleventh.ancestors.map((a) => `${a.level}:${a.code}`)).toEqual([
+        'region:11',
+        'department:75',
+        'epci:200054781',
+        'commune:75056',
+      ]);
+      expect(eleventh.postalCodes).toEqual(['75011']);
+      expect(((await api.get('/api/territories/commune/75056').expect(200)).body as TerritoryDetail).postalCodes).toEqual([]);
+      const found = await api.get('/api/territories/search?q=paris 11e&levels=commune').expect(200);
+      expect(found.body[0]).toMatchObject({ code: '75111' });
+    });
+
+    it('attributes a service with postal code 75011 to the 11th arrondissement', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'vigie-arr-'));
+      const path = join(dir, 'paris.csv');
+      const source = `arr-${Date.now().toString(36)}`;
+      writeFileSync(
+        path,
+        [
+          'id,name,category,lat,lon,address,postal_code,commune_code,status,updated_at',
+          'a,Halte Oberkampf,food_distribution,,,12 rue Oberkampf,75011,,ONLINE,2026-05-02',
+          'b,Halte Voltaire,food_distribution,48.8575,2.3795,,75011,75056,ONLINE,2026-05-02',
+          'c,Accueil Lyon 3e,food_distribution,,,,69003,,ONLINE,2026-05-02',
+          'd,Accueil Marseille 1er,food_distribution,,,,13001,,ONLINE,2026-05-02',
+        ].join('\n') + '\n',
+      );
+      const res = await api.post(`/api/imports/services?format=csv&source=${source}&partial=true`).attach('file', path).expect(201);
+      expect(res.body).toMatchObject({ status: 'succeeded', inserted: 4 });
+      const pool = new pg.Pool({ connectionString: testDatabaseUrl() });
+      try {
+        const { rows } = await pool.query(`SELECT source_id, commune_code FROM service WHERE source = $1 ORDER BY source_id`, [source]);
+        expect(rows.map((r) => [r.source_id, r.commune_code])).toEqual([
+          ['a', '75111'],
+          ['b', '75111'],
+          ['c', '69383'],
+          ['d', '13201'],
+        ]);
+      } finally {
+        await pool.end();
+      }
+    });
+  });
+
+  describe('poverty used by the metrics (issue 16)', () => {
+    const poverty = async (path: string) =>
+      ((await api.get(`/api/territories/${path}`).expect(200)).body as TerritoryDetail).poverty as PovertyInfo;
+
+    it("a commune with a published INSEE rate uses it; a secret one its own department's rate, flagged as an estimate", async () => {
+      expect(await poverty('commune/59512')).toMatchObject({
+        rate: 46,
+        source: 'commune',
+        estimated: false,
+        years: { from: 2021, to: 2021 },
+      });
+      const secret = await poverty('commune/59001');
+      expect(secret).toMatchObject({ rate: 19.5, source: 'department', estimated: true });
+      expect(secret.poorPopulation).toBeCloseTo(0.195 * 441, 6);
+    });
+
+    it('a commune of a department without any rate (Guadeloupe) has no poverty figure, not a borrowed one', async () => {
+      expect(await poverty('commune/97101')).toMatchObject({ rate: null, poorPopulation: null, source: null, estimated: false });
+      expect((await poverty('department/971')).shares.none).toBe(1);
+    });
+
+    it('Paris adds up its arrondissements, each with its own published rate', async () => {
+      const paris = await poverty('commune/75056');
+      expect(paris).toMatchObject({ source: 'commune', estimated: false, shares: { commune: 1, import: 0, department: 0, none: 0 } });
+      const rows = readFileSync(join(workspaceRoot, 'data/indicators/arrondissements-pauvrete.csv'), 'utf8').trim().split('\n').slice(1);
+      const geo = JSON.parse(readFileSync(join(workspaceRoot, 'data/geo/arrondissements-municipaux.geojson'), 'utf8')) as {
+        features: { properties: { code: string; population: number } }[];
+      };
+      const pop = new Map(geo.features.map((f) => [f.properties.code, f.properties.population]));
+      const expected = rows
+        .map((r) => r.split(','))
+        .filter(([code]) => code.startsWith('751'))
+        .reduce((s, [code, , rate]) => s + (Number(rate) / 100) * (pop.get(code) ?? NaN), 0);
+      expect(paris.poorPopulation).toBeCloseTo(expected, 3);
+      expect((await poverty('commune/75118')).rate).toBe(Number(rows.find((r) => r.startsWith('75118'))?.split(',')[2]));
+    });
   });
 
   it.each([

@@ -1,5 +1,5 @@
 import type { Count } from './searches.js';
-import type { TerritoryLevel, TerritoryRef, TerritorySummary } from './territories.js';
+import type { PovertyInfo, TerritoryLevel, TerritoryRef, TerritorySummary } from './territories.js';
 
 /** Metrics a map can show (columns of a coverage snapshot). Definitions: docs/METRICS.md. */
 export type CoverageMetric =
@@ -121,6 +121,8 @@ export interface CoverageProfile {
   snapshot: CoverageSnapshotInfo;
   territory: TerritorySummary | { level: 'country'; code: 'FR'; country: 'FR'; name: string; population: number };
   keys: CoverageKeyProfile[];
+  /** Poverty behind poorPopulation and the gap score's poverty component: sources, estimate flag (issue 16). */
+  poverty?: PovertyInfo;
 }
 
 export interface PriorityZone {
@@ -254,4 +256,23 @@ export interface QualityView {
     /** Searches of the category over 12 months; null for COPIL and funders (the same counts as the search breakdowns, unprotected here). */
     categorySearches: number | null;
   }[];
+  /** The same records, one line per place (fiche): its categories to update, the link to its public page and its public contact. */
+  placesToUpdate?: QualityPlaceToUpdate[];
+}
+
+export interface QualityPlaceToUpdate {
+  source: string;
+  placeSourceId: string;
+  placeName: string;
+  communeName: string | null;
+  categories: { id: string; label: string }[];
+  /** Oldest update of its stale services; null when one was never updated. */
+  updatedAt: string | null;
+  monthsSinceUpdate: number | null;
+  /** Public page of the fiche (Soliguide: https://soliguide.fr/fr/fiche/<lieu_id>); null when the directory has none. */
+  url: string | null;
+  /** Contact as the directory publishes it on the fiche. */
+  phone: string | null;
+  email: string | null;
+  website: string | null;
 }
