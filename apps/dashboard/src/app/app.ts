@@ -1,5 +1,5 @@
 import { BreakpointObserver } from '@angular/cdk/layout';
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatButtonToggleModule } from '@angular/material/button-toggle';
@@ -11,7 +11,10 @@ import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { TranslocoDirective, TranslocoService } from '@jsverse/transloco';
 import { map } from 'rxjs';
 import { LANG_STORAGE_KEY } from './core/i18n';
+import { AuthService } from './features/auth/data-access/auth.service';
+import { canOpenView } from './features/auth/data-access/user-scope';
 import { UserMenu } from './features/auth/ui/user-menu';
+import { OutOfScope } from './features/auth/ui/out-of-scope';
 import { GlobalFiltersStore } from './shared/filters/data-access/global-filters.store';
 import { FilterBar } from './shared/filters/ui/filter-bar';
 
@@ -36,6 +39,7 @@ interface NavItem {
     TranslocoDirective,
     UserMenu,
     FilterBar,
+    OutOfScope,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './app.html',
@@ -51,7 +55,8 @@ export class App {
   );
   protected readonly filters = inject(GlobalFiltersStore);
   protected readonly lang = signal(this.transloco.getActiveLang());
-  protected readonly nav: NavItem[] = [
+  private readonly auth = inject(AuthService);
+  private readonly allNav: NavItem[] = [
     { path: '/ensemble', key: 'nav.ensemble', icon: 'dashboard' },
     { path: '/carte', key: 'nav.carte', icon: 'map' },
     { path: '/recherches', key: 'nav.recherches', icon: 'search' },
@@ -60,11 +65,21 @@ export class App {
     { path: '/rapports', key: 'nav.rapports', icon: 'description' },
     { path: '/imports', key: 'nav.imports', icon: 'upload_file' },
   ];
+  /** Only the views the signed-in user's role may use (COPIL and funders have no imports). */
+  protected readonly nav = computed(() => this.allNav.filter((n) => canOpenView(n.path, this.auth.user()?.role)));
 
   constructor() {
     inject(MatIconRegistry).setDefaultFontSetClass('material-icons-outlined');
     const saved = globalThis.localStorage?.getItem(LANG_STORAGE_KEY);
     if (saved === 'en' || saved === 'fr') this.setLang(saved);
+  }
+
+  /** The skip link moves focus to the content without leaving the view (href="#main" would reload the root URL). */
+  protected skip(e: Event): void {
+    e.preventDefault();
+    const main = document.getElementById('main');
+    main?.focus();
+    main?.scrollIntoView();
   }
 
   protected setLang(lang: string): void {

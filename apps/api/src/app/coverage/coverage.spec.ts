@@ -138,6 +138,17 @@ describe('coverage API (engine + snapshots, real Postgres)', () => {
     expect(q.toUpdate.length).toBeGreaterThan(0);
     for (let i = 1; i < q.toUpdate.length; i++)
       if (q.toUpdate[i].updatedAt && q.toUpdate[i - 1].updatedAt) expect(q.toUpdate[i].updatedAt >= q.toUpdate[i - 1].updatedAt).toBe(true);
+    // One line per place (fiche), each with its stale categories, a public link for Soliguide fiches, no search counts.
+    const places = q.placesToUpdate as { source: string; placeSourceId: string; categories: { id: string }[]; url: string | null }[];
+    expect(places.length).toBeGreaterThan(0);
+    const keys = places.map((p) => `${p.source}|${p.placeSourceId}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    for (const p of places) {
+      expect(p.categories.length).toBeGreaterThan(0);
+      expect(new Set(p.categories.map((c) => c.id)).size).toBe(p.categories.length);
+      if (p.source === 'soliguide') expect(p.url).toBe(`https://soliguide.fr/fr/fiche/${p.placeSourceId}`);
+      expect(p).not.toHaveProperty('categorySearches');
+    }
   });
 
   it.each([

@@ -22,7 +22,7 @@ export async function qualityView(
       : level === 'region'
         ? 't.region_code = $2'
         : `t.code IN (SELECT epci_code FROM commune WHERE department_code = $2)`;
-  const [summary, children, histogram, toUpdate] = await Promise.all([
+  const [summary, children, histogram, toUpdate, places] = await Promise.all([
     pool.query(
       `SELECT sum(active_services)::int AS active, sum(updated_recently)::int AS fresh, sum(campaign_todo)::int AS todo, sum(campaign_started)::int AS started,
               sum(campaign_finished)::int AS finished,
@@ -58,6 +58,26 @@ export async function qualityView(
        ORDER BY s.updated_at_source ASC NULLS FIRST, searches DESC, s.id LIMIT 50`,
       level === 'country' ? [today] : [code, today],
     ),
+    // The same records, one line per place (fiche): its stale categories listed, its public contact (no search counts).
+    pool.query(
+      `WITH demand AS (
+         SELECT category_id, sum(searches)::int AS n FROM search_event_day r
+         WHERE r.day > $${todayParam}::date - 365 AND r.day <= $${todayParam}::date AND r.category_id <> '' AND ${demandFilter}
+         GROUP BY 1),
+       stale AS (
+         SELECT s.source, s.place_source_id, max(s.place_name) AS place_name, min(s.commune_code) AS commune_code,
+                min(s.updated_at_source) AS updated_at, bool_or(s.updated_at_source IS NULL) AS never,
+                array_agg(DISTINCT s.category_id) AS categories, max(coalesce(d.n, 0)) AS demand,
+                max(s.phone) AS phone, max(s.email) AS email, max(s.website) AS website
+         FROM service s LEFT JOIN demand d ON d.category_id = s.category_id
+         WHERE s.removed_at IS NULL AND s.status = 'ONLINE' AND ${serviceFilter}
+           AND (s.updated_at_source IS NULL OR s.updated_at_source < $${todayParam}::date - interval '6 months')
+         GROUP BY s.source, s.place_source_id
+         ORDER BY never DESC, updated_at ASC NULLS FIRST, demand DESC, s.place_source_id LIMIT 50)
+       SELECT st.*, c.name AS commune_name FROM stale st LEFT JOIN commune c ON c.country = 'FR' AND c.code = st.commune_code
+       ORDER BY st.never DESC, st.updated_at ASC NULLS FIRST, st.demand DESC, st.place_source_id`,
+      level === 'country' ? [today] : [code, today],
+    ),
   ]);
   const s = summary.rows[0] ?? {};
   const hist = Array.from({ length: 10 }, () => 0);
@@ -88,5 +108,24 @@ export async function qualityView(
       monthsSinceUpdate: r.updated_at_source ? Math.floor((now - (r.updated_at_source as Date).getTime()) / (30.44 * 86_400_000)) : null,
       categorySearches: r.searches,
     })),
+    placesToUpdate: places.rows.map((r) => ({
+      source: r.source,
+      placeSourceId: r.place_source_id,
+      placeName: r.place_name,
+      communeName: r.commune_name,
+      categories: (r.categories as string[]).map((id) => ({ id, label: categoryLabel(id, 'fr') })),
+      updatedAt: r.never || !r.updated_at ? null : (r.updated_at as Date).toISOString(),
+      monthsSinceUpdate: r.never || !r.updated_at ? null : Math.floor((now - (r.updated_at as Date).getTime()) / (30.44 * 86_400_000)),
+      url: placeUrl(r.source, r.place_source_id),
+      phone: r.phone ?? null,
+      email: r.email ?? null,
+      website: r.website ?? null,
+    })),
   };
+}
+
+/** The public page of a place in its directory: Soliguide fiches are at soliguide.fr/fr/fiche/<lieu_id>. */
+export function placeUrl(source: string, placeSourceId: string): string | null {
+  if (source === 'soliguide' && /^\d+$/.test(placeSourceId)) return `https://soliguide.fr/fr/fiche/${placeSourceId}`;
+  return null;
 }

@@ -2,6 +2,7 @@ import { inject } from '@angular/core';
 import { type CanActivateFn, Router, type Routes } from '@angular/router';
 import { map } from 'rxjs';
 import { AuthService } from './auth.service';
+import { canOpenView } from './user-scope';
 
 export const LOGIN_PATH = 'connexion';
 export const PASSWORD_PATH = 'mot-de-passe';
@@ -19,6 +20,8 @@ export const authGuard: CanActivateFn = (route, state) => {
         if (!u) return router.createUrlTree(['/' + LOGIN_PATH], { queryParams: { retour: state.url } });
         if (u.mustChangePassword && route.routeConfig?.path !== PASSWORD_PATH)
           return router.createUrlTree(['/' + PASSWORD_PATH], { queryParams: { retour: state.url } });
+        // A view the role may not use (imports for COPIL and funders) is not offered, nor opened by URL.
+        if (!canOpenView(route.routeConfig?.path ?? '', u.role)) return router.createUrlTree(['/ensemble']);
         return true;
       }),
     );

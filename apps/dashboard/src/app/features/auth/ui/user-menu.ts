@@ -1,10 +1,11 @@
-import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDividerModule } from '@angular/material/divider';
 import { MatIconModule } from '@angular/material/icon';
 import { MatMenuModule } from '@angular/material/menu';
 import { Router } from '@angular/router';
-import { TranslocoDirective } from '@jsverse/transloco';
+import { TranslocoDirective, TranslocoService } from '@jsverse/transloco';
+import { GlobalFiltersStore } from '../../../shared/filters/data-access/global-filters.store';
 import { AuthService } from '../data-access/auth.service';
 
 /** Toolbar menu of the signed-in user: who, which role and territories, sign out. */
@@ -21,7 +22,7 @@ import { AuthService } from '../data-access/auth.service';
         <mat-menu #menu="matMenu">
           <div class="who" data-testid="user-email">
             <strong>{{ user.email }}</strong>
-            <span>{{ t('auth.roles.' + user.role) }} · {{ user.territories.join(', ') }}</span>
+            <span>{{ t('auth.roles.' + user.role) }} · {{ territories() }}</span>
           </div>
           <mat-divider />
           <button mat-menu-item type="button" (click)="logout()" data-testid="logout">
@@ -47,6 +48,14 @@ import { AuthService } from '../data-access/auth.service';
 export class UserMenu {
   protected readonly auth = inject(AuthService);
   private readonly router = inject(Router);
+  private readonly store = inject(GlobalFiltersStore);
+  private readonly transloco = inject(TranslocoService);
+  /** "Val-d'Oise", "France entière": names, never the codes the API stores (department:95). */
+  protected readonly territories = computed(() => {
+    const lang = this.store.lang();
+    const names = this.store.scopeNames().map((s) => s.name);
+    return this.store.userScope().national ? this.transloco.translate('access.wholeFrance', {}, lang) : names.join(', ');
+  });
 
   protected logout(): void {
     this.auth.logout().subscribe(() => void this.router.navigate(['/connexion']));

@@ -14,6 +14,7 @@ import { map, switchMap } from 'rxjs';
 import { GlobalFiltersStore } from '../../../shared/filters/data-access/global-filters.store';
 import { type ExportTable, ExportMenu } from '../../../shared/ui/export-menu';
 import { formatNumber, formatPercent } from '../../../shared/ui/format';
+import { LoadError } from '../../../shared/ui/load-error';
 import { VigieCalendar } from '../../../core/calendar';
 import { DeploymentApi } from '../data-access/deployment.api';
 import {
@@ -50,6 +51,7 @@ const RECENT = 8;
     KpiCard,
     ActivityTimeline,
     ExportMenu,
+    LoadError,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './deployment.page.html',

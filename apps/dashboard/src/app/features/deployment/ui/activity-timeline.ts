@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, input, signal } from '@angular/core';
 import type { ActivityMonth } from '@vigie/contracts';
 import { NgxEchartsDirective } from 'ngx-echarts';
+import { chartAria, describeSeries } from '../../../shared/ui/chart-aria';
 import { formatNumber } from '../../../shared/ui/format';
 import { SEQUENTIAL_CIVIDIS, SEQUENTIAL_VIRIDIS } from '../../../shared/ui/palettes';
 
@@ -22,8 +23,6 @@ const COLOURS = [SEQUENTIAL_VIRIDIS[5], SEQUENTIAL_VIRIDIS[3], SEQUENTIAL_VIRIDI
       (chartFinished)="rendered.set(key())"
       [attr.data-months]="months().length"
       [attr.data-rendered]="rendered() === key() ? key() : null"
-      role="img"
-      [attr.aria-label]="ariaLabel()"
     ></div>
   `,
   styles: `
@@ -52,11 +51,19 @@ export class ActivityTimeline {
     const locale = lang === 'en' ? 'en-GB' : 'fr-FR';
     const monthLabel = (m: string) =>
       new Intl.DateTimeFormat(locale, { month: 'short', timeZone: 'UTC' }).format(new Date(`${m}T00:00:00Z`));
+    const longMonth = (m: string) =>
+      new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${m}T00:00:00Z`));
+    // The description ECharts writes on the chart (role img): what it shows, the busiest and quietest months.
+    const description = describeSeries(
+      this.ariaLabel(),
+      months.map((m) => ({ label: longMonth(m.month), value: KINDS.reduce((n, k) => n + (m[k] ?? 0), 0) })),
+      lang,
+    );
     return {
-      aria: { enabled: true, decal: { show: true } },
+      aria: chartAria(description),
       color: COLOURS,
-      grid: { left: 8, right: 16, top: 40, bottom: 8, containLabel: true },
-      legend: { top: 0, left: 0, itemGap: 12, textStyle: { fontSize: 12 } },
+      grid: { left: 8, right: 16, top: 48, bottom: 8, containLabel: true },
+      legend: { type: 'scroll', top: 0, left: 0, right: 0, itemGap: 12, textStyle: { fontSize: 12 } },
       tooltip: { trigger: 'axis', confine: true, valueFormatter: (v: number) => formatNumber(v, lang) },
       xAxis: { type: 'category', data: months.map((m) => m.month), axisLabel: { formatter: monthLabel, hideOverlap: true } },
       yAxis: { type: 'value', minInterval: 1, axisLabel: { formatter: (v: number) => formatNumber(v, lang) } },

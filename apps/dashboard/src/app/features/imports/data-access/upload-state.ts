@@ -7,7 +7,7 @@ export type UploadState =
   | { phase: 'uploading'; ratio: number | null }
   | { phase: 'importing' }
   | { phase: 'done'; summary: ImportSummary }
-  | { phase: 'failed'; status: number; message: string };
+  | { phase: 'failed'; status: number; message: string; key?: string };
 
 /** HttpEventType values (kept as numbers so that this file stays free of Angular runtime code, for unit tests). */
 const SENT = 0;

@@ -10,7 +10,17 @@ import { MatSelectModule } from '@angular/material/select';
 import { MatSlideToggleModule } from '@angular/material/slide-toggle';
 import { ActivatedRoute, Router } from '@angular/router';
 import { TranslocoDirective, TranslocoService } from '@jsverse/transloco';
-import { IMPORT_KINDS, type ImportKind, type ImportRun } from '@vigie/contracts';
+import {
+  IMPORT_KINDS,
+  importErrorCode,
+  importOutcomeCode,
+  type ImportKind,
+  type ImportRowError,
+  type ImportRun,
+  type ImportSummary,
+} from '@vigie/contracts';
+import { apiErrorKey } from '../../../shared/ui/api-error';
+import { LoadError } from '../../../shared/ui/load-error';
 import { map, switchMap } from 'rxjs';
 import { formatNumber } from '../../../shared/ui/format';
 import { ImportsApi } from '../data-access/imports.api';
@@ -30,6 +40,7 @@ const PAGE_SIZE = 20;
     MatSlideToggleModule,
     MatIconModule,
     MatProgressBarModule,
+    LoadError,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './imports.page.html',
@@ -118,7 +129,8 @@ export class ImportsPage {
       .pipe(takeUntilDestroyed(this.destroyRef))
       .subscribe({
         next: (ev) => this.state.update((s) => nextUploadState(s, ev)),
-        error: (err: HttpErrorResponse) => this.state.set({ phase: 'failed', status: err.status, message: errorMessage(err) }),
+        error: (err: HttpErrorResponse) =>
+          this.state.set({ phase: 'failed', status: err.status, message: errorMessage(err), key: apiErrorKey(err) }),
         complete: () => {
           if (this.page() === 1) this.history.reload();
           else this.goPage(1);
@@ -149,6 +161,22 @@ export class ImportsPage {
       key: k,
       n: formatNumber(c[k], lang),
     }));
+  }
+
+  /** The outcome in the UI language (the run's own message is English). */
+  protected outcome(s: ImportSummary): string {
+    const lang = this.lang();
+    return this.transloco.translate(`imports.outcome.${importOutcomeCode(s)}`, { n: formatNumber(s.rejected, lang) }, lang);
+  }
+
+  /** A row error in the UI language, from its code (or the code read back from its English reason). */
+  protected reason(e: ImportRowError): { text: string; raw: boolean } {
+    const lang = this.lang();
+    const c = e.code ? { code: e.code, params: e.params ?? {} } : importErrorCode(e.reason);
+    const key = c ? `imports.codes.${c.code}` : null;
+    if (!key) return { text: e.reason, raw: true };
+    const text = this.transloco.translate(key, c!.params, lang);
+    return text === key ? { text: e.reason, raw: true } : { text, raw: false };
   }
 
   protected when(iso: string): string {

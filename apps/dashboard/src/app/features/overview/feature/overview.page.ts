@@ -17,10 +17,14 @@ import {
   type SearchPeaks,
   type SearchSeries,
 } from '@vigie/contracts';
+import { getTheme } from '@vigie/taxonomy';
 import { NgxEchartsDirective } from 'ngx-echarts';
 import { catchError, forkJoin, of } from 'rxjs';
 import { formatDayRange, GlobalFiltersStore } from '../../../shared/filters/data-access/global-filters.store';
+import { chartAria, describeSeries, formatMonth } from '../../../shared/ui/chart-aria';
 import { formatNumber, formatPercent } from '../../../shared/ui/format';
+import { LoadError } from '../../../shared/ui/load-error';
+import { formatKpiValue } from '../../deployment/data-access/deployment-query';
 import { SEQUENTIAL_VIRIDIS } from '../../../shared/ui/palettes';
 
 /**
@@ -29,7 +33,7 @@ import { SEQUENTIAL_VIRIDIS } from '../../../shared/ui/palettes';
  */
 @Component({
   selector: 'vg-overview-page',
-  imports: [TranslocoDirective, MatCardModule, MatButtonModule, MatProgressBarModule, RouterLink, NgxEchartsDirective],
+  imports: [TranslocoDirective, MatCardModule, MatButtonModule, MatProgressBarModule, RouterLink, NgxEchartsDirective, LoadError],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './overview.page.html',
   styleUrl: './overview.page.scss',
@@ -66,7 +70,8 @@ export class OverviewPage {
       return forkJoin({
         profile: soft(this.http.get<CoverageProfile>(`api/coverage/${params.level}/${params.code}`)),
         series: soft(this.http.get<SearchSeries>('api/searches/series', { params: { ...t, granularity: 'month', from, to } })),
-        peaks: soft(this.http.get<SearchPeaks>('api/searches/peaks', { params: { ...t, granularity: 'month' } })),
+        // The last peak of the shown period (without from/to the API looks back three years).
+        peaks: soft(this.http.get<SearchPeaks>('api/searches/peaks', { params: { ...t, granularity: 'month', from, to } })),
         quality: soft(this.http.get<QualityView>('api/quality', { params: t })),
         deployment: soft(
           this.http.get<DeploymentKpis>('api/deployment/kpis', {
@@ -88,31 +93,56 @@ export class OverviewPage {
     return isSuppressed(c) ? suppressedLabel(c) : this.fmt(c);
   }
 
+  /** Themes by number of services, labelled in the UI language (the API's labels are French). */
   protected readonly themes = computed(() => {
     const p = this.data.hasValue() ? this.data.value().profile : null;
-    return (p?.keys ?? []).filter((k) => k.keyType === 'theme').sort((a, b) => b.activeServices - a.activeServices);
+    const lang = this.lang() === 'en' ? 'en' : 'fr';
+    return (p?.keys ?? [])
+      .filter((k) => k.keyType === 'theme')
+      .map((k) => ({ ...k, label: getTheme(k.key)?.[lang] ?? k.label }))
+      .sort((a, b) => b.activeServices - a.activeServices);
   });
+  /** "Santé : 206" the French way (no-break space before the colon), "Health: 206" in English. */
+  protected themeLine(label: string, n: number): string {
+    return `${label}${this.lang() === 'en' ? ':' : '\u00a0:'} ${this.fmt(n)}`;
+  }
   protected readonly totalServices = computed(() => this.themes().reduce((s, k) => s + k.activeServices, 0));
   protected readonly food = computed(() => this.themes().find((k) => k.key === 'food') ?? null);
 
-  protected readonly monthlyMean = computed(() => {
-    const s = this.data.hasValue() ? this.data.value().series : null;
-    const nums = (s?.current ?? []).map((p) => p.searches).filter((c): c is number => typeof c === 'number');
-    return nums.length ? nums.reduce((a, b) => a + b, 0) / nums.length : null;
+  /**
+   * "Recherches par mois": one definition, the deployment KPI's (average over the complete months of the current
+   * year, GET /api/deployment/kpis), so the overview, Déploiement and the reports print the same figure.
+   */
+  protected readonly searchesPerMonth = computed(() => {
+    const k = this.kpi('searches_per_month');
+    return k ? formatKpiValue('searches_per_month', k.value, this.lang()) : '—';
   });
+  protected readonly searchMonths = computed(() => (this.data.hasValue() ? (this.data.value().deployment?.searchMonths ?? null) : null));
+  protected readonly funds = computed(() => formatKpiValue('funds_raised', this.kpi('funds_raised')?.value ?? null, this.lang()));
+  protected readonly year = computed(() => this.calendar.today().slice(0, 4));
 
   protected readonly lastPeak = computed(() => {
     const p = this.data.hasValue() ? this.data.value().peaks : null;
-    return p?.peaks.length ? p.peaks[p.peaks.length - 1] : null;
+    const last = p?.peaks.length ? p.peaks[p.peaks.length - 1] : null;
+    return last ? { month: formatMonth(last.period, this.lang()), n: this.fmt(last.searches) } : null;
   });
 
   protected readonly sparkline = computed(() => {
     const s = this.data.hasValue() ? this.data.value().series : null;
     if (!s) return null;
+    const lang = this.lang();
+    const months = s.current.map((p) => formatMonth(p.period, lang, 'short'));
+    const what = this.transloco.translate('overview.sparkAria', { territory: this.store.territoryName() }, lang);
     return {
-      aria: { enabled: true, decal: { show: true } },
+      aria: chartAria(
+        describeSeries(
+          what,
+          s.current.map((p, i) => ({ label: months[i], value: typeof p.searches === 'number' ? p.searches : null })),
+          lang,
+        ),
+      ),
       grid: { left: 0, right: 0, top: 4, bottom: 0 },
-      xAxis: { type: 'category', show: false, data: s.current.map((p) => p.period) },
+      xAxis: { type: 'category', show: false, data: months },
       yAxis: { type: 'value', show: false, min: 0 },
       tooltip: { trigger: 'axis' },
       series: [

@@ -8,7 +8,13 @@ import { NgxEchartsDirective } from 'ngx-echarts';
 import { forkJoin } from 'rxjs';
 import { GlobalFiltersStore } from '../../../shared/filters/data-access/global-filters.store';
 import { type ExportTable, ExportMenu } from '../../../shared/ui/export-menu';
+import { chartAria, describeSeries, formatDay, formatIsoWeek } from '../../../shared/ui/chart-aria';
 import { formatNumber, formatPercent } from '../../../shared/ui/format';
+import { LoadError } from '../../../shared/ui/load-error';
+import { categoryLabel, getTheme } from '@vigie/taxonomy';
+import { BreakpointObserver } from '@angular/cdk/layout';
+import { map } from 'rxjs';
+import type { QualityPlaceToUpdate } from '@vigie/contracts';
 import { SEQUENTIAL_VIRIDIS } from '../../../shared/ui/palettes';
 import { QualityApi } from '../data-access/quality.api';
 import type { QualityLevel } from '../data-access/quality-scope';
@@ -16,7 +22,7 @@ import type { QualityLevel } from '../data-access/quality-scope';
 /** Qualité des données: freshness, campaigns, completeness, records to update first, seasonal closures. */
 @Component({
   selector: 'vg-quality-page',
-  imports: [TranslocoDirective, MatCardModule, MatButtonModule, MatProgressBarModule, NgxEchartsDirective, ExportMenu],
+  imports: [TranslocoDirective, MatCardModule, MatButtonModule, MatProgressBarModule, NgxEchartsDirective, ExportMenu, LoadError],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './quality.page.html',
   styleUrl: './quality.page.scss',
@@ -26,6 +32,13 @@ export class QualityPage {
   private readonly transloco = inject(TranslocoService);
   private readonly store = inject(GlobalFiltersStore);
 
+  /** Phones (≤ 600 px): fewer axis labels, narrower theme names. */
+  protected readonly narrow = toSignal(
+    inject(BreakpointObserver)
+      .observe('(max-width: 600px)')
+      .pipe(map((r) => r.matches)),
+    { initialValue: false },
+  );
   protected readonly lang = toSignal(this.transloco.langChanges$, { initialValue: this.transloco.getActiveLang() });
   /** Region or department of the global filters (France when none). */
   protected readonly scope = computed(
@@ -52,9 +65,26 @@ export class QualityPage {
     return formatPercent(v, this.lang());
   }
 
-  private tr(k: string): string {
-    return this.transloco.translate(k, {}, this.lang());
+  private tr(k: string, p: Record<string, unknown> = {}): string {
+    return this.transloco.translate(k, p, this.lang());
   }
+
+  /** Records to update, one line per place (fiche), categories in the UI language. */
+  protected readonly places = computed(() => {
+    if (!this.data.hasValue()) return [];
+    const lang = this.lang() === 'en' ? 'en' : 'fr';
+    return (this.data.value().quality.placesToUpdate ?? []).map((p: QualityPlaceToUpdate) => ({
+      ...p,
+      key: `${p.source}|${p.placeSourceId}`,
+      categoryText: p.categories.map((c) => categoryLabel(c.id, lang) || c.label).join(', '),
+      when:
+        p.monthsSinceUpdate === null
+          ? this.tr('quality.never')
+          : `${this.tr('quality.monthsAgo', { n: p.monthsSinceUpdate })}${p.updatedAt ? ` (${formatDay(p.updatedAt.slice(0, 10), lang)})` : ''}`,
+      mailto: p.email ? `mailto:${p.email}` : null,
+      tel: p.phone ? `tel:${p.phone.replace(/[^\d+]/g, '')}` : null,
+    }));
+  });
 
   protected readonly exportByTerritory = (): ExportTable | null => {
     if (!this.data.hasValue()) return null;
@@ -76,25 +106,33 @@ export class QualityPage {
       title: this.tr('quality.exportToUpdate'),
       columns: [
         { key: 'place', label: this.tr('quality.place'), type: 'text' },
-        { key: 'category', label: this.tr('quality.category'), type: 'text' },
+        { key: 'categories', label: this.tr('quality.categories'), type: 'text' },
         { key: 'commune', label: this.tr('quality.commune'), type: 'text' },
-        { key: 'months', label: this.tr('quality.lastUpdate'), type: 'number' },
-        { key: 'searches', label: this.tr('quality.searches'), type: 'number' },
+        { key: 'months', label: this.tr('quality.monthsSince'), type: 'number' },
+        { key: 'url', label: this.tr('quality.record'), type: 'text' },
+        { key: 'phone', label: this.tr('quality.phone'), type: 'text' },
+        { key: 'email', label: this.tr('quality.email'), type: 'text' },
       ],
-      rows: this.data
-        .value()
-        .quality.toUpdate.map((r) => [r.placeName, r.categoryLabel, r.communeName, r.monthsSinceUpdate, r.categorySearches]),
+      rows: this.places().map((p) => [p.placeName, p.categoryText, p.communeName, p.monthsSinceUpdate, p.url, p.phone, p.email]),
     };
   };
 
   protected readonly histogram = computed(() => {
     if (!this.data.hasValue()) return null;
     const h = this.data.value().quality.completenessHistogram;
+    const bands = h.map((_, i) => `${i * 10}–${i * 10 + 10}`);
+    const lang = this.lang();
     return {
-      aria: { enabled: true, decal: { show: true } },
+      aria: chartAria(
+        describeSeries(
+          this.tr('quality.histogramAria', { territory: this.data.value().quality.territory.name }),
+          h.map((n, i) => ({ label: bands[i], value: n })),
+          lang,
+        ),
+      ),
       tooltip: { trigger: 'axis' },
       grid: { left: 40, right: 10, top: 10, bottom: 30 },
-      xAxis: { type: 'category', data: h.map((_, i) => `${i * 10}–${i * 10 + 10}`) },
+      xAxis: { type: 'category', data: bands, axisLabel: { hideOverlap: true } },
       yAxis: { type: 'value', minInterval: 1 },
       series: [{ type: 'bar', data: h, itemStyle: { color: SEQUENTIAL_VIRIDIS[3] } }],
     };
@@ -105,17 +143,48 @@ export class QualityPage {
     if (!this.data.hasValue()) return null;
     const s = this.data.value().seasonal;
     const rows = s.series.filter((r) => Math.max(...r.openAnyDay) > 0);
+    const lang = this.lang();
+    const themeName = (r: { key: string; label: string }) => getTheme(r.key)?.[lang === 'en' ? 'en' : 'fr'] ?? r.label;
+    const names = rows.map(themeName);
     const data: [number, number, number][] = [];
     rows.forEach((r, y) => {
       const max = Math.max(...r.openAnyDay);
       r.openAnyDay.forEach((v, x) => data.push([x, y, Math.round((v / max) * 100)]));
     });
+    // Week of the year in words ("semaine 33 de 2026"), short on the axis ("s. 33").
+    const weekLong = s.weeks.map((w) => formatIsoWeek(w, lang));
+    const phone = this.narrow();
+    // The weekly share of open services of every theme together: its lowest week is the summer drop.
+    const overall = s.weeks.map((_, x) => {
+      const open = rows.reduce((n, r) => n + (r.openAnyDay[x] ?? 0), 0);
+      const max = rows.reduce((n, r) => n + Math.max(...r.openAnyDay), 0);
+      return max ? Math.round((open / max) * 100) : null;
+    });
     return {
-      aria: { enabled: true, decal: { show: true } },
-      tooltip: { formatter: (p: { value: number[] }) => `${s.weeks[p.value[0]]} — ${rows[p.value[1]].label} : ${p.value[2]} %` },
-      grid: { left: 170, right: 20, top: 10, bottom: 60 },
-      xAxis: { type: 'category', data: s.weeks.map((w) => w.slice(5)), axisLabel: { interval: 3 } },
-      yAxis: { type: 'category', data: rows.map((r) => r.label) },
+      aria: chartAria(
+        describeSeries(
+          this.tr('quality.calendarAria', { year: s.year, themes: names.length }),
+          overall.map((v, i) => ({ label: weekLong[i], value: v })),
+          lang,
+          '%',
+        ),
+      ),
+      tooltip: {
+        confine: true,
+        formatter: (p: { value: number[] }) =>
+          `${weekLong[p.value[0]]} — ${names[p.value[1]]}${lang === 'en' ? ':' : '\u00a0:'} ${p.value[2]}\u00a0%`,
+      },
+      grid: { left: phone ? 8 : 16, right: 12, top: 10, bottom: 60, containLabel: true },
+      xAxis: {
+        type: 'category',
+        data: s.weeks.map((w) => formatIsoWeek(w, lang, true)),
+        axisLabel: { interval: phone ? 12 : 3, hideOverlap: true },
+      },
+      yAxis: {
+        type: 'category',
+        data: names,
+        axisLabel: { width: phone ? 90 : 160, overflow: 'truncate', fontSize: phone ? 10 : 12 },
+      },
       visualMap: {
         min: 0,
         max: 100,
@@ -123,8 +192,10 @@ export class QualityPage {
         orient: 'horizontal',
         left: 'center',
         bottom: 0,
+        itemWidth: 12,
+        itemHeight: phone ? 120 : 180,
         inRange: { color: [...SEQUENTIAL_VIRIDIS].reverse() },
-        text: ['100 %', '0 %'],
+        text: ['100\u00a0%', '0\u00a0%'],
       },
       series: [{ type: 'heatmap', data }],
     };
@@ -133,6 +204,9 @@ export class QualityPage {
   protected readonly forecastTotal = computed(() => {
     if (!this.data.hasValue()) return [];
     const f = this.data.value().seasonal;
-    return f.forecastWeeks.map((w, i) => ({ week: w, open: f.forecast.reduce((sum, r) => sum + (r.openAnyDay[i] ?? 0), 0) }));
+    return f.forecastWeeks.map((w, i) => ({
+      week: formatIsoWeek(w, this.lang()),
+      open: f.forecast.reduce((sum, r) => sum + (r.openAnyDay[i] ?? 0), 0),
+    }));
   });
 }

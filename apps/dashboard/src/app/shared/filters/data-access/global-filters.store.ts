@@ -7,7 +7,9 @@ import { TranslocoService } from '@jsverse/transloco';
 import type { ExportFilter, TerritoryDetail, TerritoryRef, TerritorySearchResult } from '@vigie/contracts';
 import { getTheme } from '@vigie/taxonomy';
 import { departmentOfCommune } from '@vigie/territory-domain';
-import { filter, map, type Observable, startWith, switchMap } from 'rxjs';
+import { catchError, filter, forkJoin, map, type Observable, of, startWith, switchMap } from 'rxjs';
+import { AuthService } from '../../../features/auth/data-access/auth.service';
+import { defaultTerritory, departmentInLabel, isInScope, userScope } from '../../../features/auth/data-access/user-scope';
 import {
   type FilterCaps,
   type GlobalFilters,
@@ -43,6 +45,12 @@ export class GlobalFiltersStore {
   private readonly router = inject(Router);
   private readonly http = inject(HttpClient);
   private readonly transloco = inject(TranslocoService);
+  private readonly auth = inject(AuthService);
+
+  /** What the signed-in user may see (admins and national users: France; others: their territories). */
+  readonly userScope = computed(() => userScope(this.auth.user()));
+  /** Where the user lands when the URL names no territory: France, or their first territory. */
+  readonly homeTerritory = computed(() => defaultTerritory(this.userScope()));
 
   /** Vigie's today (the API's calendar, Europe/Paris): default periods end on it. */
   readonly today = inject(VigieCalendar).today();
@@ -62,9 +70,14 @@ export class GlobalFiltersStore {
 
   /** Undefined on views without the filter bar (imports, about, sign-in). */
   readonly caps = computed<FilterCaps | undefined>(() => this.snapshot().data['filters'] as FilterCaps | undefined);
-  readonly filters = computed<GlobalFilters>(() => parseGlobalFilters(this.snapshot().queryParams as Record<string, string>), {
-    equal: (a, b) => JSON.stringify(a) === JSON.stringify(b),
-  });
+  /** The URL's filters; without a territory, the user's home territory (France only for national users). */
+  readonly filters = computed<GlobalFilters>(
+    () => {
+      const f = parseGlobalFilters(this.snapshot().queryParams as Record<string, string>);
+      return f.territory ? f : { ...f, territory: this.homeTerritory() };
+    },
+    { equal: (a, b) => JSON.stringify(a) === JSON.stringify(b) },
+  );
   readonly range = computed(() => resolveRange(this.filters(), this.today));
   readonly preset = computed(() => presetOf(this.filters(), this.today));
 
@@ -92,13 +105,71 @@ export class GlobalFiltersStore {
     return { ...s, pending: s.coarsened && dep === undefined && !this.detail.error() };
   });
 
+  /**
+   * Can the user see the selected territory? 'pending' while its parents are loading, 'outside' when it is not
+   * one of theirs (the shell then says so instead of showing a view that the API would refuse).
+   */
+  readonly access = computed<'ok' | 'pending' | 'outside'>(() => {
+    const t = this.filters().territory;
+    const scope = this.userScope();
+    const quick = isInScope(scope, t);
+    if (quick !== undefined) return quick ? 'ok' : 'outside';
+    if (this.detail.error()) return 'outside';
+    const d = this.detail.hasValue() ? this.detail.value() : null;
+    if (!d || !t || d.level !== t.level || d.code !== t.code) return 'pending';
+    return isInScope(scope, t, d) ? 'ok' : 'outside';
+  });
+
+  /** Names of the user's territories ("Val-d'Oise"), in their order; codes until loaded. */
+  private readonly scopeDetails = rxResource({
+    params: () => (this.userScope().territories.length ? this.userScope().territories : undefined),
+    stream: ({ params }) =>
+      forkJoin(
+        params.map((t) =>
+          this.http.get<TerritoryDetail>(`api/territories/${t.level}/${encodeURIComponent(t.code)}`).pipe(catchError(() => of(null))),
+        ),
+      ),
+  });
+  readonly scopeNames = computed<{ ref: TerritoryRef; name: string }[]>(() => {
+    const details = this.scopeDetails.hasValue() ? this.scopeDetails.value() : [];
+    return this.userScope().territories.map((ref, i) => ({ ref, name: details[i]?.name ?? ref.code }));
+  });
+
+  /** Region of every department, for a user scoped to a region (search results name only their department). */
+  private readonly departmentRegions = rxResource({
+    params: () => (this.userScope().territories.some((t) => t.level === 'region') ? true : undefined),
+    stream: () =>
+      this.http
+        .get<{ features: { properties: { code: string; regionCode: string | null } }[] }>('api/territories/department', {
+          params: { geometry: false },
+        })
+        .pipe(map((fc) => new Map(fc.features.map((f) => [f.properties.code, f.properties.regionCode])))),
+  });
+
   /** Query params carrying only the global filters (for the navigation links: view-specific ones are dropped). */
   readonly navParams = computed(
     () => Object.fromEntries(Object.entries(globalQueryParams(this.filters())).filter(([, v]) => v !== null)) as Record<string, string>,
   );
 
+  /** Territories matching `q`, only those the user may see (the search itself covers all of France). */
   search(q: string, limit = 8): Observable<TerritorySearchResult[]> {
-    return this.http.get<TerritorySearchResult[]>('api/territories/search', { params: { q, limit } });
+    const scope = this.userScope();
+    if (scope.national) return this.http.get<TerritorySearchResult[]>('api/territories/search', { params: { q, limit } });
+    return this.http.get<TerritorySearchResult[]>('api/territories/search', { params: { q, limit: 50 } }).pipe(
+      map((rs) =>
+        rs
+          .filter((r) => {
+            const dep = r.level === 'department' ? r.code : departmentInLabel(r.label);
+            const regions = this.departmentRegions.hasValue() ? this.departmentRegions.value() : null;
+            const parents = {
+              departmentCode: dep,
+              regionCode: r.level === 'region' ? r.code : dep ? (regions?.get(dep) ?? null) : null,
+            };
+            return isInScope(scope, r, parents) === true;
+          })
+          .slice(0, limit),
+      ),
+    );
   }
 
   set(patch: Partial<GlobalFilters>): void {
@@ -115,7 +186,8 @@ export class GlobalFiltersStore {
     const t = this.filters().territory;
     if (!t) return 'France';
     const d = this.detail.hasValue() ? this.detail.value() : null;
-    return d && d.code === t.code && d.level === t.level ? d.name : t.code;
+    if (d && d.code === t.code && d.level === t.level) return d.name;
+    return this.scopeNames().find((s) => s.ref.level === t.level && s.ref.code === t.code)?.name ?? '…';
   });
 
   /** The active filters as labelled strings (exports, reports), only those the active view uses. */
@@ -127,10 +199,9 @@ export class GlobalFiltersStore {
     if (caps.territory !== 'none')
       out.push({
         label: tr('territory'),
-        value:
-          this.territoryName() === 'France'
-            ? 'France'
-            : `${this.territoryName()} (${this.transloco.translate(`levels.${this.filters().territory!.level}`, {}, lang)})`,
+        value: !this.filters().territory
+          ? 'France'
+          : `${this.territoryName()} (${this.transloco.translate(`levels.${this.filters().territory!.level}`, {}, lang)})`,
       });
     if (caps.period) {
       const { from, to } = this.range();

@@ -69,16 +69,22 @@ import { themeColour } from '../data-access/theme-colours';
               @if (store.filters().territory; as tr) {
                 <span class="chip" data-testid="filter-territory-current" [attr.data-ref]="tr.level + ':' + tr.code">
                   {{ store.territoryName() }} <small>· {{ t('levels.' + tr.level) }}</small>
-                  <button
-                    mat-icon-button
-                    type="button"
-                    class="clear"
-                    (click)="store.setTerritory(null)"
-                    [attr.aria-label]="t('filters.clearTerritory', { name: store.territoryName() })"
-                    data-testid="filter-territory-clear"
-                  >
-                    <mat-icon aria-hidden="true">close</mat-icon>
-                  </button>
+                  @if (clearable()) {
+                    <button
+                      mat-icon-button
+                      type="button"
+                      class="clear"
+                      (click)="store.setTerritory(null)"
+                      [attr.aria-label]="
+                        home()
+                          ? t('access.backHome', { name: store.territoryName(), home: home() })
+                          : t('filters.clearTerritory', { name: store.territoryName() })
+                      "
+                      data-testid="filter-territory-clear"
+                    >
+                      <mat-icon aria-hidden="true">close</mat-icon>
+                    </button>
+                  }
                 </span>
               } @else {
                 <span class="chip france" data-testid="filter-territory-current" data-ref="">France</span>
@@ -303,6 +309,17 @@ export class FilterBar {
     stream: ({ params: q }) => (q.length < 2 ? of([]) : timer(200).pipe(switchMap(() => this.store.search(q)))),
   });
   protected readonly blank = (): string => '';
+  /** Name of the user's home territory when it is not France (clearing the territory goes back there). */
+  protected readonly home = computed(() => {
+    const h = this.store.homeTerritory();
+    return h ? (this.store.scopeNames().find((s) => s.ref.level === h.level && s.ref.code === h.code)?.name ?? h.code) : '';
+  });
+  /** Nothing to clear when the user is already on their home territory. */
+  protected readonly clearable = computed(() => {
+    const h = this.store.homeTerritory();
+    const t = this.store.filters().territory;
+    return !!t && !(h && h.level === t.level && h.code === t.code);
+  });
 
   protected readonly presetValue = computed(() => presetKey(this.store.preset()));
   protected readonly years = computed(() => {
