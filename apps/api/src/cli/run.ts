@@ -12,6 +12,7 @@ import { openContext, progress } from './context.js';
 import { CLI_VIEWER } from '../app/reports/reports.service.js';
 import { reportsServiceFor } from '../app/reports/reports.factory.js';
 import { audit, createUser, resetPassword, UserInputError } from '../app/auth/users.store.js';
+import { CATEGORY_ERAS, type CategoryEra } from '@vigie/taxonomy';
 
 const HELP = `vigie — territorial analytics for solidarity-service directories
 
@@ -24,6 +25,8 @@ Usage: npx vigie <command> [options]
         --partial           keep good rows when some are rejected (default: all or nothing)
         --dry-run           check and count, write nothing
         --incremental       (services, settlements) the file is not a full export: mark nothing removed
+        --category-era E    (Soliguide) 2020 | current: table of the numeric category codes when the file
+                            cannot tell (codes renumbered in 2022); without it such codes are reported, not guessed
   demo [--scale department|national|national-x10] [--seed N] [--department 95]
                             load deterministic demo data on the real geography
   metrics refresh           recompute coverage metrics (a new dated snapshot)
@@ -58,8 +61,12 @@ commands.set('import', async (args) => {
       incremental: { type: 'boolean', default: false },
       structures: { type: 'string' },
       'temp-infos': { type: 'string' },
+      'category-era': { type: 'string' },
     },
   });
+  const era = values['category-era'];
+  if (era !== undefined && !(CATEGORY_ERAS as readonly string[]).includes(era))
+    throw new Error(`--category-era must be ${CATEGORY_ERAS.join(' or ')}`);
   const [kind, file] = positionals;
   if (!kind || !file) throw new Error('usage: vigie import <kind> <file> [--format F] [--partial] [--dry-run] (see vigie help)');
   if (!existsSync(file)) throw new Error(`no such file: ${file}`);
@@ -80,6 +87,7 @@ commands.set('import', async (args) => {
         partial: values.partial,
         dryRun: values['dry-run'],
         fullExport: values.incremental ? false : undefined,
+        categoryEra: era as CategoryEra | undefined,
         createdBy: 'cli',
         onProgress: (p) => bar.update(`${p.read.toLocaleString('fr-FR')} rows read, ${p.rejected.toLocaleString('fr-FR')} rejected`),
       },

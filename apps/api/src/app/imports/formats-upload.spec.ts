@@ -109,12 +109,84 @@ describe('uploads recognised by their content (no ?format)', () => {
     expect(csv).toMatchObject({ status: 'succeeded', inserted: 3, rejected: 1, warnings: 1 });
   });
 
+  it('imports Soliguide’s CSV exports (French by place, English by service), also given as format=soliguide under a wrong name', async () => {
+    const sg = join(workspaceRoot, 'libs/ingest/domain/src/fixtures/soliguide-csv');
+    const fr = (
+      await send(
+        'services',
+        readFileSync(join(sg, 'autoexport-fr.csv')),
+        'export.json',
+        '?format=soliguide&source=sg-csv-fr&partial=true',
+      ).expect(201)
+    ).body;
+    expect(fr).toMatchObject({
+      status: 'succeeded',
+      detected: 'a Soliguide CSV export (French headers) (CSV, ",")',
+      inserted: 10,
+      rejected: 2,
+      warnings: 3,
+    });
+    expect(fr.firstErrors).toEqual([
+      expect.objectContaining({ line: 10, field: 'Les services', sourceId: '105:label-teleportation' }),
+      expect.objectContaining({ line: 11, field: 'Nom de la structure', reason: 'missing name' }),
+    ]);
+    expect(fr.firstWarnings.map((w: { field: string }) => w.field)).toEqual(['Le lien de la fiche soliguide', 'Les horaires', 'Latitude']);
+    const en = (
+      await send(
+        'services',
+        readFileSync(join(sg, 'autoexport-en-by-service.csv')),
+        'autoexport_soliguide (3).csv',
+        '?source=sg-csv-en',
+      ).expect(201)
+    ).body;
+    expect(en).toMatchObject({
+      status: 'succeeded',
+      detected: 'a Soliguide CSV export (English headers) (CSV, ",")',
+      inserted: 4,
+      rejected: 0,
+      warnings: 1,
+    });
+    const old = (await send('services', readFileSync(join(sg, 'export-2020-fr.csv')), 'export.csv', '?source=sg-csv-2020').expect(201))
+      .body;
+    expect(old).toMatchObject({ status: 'succeeded', inserted: 6, rejected: 0 });
+    const cat = await pool.query(`SELECT source_id, category_id FROM service WHERE source = 'sg-csv-2020' ORDER BY source_id`);
+    expect(cat.rows.map((r) => `${r.source_id}=${r.category_id}`)).toEqual([
+      '301:access_to_housing=access_to_housing',
+      '301:legal_advice=legal_advice',
+      '302:infirmary=infirmary',
+      '302:vaccination=vaccination',
+      '303:emergency_accommodation=emergency_accommodation',
+      '303:overnight_stop=overnight_stop',
+    ]);
+  });
+
+  it('categoryEra= reads renumbered Soliguide codes in the table asked for; without it they are reported, not guessed', async () => {
+    const csv = Buffer.from(
+      '"Numéro de la fiche","Nom de la structure","Les services","Latitude","Longitude"\n1,"A","110, 601","48.85","2.35"\n',
+    );
+    const none = (await send('services', csv, 'export.csv', '?source=sg-era-none&partial=true').expect(201)).body;
+    expect(none).toMatchObject({ inserted: 1, rejected: 1 });
+    expect(none.firstErrors[0].reason).toMatch(
+      /^ambiguous legacy category 110: INFIRMERIE → infirmary in 2020-era exports, vet_care since/,
+    );
+    const old = (await send('services', csv, 'export.csv', '?source=sg-era-2020&categoryEra=2020').expect(201)).body;
+    expect(old).toMatchObject({ status: 'succeeded', inserted: 2, rejected: 0 });
+    const cat = await pool.query(`SELECT category_id FROM service WHERE source = 'sg-era-2020' ORDER BY category_id`);
+    expect(cat.rows.map((r) => r.category_id)).toEqual(['food_distribution', 'infirmary']);
+    const bad = await send('services', csv, 'export.csv', '?categoryEra=1999').expect(400);
+    expect(JSON.stringify(bad.body.message)).toContain('categoryEra must be 2020 or current');
+  });
+
   it('says what a wrong file is, in one message', async () => {
     const soliguideCsv = Buffer.from(
-      '"","Numéro de la fiche","Nom de la structure","Lien vers la fiche"\n1,123,"Accueil","https://soliguide.fr/fr/fiche/123"\n',
+      '"rowId","Numéro de la fiche","Nom de la structure","Les services","Le lien de la fiche soliguide"\n1,123,"Accueil","Douche","https://soliguide.fr/fr/fiche/123"\n',
     );
-    const r = await send('services', soliguideCsv, 'export.json', '?format=soliguide').expect(400);
-    expect(r.body.message).toContain('this file is a Soliguide CSV export (French headers)');
+    const r = await send('services', soliguideCsv, 'export.json', '?format=data-inclusion').expect(400);
+    expect(r.body.message).toBe(
+      'this file is a Soliguide CSV export (French headers) (CSV, ","), not data-inclusion (use format=soliguide, or leave the format out)',
+    );
+    const asSearches = await send('search-events', soliguideCsv, 'export.csv', '?format=soliguide').expect(400);
+    expect(asSearches.body.message).toContain('this file is a Soliguide CSV export (French headers) (CSV, ","): import it as services');
     const rbAsServices = await send('services', readFileSync(join(rb, OPEN)), OPEN).expect(400);
     expect(rbAsServices.body.message).toBe(
       'this file is a Résorption-bidonvilles sites export (XLSX): import it as settlements, not services',

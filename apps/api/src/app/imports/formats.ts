@@ -1,6 +1,7 @@
 import { closeSync, createReadStream, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { ImportFormat, ImportKind } from '@vigie/contracts';
+import type { CategoryEra } from '@vigie/taxonomy';
 import {
   collectStructures,
   DETECT_HEAD_BYTES,
@@ -23,6 +24,7 @@ import {
   parseSettlementsCsv,
   parseSettlementsGeoJson,
   parseSettlementsXlsx,
+  parseSoliguideCsvServices,
   parseSoliguideSearches,
   parseSoliguideServices,
   parseTargetsCsv,
@@ -46,8 +48,10 @@ export interface FormatContext {
   geo: GeoResolver;
   source: string;
   now: Date;
-  /** Rows skipped without failing the import (RB's total row). */
+  /** Rows kept or skipped with a doubt, for the import summary (every parser that has some gets it through {@link base}). */
   onWarning?: (w: RowError) => void;
+  /** Soliguide numeric category codes: the table of this era (`--category-era`, `categoryEra=`), when the file cannot tell. */
+  categoryEra?: CategoryEra;
   /** Full exports of settlements: the statuses the file covers (filled while it is parsed, read by markRemoved). */
   scope?: { statuses: SettlementScope['statuses'] | null };
 }
@@ -65,8 +69,14 @@ export interface FormatEntry {
 }
 
 const read = (path: string) => createReadStream(path, { highWaterMark: 256 * 1024 });
-/** Options every parser takes. */
-const base = (ctx: FormatContext) => ({ geo: ctx.geo, source: ctx.source, now: ctx.now });
+/** Options every parser takes: a parser's warnings always reach the import summary, the category era every Soliguide parser. */
+const base = (ctx: FormatContext) => ({
+  geo: ctx.geo,
+  source: ctx.source,
+  now: ctx.now,
+  onWarning: ctx.onWarning,
+  ...(ctx.categoryEra ? { categoryEra: ctx.categoryEra } : {}),
+});
 type AnySpec = KindSpec<unknown>;
 
 /** Every accepted (kind, format) pair. See docs/FORMATS.md for the columns and fields of each. */
@@ -76,11 +86,16 @@ export const FORMATS: FormatEntry[] = [
     format: 'soliguide',
     defaultSource: 'soliguide',
     fullExport: true,
-    containers: ['json', 'ndjson'],
+    containers: ['json', 'ndjson', 'csv'],
     spec: () => servicesKind as AnySpec,
     async *parse(input, ctx) {
+      // Soliguide's CSV export (autoexport): one place per row (or per service), rebuilt and read with the same rules.
+      if ((input.detected ?? detectFile(input.path)).container === 'csv') {
+        yield* parseSoliguideCsvServices(read(input.path), base(ctx));
+        return;
+      }
       const tempClosures = input.companionPath ? await readSoliguideTempClosures(read(input.companionPath)) : undefined;
-      yield* parseSoliguideServices(read(input.path), { ...base(ctx), tempClosures, onWarning: ctx.onWarning });
+      yield* parseSoliguideServices(read(input.path), { ...base(ctx), tempClosures });
     },
   },
   {
@@ -120,7 +135,7 @@ export const FORMATS: FormatEntry[] = [
     fullExport: false,
     containers: ['json', 'ndjson'],
     spec: (source) => searchEventsKind(source) as AnySpec,
-    parse: (input, ctx) => parseSoliguideSearches(read(input.path), { ...base(ctx), onWarning: ctx.onWarning }),
+    parse: (input, ctx) => parseSoliguideSearches(read(input.path), base(ctx)),
   },
   {
     kind: 'search-events',
@@ -142,7 +157,6 @@ export const FORMATS: FormatEntry[] = [
       const container = (input.detected ?? detectFile(input.path)).container;
       const options = {
         ...base(ctx),
-        onWarning: ctx.onWarning,
         onScope: (s: SettlementScope) => ctx.scope && (ctx.scope.statuses = s.statuses),
       };
       return container === 'xlsx'
@@ -162,7 +176,6 @@ export const FORMATS: FormatEntry[] = [
     parse: (input, ctx) =>
       parseSettlementsGeoJson(read(input.path), {
         ...base(ctx),
-        onWarning: ctx.onWarning,
         onScope: (s: SettlementScope) => ctx.scope && (ctx.scope.statuses = s.statuses),
       }),
   },
@@ -244,12 +257,8 @@ export function findFormat(
     return `cannot read the file: ${(e as Error).message}`;
   }
   const withDetected = (entry: FormatEntry) => ({ ...entry, detected });
-  if (
-    detected.format === 'soliguide' &&
-    (detected.container === 'csv' || detected.container === 'xlsx') &&
-    (kind === 'services' || format === 'soliguide')
-  ) {
-    return `this file is ${detected.label}: Vigie reads Soliguide places as JSON or NDJSON (mongoexport of the lieux collection, or the API's search answer), not the ${detected.container.toUpperCase()} export`;
+  if (detected.format === 'soliguide' && detected.container === 'xlsx' && (kind === 'services' || format === 'soliguide')) {
+    return `this file is ${detected.label}: Vigie reads Soliguide's export as CSV (choose CSV in Soliguide's export), or places as JSON or NDJSON (mongoexport of the lieux collection, or the API's search answer)`;
   }
   if (format) {
     const entry = ofKind.find((f) => f.format === format);

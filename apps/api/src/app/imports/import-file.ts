@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
 import type { Pool } from 'pg';
+import type { CategoryEra } from '@vigie/taxonomy';
 import { type GeoResolver, NUL_REASON, type ParsedRow, type RowError } from '@vigie/ingest-domain';
 import type { FormatEntry, ImportInput } from './formats.js';
 import { type ImportProgress, type ImportSummary, runImport } from './import-runner.js';
@@ -16,6 +17,8 @@ export interface ImportFileOptions {
   onProgress?: (p: ImportProgress) => void;
   /** See ImportOptions.rowCheck (territory scoping of coordinators' imports). */
   rowCheck?: (record: unknown) => string | null;
+  /** Soliguide numeric category codes: read them in this era's table when the file does not tell (FormatContext.categoryEra). */
+  categoryEra?: CategoryEra;
 }
 
 async function sha256(path: string): Promise<string> {
@@ -44,6 +47,7 @@ export async function importFile(
     source,
     now: new Date(),
     onWarning: (w: RowError) => warnings.push(w),
+    categoryEra: opts.categoryEra,
     // Settlements: the statuses the file covers, known once it is parsed (before markRemoved runs).
     scope: { statuses: null },
   };

@@ -29,6 +29,7 @@ import {
 } from '@vigie/contracts';
 import { csvCellText, csvLine } from '@vigie/reports-domain';
 import { formatTerritoryRef } from '@vigie/territory-domain';
+import { CATEGORY_ERAS, type CategoryEra } from '@vigie/taxonomy';
 import { Audit, Roles } from '../auth/access.decorators.js';
 import { seesEverything, TerritoryAccess } from '../auth/territory-access.js';
 import { CurrentViewer, type Viewer } from '../common/viewer.js';
@@ -73,6 +74,11 @@ class UploadQuery {
   @Transform(toBool)
   @IsBoolean({ message: 'incremental must be true or false' })
   incremental?: boolean;
+
+  /** Soliguide numeric category codes: the era of their table when the file does not tell it (see docs/FORMATS.md). */
+  @IsOptional()
+  @IsIn(CATEGORY_ERAS as CategoryEra[], { message: `categoryEra must be ${CATEGORY_ERAS.join(' or ')}` })
+  categoryEra?: CategoryEra;
 }
 
 class ListQuery {
@@ -176,6 +182,7 @@ export class ImportsController {
           dryRun: q.dryRun,
           fullExport: q.incremental || scoped ? false : undefined,
           rowCheck,
+          categoryEra: q.categoryEra,
           fileName: file.originalname,
           createdBy: viewer.email ?? null,
         },

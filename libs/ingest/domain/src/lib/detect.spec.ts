@@ -13,13 +13,13 @@ const kf = (file: string, name?: string) => {
   return [d.kind, d.format, d.container, d.variant ?? null];
 };
 
-// Soliguide's CSV export (autoexport renderCsv: json2csv, "," separated; header labels translated; a link to the fiche).
+// Soliguide's CSV export (autoexport renderCsv: json2csv, "," separated; header labels from fr.json / en.json; a link to the fiche).
 const SOLIGUIDE_FR =
-  '"","Numéro de la fiche","Dernière mise à jour","Nom de la structure","Adresse","Ville","Code postal","Services","Lien vers la fiche"\n' +
-  '1,123,"01-02-2025","Accueil de jour","1 rue A","Paris","75003","Douche","https://soliguide.fr/fr/fiche/123"\n';
+  '"rowId","Numéro de la fiche","Dernière mise à jour","Nom de la structure","Adresse postale","Ville","Code Postal","Les services","Le lien de la fiche soliguide"\n' +
+  '1,123,"01-02-2025","Accueil de jour","1 rue A, 75003 Paris","Paris","75003","Douche","https://soliguide.fr/fr/fiche/123"\n';
 const SOLIGUIDE_EN =
-  '"","Place number","Last update","Place name","Address","City","Postal code","Services","Link to the page"\n' +
-  '1,123,"01-02-2025","Day centre","1 rue A","Paris","75003","Shower","https://soliguide.fr/en/fiche/123"\n';
+  '"rowId","Place ID","Last Update","Name of the stucture","Address","city","city","Services","The link of the soliguide file"\n' +
+  '1,123,"01-02-2025","Day centre","1 rue A, 75003 Paris","Paris","75003","Showers","https://soliguide.fr/en/fiche/123"\n';
 
 describe('detectFormat', () => {
   it('recognises each producer’s files from their content', () => {
@@ -48,6 +48,9 @@ describe('detectFormat', () => {
     expect(kf('searches.csv')).toEqual(['search-events', 'csv', 'csv', null]);
     expect(kf('services.csv')).toEqual(['services', 'csv', 'csv', null]);
     expect(kf('indicators.csv')[0]).toBeNull();
+    expect(kf('soliguide-csv/autoexport-fr.csv', 'export.json')).toEqual(['services', 'soliguide', 'csv', 'fr']);
+    expect(kf('soliguide-csv/autoexport-en-by-service.csv', 'upload')).toEqual(['services', 'soliguide', 'csv', 'en']);
+    expect(kf('soliguide-csv/export-2020-fr.csv', 'upload')).toEqual(['services', 'soliguide', 'csv', 'fr']);
   });
 
   it('recognises Soliguide places as NDJSON, JSON array, API answer and CSV export (French or English headers)', () => {

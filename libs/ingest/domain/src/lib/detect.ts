@@ -101,8 +101,13 @@ function fromCsv(text: string): DetectedFormat {
   const csv = (label: string) => `${label} (CSV, ${sep})`;
   // Soliguide's export: lieu_id ("Numéro de fiche" / "Place number") and the link to the fiche on soliguide.fr.
   const soliguideLink = /soligu(?:i|í)a?\w*\.(?:fr|es|ad)\/[^\s,;"]*fiche\//i.test(text) || [...keys].some((k) => k.includes('soliguide'));
-  if (soliguideLink || any('lieu_id', 'numero_de_fiche', 'numero_de_la_fiche', 'place_number', 'id_soliguide')) {
+  // "Place ID" (en.json PLACE_NUMBER) is a common name: with the English export's other labels only.
+  const placeId = keys.has('place_id') && any('name_of_the_stucture', 'name_of_the_structure', 'last_update', 'schedules');
+  if (soliguideLink || placeId || any('lieu_id', 'numero_de_fiche', 'numero_de_la_fiche', 'place_number', 'id_soliguide')) {
     const en = any(
+      'place_id',
+      'name_of_the_stucture',
+      'schedules',
       'place_name',
       'address',
       'city',

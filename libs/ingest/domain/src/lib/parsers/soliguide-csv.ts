@@ -3,7 +3,7 @@ import { lookupCategory } from '../category.js';
 import { readCsvChunks } from '../io/csv.js';
 import type { TextSource } from '../io/source.js';
 import type { ParsedRow, RowError, ServiceRecord } from '../records.js';
-import { normaliseLabel, text } from '../values.js';
+import { normaliseLabel } from '../values.js';
 import type { Doc } from './common.js';
 import { placesFromDocuments, type PlaceDocumentItem, type SoliguidePlace, type SoliguidePlacesOptions } from './soliguide-places.js';
 
