@@ -55,7 +55,7 @@ describe('imports API (real files, real Postgres)', () => {
     );
     expect(paris.rows[0]).toMatchObject({
       category_id: 'emergency_accommodation',
-      commune_code: '75056',
+      commune_code: '75103', // postal code 75003: Paris 3e arrondissement (issue 16)
       department_code: '75',
       region_code: '11',
     });
