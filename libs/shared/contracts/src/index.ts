@@ -6,6 +6,7 @@ export * from './lib/errors.js';
 export * from './lib/searches.js';
 export * from './lib/imports.js';
 export * from './lib/coverage.js';
+export * from './lib/directory-coverage.js';
 export * from './lib/deployment.js';
 export * from './lib/auth.js';
 export * from './lib/exports.js';

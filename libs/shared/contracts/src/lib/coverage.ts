@@ -1,4 +1,5 @@
 import type { Count } from './searches.js';
+import type { TerritoryCoverage } from './directory-coverage.js';
 import type { PovertyInfo, TerritoryLevel, TerritoryRef, TerritorySummary } from './territories.js';
 
 /** Metrics a map can show (columns of a coverage snapshot). Definitions: docs/METRICS.md. */
@@ -53,11 +54,24 @@ export interface CoverageSnapshotInfo {
   durationMs: number | null;
 }
 
+/**
+ * Why a value is null when the reason matters to the reader: `no_reachable_service`, demand pressure with searches but
+ * no open service within reach (« aucun service accessible », never a ratio).
+ */
+export type CoverageNullReason = 'no_reachable_service';
+
 export interface CoverageMapValue {
   code: string;
   name: string;
+  /** Covered population when the territory is partly covered (see coverage). */
   population: number;
   value: number | null;
+  /** Set when value is null for a reason the map should say (see CoverageNullReason). */
+  reason?: CoverageNullReason | null;
+  /** False when the directory is not deployed in the territory (« annuaire non déployé »): hatched, left out of rankings. */
+  covered: boolean;
+  /** How much of the territory the directory covers (null: no snapshot row). */
+  coverage: TerritoryCoverage | null;
 }
 
 export interface CoverageMap {
@@ -69,6 +83,8 @@ export interface CoverageMap {
   metric: CoverageMetric;
   unit: string;
   values: CoverageMapValue[];
+  /** Directory coverage of the parent (France without one): « données pour 1 département sur 8, 10 % de la population ». */
+  coverage: TerritoryCoverage | null;
 }
 
 export interface GapComponentInfo {
@@ -106,7 +122,9 @@ export interface CoverageKeyProfile {
   zeroResults: Count;
   searchesPer10k: number | null;
   zeroResultRate: number | null;
+  /** searches / reachable; null without searches or without any reachable service (then demandPressureReason says so). */
   demandPressure: number | null;
+  demandPressureReason: CoverageNullReason | null;
   settlementSites: number;
   settlementSitesBeyond: number;
   settlementResidentsBeyond: Count;
@@ -114,13 +132,18 @@ export interface CoverageKeyProfile {
   shareUpdatedRecently: number | null;
   campaign: { toDo: number; started: number; finished: number };
   meanCompleteness: number | null;
+  /** Null for territories the directory does not cover (left out of rankings). */
   gap: GapInfo | null;
+  /** False when the directory is not deployed in the territory (its values are shown but not ranked). */
+  covered: boolean;
 }
 
 export interface CoverageProfile {
   snapshot: CoverageSnapshotInfo;
   territory: TerritorySummary | { level: 'country'; code: 'FR'; country: 'FR'; name: string; population: number };
   keys: CoverageKeyProfile[];
+  /** Directory coverage of the territory (null: not computed in this snapshot). */
+  coverage: TerritoryCoverage | null;
   /** Poverty behind poorPopulation and the gap score's poverty component: sources, estimate flag (issue 16). */
   poverty?: PovertyInfo;
 }
@@ -137,6 +160,9 @@ export interface PriorityZone {
   rank: number;
   components: Record<string, GapComponentInfo>;
   explanation: { fr: string[]; en: string[] };
+  /** Always true: uncovered territories are not ranked. Partly covered ones are ranked on their covered part. */
+  covered: boolean;
+  coverage: TerritoryCoverage;
 }
 
 export interface PriorityList {
