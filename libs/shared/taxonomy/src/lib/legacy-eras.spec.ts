@@ -24,6 +24,9 @@ describe('Soliguide numeric categories by era', () => {
 
   it('reads codes that kept their meaning without an era', () => {
     for (const [code, cat] of [
+      // Renamed in entourage-ror's 2023 table but the same category in Soliguide's LEGACY_CATEGORIES (descriptions).
+      [107, 'pregnancy_care'],
+      [505, 'digital_safe'],
       [601, 'food_distribution'],
       [301, 'shower'],
       [1110, 'optical_care'],

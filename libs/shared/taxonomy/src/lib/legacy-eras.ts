@@ -11,6 +11,16 @@
 //   app/services/poi_services/soliguide_formatter.rb: its table of 2021-11 (110 INFIRMERIE, 402
 //   PERMANENCE_JURIDIQUE, 708 HEBERGEMENT_URGENCE…) and its commit of 2023-05 moving to the new one.
 // Codes whose meaning did not change are shared; the others are listed per era below.
+//
+// Reviewed against the producer's code (2026-12): Soliguide's 2021–2023 category migrations themselves are not in
+// its public history (it starts at 4.78.1, January 2025), only their names in the test dump's changelog. The diff of
+// entourage-ror's table between its 2021-11 version and commit 5996a42d5 (2023-05-02, "Soliguide: update categories")
+// renumbers exactly the codes of ERA_2020 below, plus two it merely renamed: 107 (PLANIFICATION → SUIVI_GROSSESSE)
+// and 505 (NUMERISATION → COFFRE_FORT_NUMERIQUE). Soliguide's own LEGACY_CATEGORIES.const.ts keeps 107
+// "PLANIFICATION: Soins pour les femmes enceintes" → pregnancy_care and 505 "NUMERISATION: Reconnect, coffre-fort
+// numérique" → digital_safe, so they did not change meaning and stay shared. 1122 (ACUPUNCTURE) has no current
+// category in either era: Soliguide removed it (migration 20260504000000-remove-acupuncture-services, commit
+// 309dc057, removed again from the tree by 6dcf0ee3).
 import { resolveCategory, type ResolvedCategory } from './taxonomy.js';
 
 /** '2020': the numbering used until the 2022 renumbering; 'current': the one Soliguide still documents. */
