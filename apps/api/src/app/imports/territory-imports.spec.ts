@@ -62,7 +62,7 @@ describe('imports: territory of each row, take-over, history scope, free text', 
     const errors = Object.fromEntries((res.body.firstErrors as { line: number; reason: string }[]).map((e) => [e.line, e.reason]));
     expect(errors[3]).toMatch(/paris-1 already exists in department 75, outside your territories: a row cannot be taken over/);
     expect(errors[4]).toMatch(
-      /coordinates \(48\.8566, 2\.3522\) are \d+ km from commune 95127 \(department 95\), near commune 75056 \(department 75\): row rejected/,
+      /coordinates \(48\.8566, 2\.3522\) are \d+ km from commune 95127 \(department 95\), near commune 75104 \(department 75\): row rejected/, // Paris 4e arrondissement (issue 16)
     );
     expect(errors[5]).toMatch(/department 75 is outside your territories/);
 
