@@ -75,18 +75,37 @@ export interface GapOptions {
   config?: { gapWeights?: GapWeights; minSearchesForRate?: number; labels?: Record<string, KeyLabel> };
 }
 
-/** Rank of each positive value among the positive values (average rank for ties) / count; 0 stays 0. */
-export function positiveRank(values: readonly number[] | Float64Array): Float64Array {
+/**
+ * Values closer than this (relative) are ties: a rate computed two ways (e.g. the same department rate applied to
+ * communes then summed) differs in its last bits, and ranks must not follow floating-point noise (issue 16).
+ */
+export const TIE_TOLERANCE = 1e-9;
+
+/**
+ * Rank of each positive value among the positive values / their count, ties sharing their average rank (values within
+ * TIE_TOLERANCE, relative, of the smallest value of their run are equal); 0 stays 0. Infinity ranks above every finite
+ * value. Equal inputs → equal outputs, whatever the order of the rows.
+ */
+export function positiveRank(values: readonly number[] | Float64Array, tolerance = TIE_TOLERANCE): Float64Array {
   const n = values.length;
   const out = new Float64Array(n);
   let m = 0;
   for (let i = 0; i < n; i++) if (values[i] > 0) m++;
   if (m === 0) return out;
-  // A native numeric sort of the values (no comparator callback), then each value's run of equals by
-  // binary search: ranks depend on values only, so this equals an argsort with average ranks for ties.
+  // A native numeric sort of the values (no comparator callback), runs of equal values (within the tolerance) in
+  // the sorted order, then each value's run by binary search: ranks depend on values only.
   const sorted = new Float64Array(m);
   for (let i = 0, j = 0; i < n; i++) if (values[i] > 0) sorted[j++] = values[i];
   sorted.sort();
+  const avg = new Float64Array(m); // average 1-based rank of the run of each sorted position
+  for (let a = 0; a < m;) {
+    const start = sorted[a];
+    let b = a + 1;
+    while (b < m && (sorted[b] === start || sorted[b] - start <= tolerance * start)) b++;
+    const r = (a + b - 1) / 2 + 1;
+    for (let q = a; q < b; q++) avg[q] = r;
+    a = b;
+  }
   for (let i = 0; i < n; i++) {
     const v = values[i];
     if (!(v > 0)) continue;
@@ -97,14 +116,7 @@ export function positiveRank(values: readonly number[] | Float64Array): Float64A
       if (sorted[mid] < v) lo = mid + 1;
       else hi = mid;
     }
-    let b = lo;
-    hi = m;
-    while (b < hi) {
-      const mid = (b + hi) >>> 1;
-      if (sorted[mid] <= v) b = mid + 1;
-      else hi = mid;
-    }
-    out[i] = ((lo + b - 1) / 2 + 1) / m;
+    out[i] = avg[lo] / m;
   }
   return out;
 }
@@ -145,9 +157,9 @@ function byCode(a: string, b: string): number {
 
 /** Scores and ranks of every row, in input order, and the explained zones (the first `explainTop` of each level × key). */
 export interface GapRanking {
-  /** 0–100, per input row. */
+  /** 0–100, per input row; NaN for rows of uncovered territories (covered: false), which are not ranked. */
   scores: Float64Array;
-  /** 1 = highest score among the rows of the same level and key, per input row. */
+  /** 1 = highest score among the covered rows of the same level and key, per input row; 0 for uncovered rows. */
   ranks: Int32Array;
   /** Input row index → its zone, with components and explanation, for the explained rows only. */
   explained: Map<number, GapZone>;
@@ -175,7 +187,10 @@ export function rankGaps(rows: readonly CoverageRow[], opts: GapOptions = {}): G
   const explained = new Map<number, GapZone>();
   const codeOrders: CodeOrderCache = new Map();
   const groups = new Map<string, number[]>();
+  // Territories the directory does not cover are not ranked (score NaN, rank 0): their zero is no data, not no need.
+  scores.fill(NaN);
   for (let i = 0; i < n; i++) {
+    if (rows[i].covered === false) continue;
     const g = `${rows[i].level}\u0000${rows[i].key}`;
     const list = groups.get(g);
     if (list) list.push(i);
@@ -199,7 +214,8 @@ export function rankGaps(rows: readonly CoverageRow[], opts: GapOptions = {}): G
       for (let j = 0; j < m; j++) a[j] = f(rows[list[j]]);
       return a;
     };
-    const demand = positiveRank(col((r) => r.demandPressure ?? 0));
+    // Searches with no reachable service: the highest pressure (Infinity ranks first), though no ratio is shown.
+    const demand = positiveRank(col((r) => r.demandPressure ?? (r.searches > 0 && r.reachable === 0 ? Infinity : 0)));
     const settlements = positiveRank(col((r) => r.settlementResidentsBeyond));
     const poverty = positiveRank(col((r) => (r.poorPopulation !== null && r.population > 0 ? r.poorPopulation / r.population : 0)));
     for (let j = 0; j < m; j++) {
@@ -293,13 +309,17 @@ function zoneOf(
   return { level: r.level, code: r.code, key: r.key, keyType: r.keyType, score, rank, components, explanation: { fr: [], en: [] } };
 }
 
-/** Every row as a zone with its components (explanations for the first `explainTop` of each level × key), highest scores first. */
+/**
+ * Every row of a covered territory as a zone with its components (explanations for the first `explainTop` of each
+ * level × key), highest scores first. Rows with `covered: false` are left out.
+ */
 export function scoreGaps(rows: readonly CoverageRow[], opts: GapOptions = {}): GapZone[] {
   const weights: GapWeights = { ...DEFAULT_CONFIG.gapWeights, ...(opts.config?.gapWeights ?? {}), ...(opts.weights ?? {}) };
   const w = GAP_COMPONENTS.map((c) => Math.max(0, weights[c]));
   const wsum = w.reduce((a, b) => a + b, 0) || 1;
   const g = rankGaps(rows, opts);
-  const zones = rows.map((r, i) => {
+  const kept = rows.flatMap((r, i) => (r.covered === false ? [] : [[r, i] as const]));
+  const zones = kept.map(([r, i]) => {
     const known = g.explained.get(i);
     if (known) return known;
     let total = 0;
@@ -339,12 +359,18 @@ function explain(
         );
         break;
       case 'demand':
-        fr.push(
-          `${sf}${nf('fr').format(r.searches)} recherches pour ${nf('fr').format(r.reachable)} services accessibles (${nf('fr', 1).format(r.demandPressure ?? 0)} recherches par service)`,
-        );
-        en.push(
-          `${se}${nf('en').format(r.searches)} searches for ${nf('en').format(r.reachable)} reachable services (${nf('en', 1).format(r.demandPressure ?? 0)} searches per service)`,
-        );
+        if (r.demandPressure === null) {
+          // No reachable service: the searches alone, never a ratio over 0.
+          fr.push(`${sf}${nf('fr').format(r.searches)} recherches et aucun service accessible`);
+          en.push(`${se}${nf('en').format(r.searches)} searches and no reachable service`);
+        } else {
+          fr.push(
+            `${sf}${nf('fr').format(r.searches)} recherches pour ${nf('fr').format(r.reachable)} services accessibles (${nf('fr', 1).format(r.demandPressure)} recherches par service)`,
+          );
+          en.push(
+            `${se}${nf('en').format(r.searches)} searches for ${nf('en').format(r.reachable)} reachable services (${nf('en', 1).format(r.demandPressure)} searches per service)`,
+          );
+        }
         break;
       case 'zeroResults':
         fr.push(`${sf}${pct('fr', r.zeroResultRate ?? 0)} des ${nf('fr').format(r.searches)} recherches sans résultat`);

@@ -38,6 +38,18 @@ export interface TerritoryTable {
   communes: Int32Array;
   /** Number of those communes computed in this run (all, except in an incremental run). */
   computed: Int32Array;
+  /**
+   * Directory coverage. `population`, `poor` and `communes` above are over the covered communes of a territory that has
+   * some (its figures are computed over them), over all of them otherwise; `totalPopulation` is over all of them.
+   */
+  totalPopulation: Float64Array;
+  /** 1 when at least one commune of the territory is covered. */
+  covered: Uint8Array;
+  /** Covered population / total population (0–1). */
+  coveredShare: Float64Array;
+  /** Distinct departments of the territory with a covered commune, and all of them. */
+  coveredDepartments: Int32Array;
+  departments: Int32Array;
 }
 
 export interface ComputeOptions {
@@ -115,8 +127,15 @@ export class CoverageModel {
   readonly communeIndex: SphereIndex;
   readonly communeByCode = new Map<string, number>();
   readonly territories: Record<Level, TerritoryTable>;
-  /** Commune → territory index at each level (-1 when none, e.g. no EPCI). */
+  /**
+   * Commune → territory index at each level (-1 when none, e.g. no EPCI), for the aggregates: an uncovered commune of a
+   * territory with covered communes has none (the territory's figures are over its covered part).
+   */
   readonly parent: Record<Level, Int32Array>;
+  /** Commune → territory index at each level whatever the coverage (-1 when none). */
+  readonly fullParent: Record<Level, Int32Array>;
+  /** 1 when the directory covers the commune (CommuneInput.covered, default true). */
+  readonly communeCovered: Uint8Array;
   /** Communes computed in this run. */
   readonly target: Uint8Array;
   readonly incremental: boolean;
@@ -212,14 +231,19 @@ export class CoverageModel {
     communes.forEach((c, i) => this.communeByCode.set(c.code, i));
     this.communeIndex = new SphereIndex(this.communeLat, this.communeLon);
     this.parent = {} as Record<Level, Int32Array>;
+    this.fullParent = {} as Record<Level, Int32Array>;
     this.territories = {} as Record<Level, TerritoryTable>;
     const deptSet = options.departments ? new Set(options.departments) : null;
     this.incremental = deptSet !== null;
     this.target = targetCommunes(communes, deptSet);
+    this.communeCovered = Uint8Array.from(communes, (c) => (c.covered === false ? 0 : 1));
+    const deptOf = parentsAt(communes, 'department').par;
     for (const level of LEVELS) {
-      const { par, codes, index } = parentsAt(communes, level);
+      const { par: full, codes, index } = parentsAt(communes, level);
+      const par = coveredParents(full, this.communeCovered, codes.length);
       this.parent[level] = par;
-      this.territories[level] = territoryTable(communes, level, codes, index, par, this.target);
+      this.fullParent[level] = full;
+      this.territories[level] = territoryTable(communes, level, codes, index, par, this.target, full, this.communeCovered, deptOf);
     }
 
     this.lap('setup');
@@ -762,7 +786,7 @@ export class CoverageModel {
       this.settlementRows.push({
         id: s.id,
         communeCode: this.communeCodes[i],
-        departmentCode: dept.codes[this.parent.department[i]],
+        departmentCode: dept.codes[this.fullParent.department[i]],
         population: s.population,
         distances: themeKeys.map((k) => {
           const m = this.settlementNearest.get(k)![j];
@@ -989,7 +1013,7 @@ export class CoverageModel {
       zeroResults: zero,
       searchesPer10k: per(searches, P),
       zeroResultRate: searches > 0 ? zero / searches : null,
-      demandPressure: searches > 0 ? searches / Math.max(1, reach) : null,
+      demandPressure: searches > 0 && reach > 0 ? searches / reach : null,
       settlementSites: g(C.sites),
       settlementSitesBeyond: g(C.sitesBeyond),
       settlementResidentsBeyond: g(C.residentsBeyond),
@@ -1000,6 +1024,11 @@ export class CoverageModel {
       campaignStarted: g(C.started),
       campaignFinished: g(C.finished),
       meanCompleteness: active > 0 ? g(C.complSum) / active : null,
+      covered: tt.covered[t] === 1,
+      totalPopulation: tt.totalPopulation[t],
+      coveredShare: tt.coveredShare[t],
+      coveredDepartments: tt.coveredDepartments[t],
+      departments: tt.departments[t],
     };
   }
 
@@ -1182,6 +1211,28 @@ function parentsAt(communes: readonly CommuneInput[], level: Level): { par: Int3
   return { par, codes, index };
 }
 
+/**
+ * The aggregation parents under directory coverage: a commune that is not covered leaves its territory when the
+ * territory has covered communes (the territory is computed over its covered part); a territory without any covered
+ * commune keeps all of them (computed as before, marked uncovered).
+ */
+function coveredParents(full: Int32Array, covered: Uint8Array, nt: number): Int32Array {
+  const n = full.length;
+  const some = new Uint8Array(nt);
+  let all = true;
+  for (let i = 0; i < n; i++) {
+    if (covered[i] && full[i] >= 0) some[full[i]] = 1;
+    if (!covered[i]) all = false;
+  }
+  if (all) return full;
+  const par = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const t = full[i];
+    par[i] = t >= 0 && !covered[i] && some[t] ? -1 : t;
+  }
+  return par;
+}
+
 function territoryTable(
   communes: readonly CommuneInput[],
   level: Level,
@@ -1189,9 +1240,41 @@ function territoryTable(
   index: Map<string, number>,
   par: Int32Array,
   target: Uint8Array,
+  full: Int32Array,
+  covered: Uint8Array,
+  deptOf: Int32Array,
 ): TerritoryTable {
   const n = communes.length;
   const nt = codes.length;
+  const totalPopulation = new Float64Array(nt);
+  const coveredPopulation = new Float64Array(nt);
+  const isCovered = new Uint8Array(nt);
+  const departments = new Int32Array(nt);
+  const coveredDepartments = new Int32Array(nt);
+  const seen = new Set<number>();
+  const seenCovered = new Set<number>();
+  let nd = 1;
+  for (let i = 0; i < n; i++) if (deptOf[i] >= nd) nd = deptOf[i] + 1;
+  for (let i = 0; i < n; i++) {
+    const t = full[i];
+    if (t < 0) continue;
+    totalPopulation[t] += communes[i].population;
+    const pair = t * nd + deptOf[i];
+    if (!seen.has(pair)) {
+      seen.add(pair);
+      departments[t]++;
+    }
+    if (covered[i]) {
+      isCovered[t] = 1;
+      coveredPopulation[t] += communes[i].population;
+      if (!seenCovered.has(pair)) {
+        seenCovered.add(pair);
+        coveredDepartments[t]++;
+      }
+    }
+  }
+  const coveredShare = new Float64Array(nt);
+  for (let t = 0; t < nt; t++) coveredShare[t] = totalPopulation[t] > 0 ? coveredPopulation[t] / totalPopulation[t] : isCovered[t] ? 1 : 0;
   const population = new Float64Array(nt);
   const knownPoor = new Float64Array(nt);
   const knownPop = new Float64Array(nt);
@@ -1216,7 +1299,20 @@ function territoryTable(
     // whole population; NaN when no commune has it.
     poor[t] = knownPop[t] <= 0 ? NaN : knownPop[t] === population[t] ? knownPoor[t] : (knownPoor[t] / knownPop[t]) * population[t];
   }
-  return { level, codes, index, population, poor, communes: cnt, computed };
+  return {
+    level,
+    codes,
+    index,
+    population,
+    poor,
+    communes: cnt,
+    computed,
+    totalPopulation,
+    covered: isCovered,
+    coveredShare,
+    coveredDepartments,
+    departments,
+  };
 }
 
 /** Category → theme: the configured map, completed from the services. */

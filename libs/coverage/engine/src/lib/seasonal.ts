@@ -191,7 +191,7 @@ export function accessLoss(
       if (!model.target[i] || normal[i] === 0 || weekOk[i]) continue;
       out.push({
         communeCode: model.communeCodes[i],
-        departmentCode: model.territories.department.codes[model.parent.department[i]],
+        departmentCode: model.territories.department.codes[model.fullParent.department[i]],
         key: model.keys[k].id,
         population: model.territories.commune.population[i],
         thresholdMeters: thr,

@@ -62,6 +62,11 @@ export interface CommuneInput {
   poorPopulation?: number | null;
   /** Poverty rate in percent (INSEE Filosofi convention, 0–100). */
   povertyRate?: number | null;
+  /**
+   * Whether the directory covers the commune on the reference day (its department is declared covered; docs/METRICS.md,
+   * "Directory coverage"). Default true. A higher territory with some covered communes is computed over them only.
+   */
+  covered?: boolean;
 }
 
 export interface SettlementInput {
@@ -191,7 +196,7 @@ export interface CoverageRow {
   zeroResults: number;
   searchesPer10k: number | null;
   zeroResultRate: number | null;
-  /** searches / max(1, reachable). */
+  /** searches / reachable; null without searches or without any reachable service (never a ratio over 0). */
   demandPressure: number | null;
   /** Open settlements located in the territory (settlement themes only, else 0). */
   settlementSites: number;
@@ -206,6 +211,19 @@ export interface CoverageRow {
   campaignFinished: number;
   /** Mean completeness score (0–100) of the active services located in the territory. */
   meanCompleteness: number | null;
+  /**
+   * Directory coverage (docs/METRICS.md): false when no commune of the territory is covered (its values are computed
+   * over all its communes, but it is not ranked); when some are, every value above is over the covered communes only
+   * (population = covered population). Rows built by hand without it count as covered.
+   */
+  covered?: boolean;
+  /** Population of the territory, covered or not. */
+  totalPopulation?: number;
+  /** Covered population / totalPopulation (0–1; 1 when fully covered, 0 when uncovered). */
+  coveredShare?: number;
+  /** Departments with covered communes, and all departments of the territory. */
+  coveredDepartments?: number;
+  departments?: number;
 }
 
 export interface SettlementDistance {

@@ -34,6 +34,9 @@ export interface WhatIfTerritory {
 
 export interface WhatIfSettlement {
   id: string;
+  communeCode: string;
+  lat: number;
+  lon: number;
   population: number | null;
   nearestBeforeMeters: number | null;
   newServiceMeters: number;
@@ -133,6 +136,9 @@ export function whatIf(model: CoverageModel, s: HypotheticalService): WhatIfResu
           const row = model.settlementRows[j];
           settlementsGaining.push({
             id: row.id,
+            communeCode: row.communeCode,
+            lat: model.settlementLat[j],
+            lon: model.settlementLon[j],
             population: row.population,
             nearestBeforeMeters: Number.isFinite(sd[j]) ? sd[j] : null,
             newServiceMeters: m,
