@@ -1,4 +1,16 @@
-import { BadRequestException, Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Query } from '@nestjs/common';
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  ForbiddenException,
+  Get,
+  HttpCode,
+  Inject,
+  NotFoundException,
+  Param,
+  Post,
+  Query,
+} from '@nestjs/common';
 import type { Pool } from 'pg';
 import type { Clock } from '@vigie/calendar';
 import { InjectClock } from '../calendar/clock.js';
@@ -33,6 +45,7 @@ import {
 } from './coverage.dto.js';
 import { CoverageRepository } from './coverage.repository.js';
 import { qualityView } from './quality.js';
+import { whatIfPlace } from './what-if-place.js';
 import { CoverageService } from './coverage.service.js';
 import {
   discloseMap,
@@ -250,43 +263,76 @@ export class CoverageController {
   async whatIf(@Body() body: WhatIfBody, @CurrentViewer() viewer: Viewer): Promise<WhatIfResponse> {
     const c = resolveCategory(body.category);
     if (!c?.categoryId) throw new BadRequestException(`unknown category "${body.category}"`);
-    // The hypothetical service must stand in one of the viewer's territories (commune with the nearest centre).
-    const at = await this.territories.nearestCommune(body.lat, body.lon);
-    await this.access.assertTerritoryAccess(viewer, at ? { level: 'commune', code: at } : null);
+    // The hypothetical service must stand in one of the viewer's territories: in the commune whose polygon holds
+    // the point (the commune named by the client when the point is on its outline), not the nearest centre.
+    const place = await whatIfPlace(this.pool, body.lat, body.lon, body.commune?.toUpperCase());
+    if (!place || !(await this.access.canSee(viewer, { level: 'commune', code: place.code })))
+      throw new ForbiddenException({
+        code: 'point_outside_territory',
+        message: place ? `commune:${place.code} (${place.name}) is outside your territories` : 'this point is outside your territories',
+      });
     const snapshot = await this.repo.current();
     const result = await this.coverage.whatIf({ lat: body.lat, lon: body.lon, categoryId: c.categoryId, themeId: c.themeId });
-    const names = await this.territories.communeNames(result.keys.flatMap((k) => k.communes.map((x) => x.code)));
-    return discloseWhatIf(
-      {
-        snapshot,
-        request: body,
-        keys: result.keys.map((k) => ({
-          key: k.key,
-          label: categoryLabel(k.key, 'fr'),
-          thresholdMeters: k.thresholdMeters,
-          populationGaining: k.populationGaining,
-          settlementSitesGaining: k.settlementSitesGaining,
-          settlementResidentsGaining: k.settlementResidentsGaining,
-          communes: k.communes
-            .filter((x) => x.gainsAccess || x.accessibilityDelta > 0)
-            .slice(0, 200)
-            .map((x) => ({
-              code: x.code,
-              name: names.get(x.code) ?? x.code,
-              population: x.population,
-              gainsAccess: x.gainsAccess,
-              accessibilityDelta: x.accessibilityDelta,
-            })),
-          territories: k.territories.map((t) => ({
-            level: t.level,
-            code: t.code,
-            populationGaining: t.populationGaining,
-            accessibilityDelta: t.accessibilityDelta,
+    const gaining = result.keys.flatMap((k) => [
+      ...k.communes.filter((x) => x.gainsAccess || x.accessibilityDelta > 0).map((x) => x.code),
+      ...k.settlementsGaining.map((s) => s.communeCode),
+    ]);
+    const communes = await this.communeInfo(gaining);
+    // Settlement sites (positions): admins, and coordinators of the settlement's commune (as GET /api/settlements).
+    const k = secrecyThreshold(viewer);
+    const sitesVisible = async (code: string) =>
+      viewer.role === 'admin' || (viewer.role === 'coordinator' && (await this.access.canSee(viewer, { level: 'commune', code })));
+    const keys = [];
+    for (const key of result.keys) {
+      const settlements = [];
+      for (const s of key.settlementsGaining)
+        if (await sitesVisible(s.communeCode))
+          settlements.push({
+            communeCode: s.communeCode,
+            communeName: communes.get(s.communeCode)?.name ?? s.communeCode,
+            residents: s.population,
+            lat: s.lat,
+            lon: s.lon,
+          });
+      keys.push({
+        key: key.key,
+        keyType: key.key === c.categoryId ? ('category' as const) : ('theme' as const),
+        label: categoryLabel(key.key, 'fr'),
+        thresholdMeters: key.thresholdMeters,
+        populationGaining: key.populationGaining,
+        settlementSitesGaining: key.settlementSitesGaining,
+        settlementResidentsGaining: key.settlementResidentsGaining,
+        communes: key.communes
+          .filter((x) => x.gainsAccess || x.accessibilityDelta > 0)
+          .sort((a, b) => Number(b.gainsAccess) - Number(a.gainsAccess) || b.population - a.population)
+          .slice(0, 200)
+          .map((x) => ({
+            code: x.code,
+            name: communes.get(x.code)?.name ?? x.code,
+            departmentCode: communes.get(x.code)?.departmentCode ?? null,
+            population: x.population,
+            gainsAccess: x.gainsAccess,
+            accessibilityDelta: x.accessibilityDelta,
           })),
+        territories: key.territories.map((t) => ({
+          level: t.level,
+          code: t.code,
+          populationGaining: t.populationGaining,
+          accessibilityDelta: t.accessibilityDelta,
         })),
-      },
-      secrecyThreshold(viewer),
+        settlements: k === null && settlements.length === key.settlementsGaining.length ? settlements : null,
+      });
+    }
+    return discloseWhatIf({ snapshot, request: body, place, keys }, k);
+  }
+
+  private async communeInfo(codes: string[]): Promise<Map<string, { name: string; departmentCode: string | null }>> {
+    if (!codes.length) return new Map();
+    const { rows } = await this.pool.query<{ code: string; name: string; department_code: string | null }>(
+      `SELECT code, name, department_code FROM commune WHERE country = 'FR' AND code = ANY($1)`,
+      [[...new Set(codes)]],
     );
+    return new Map(rows.map((r) => [r.code, { name: r.name, departmentCode: r.department_code }]));
   }
 
   @Post('coverage/refresh')

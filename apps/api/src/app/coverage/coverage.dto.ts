@@ -108,6 +108,14 @@ export class WhatIfBody {
   @ApiProperty({ example: 'food_distribution', description: 'Soliguide category id (the service is counted for it and its theme)' })
   @Matches(/^[a-z0-9_]{1,64}$/, { message: 'category must be a Soliguide category id' })
   category!: string;
+
+  @ApiPropertyOptional({
+    example: '95541',
+    description: 'INSEE code of the commune clicked or chosen: the point counts as inside it near its outline',
+  })
+  @IsOptional()
+  @Matches(/^[0-9][0-9AB][0-9]{3}$/i, { message: 'commune must be an INSEE commune code' })
+  commune?: string;
 }
 
 export class RefreshQuery {

@@ -231,24 +231,55 @@ export interface WhatIfRequest {
   lat: number;
   lon: number;
   category: string;
+  /** The commune clicked or chosen (INSEE code): the point counts as inside it near its outline. */
+  commune?: string;
+}
+
+/** A settlement (informal living site) that would gain access: only for viewers who may see exact sites. */
+export interface WhatIfSettlement {
+  communeCode: string;
+  communeName: string;
+  residents: number | null;
+  lat: number;
+  lon: number;
 }
 
 export interface WhatIfKey {
   key: string;
+  /** 'category': the simulated category alone; 'theme': any service of its theme (the map's metrics). */
+  keyType: 'category' | 'theme';
   label: string;
   thresholdMeters: number;
   populationGaining: number;
   /** Null for COPIL and funders: probing hypothetical services would locate the sites. */
   settlementSitesGaining: number | null;
   settlementResidentsGaining: number | null;
-  communes: { code: string; name: string; population: number; gainsAccess: boolean; accessibilityDelta: number }[];
+  communes: {
+    code: string;
+    name: string;
+    departmentCode: string | null;
+    population: number;
+    gainsAccess: boolean;
+    accessibilityDelta: number;
+  }[];
   territories: { level: string; code: string; populationGaining: number; accessibilityDelta: number }[];
+  /** Null for COPIL and funders (see settlementSitesGaining). */
+  settlements: WhatIfSettlement[] | null;
 }
 
 export interface WhatIfResponse {
   snapshot: CoverageSnapshotInfo;
   request: WhatIfRequest;
+  /** The commune the service would stand in (its polygon holds the point). */
+  place: { code: string; name: string; departmentCode: string | null };
   keys: WhatIfKey[];
+}
+
+/** Body of the 403 of POST /api/what-if when the point is outside the viewer's territories (code 'point_outside_territory'). */
+export interface WhatIfOutsideError {
+  statusCode: 403;
+  code: 'point_outside_territory';
+  message: string;
 }
 
 /** Data freshness and quality of the records of a territory (Qualité des données). */
