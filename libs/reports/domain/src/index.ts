@@ -7,6 +7,8 @@ export * from './lib/xlsx.js';
 export * from './lib/html.js';
 export * from './lib/i18n.js';
 export * from './lib/charts.js';
+export * from './lib/map.js';
+export * from './lib/sections.js';
 export * from './lib/funder.js';
 export * from './lib/copil.js';
 export * from './lib/services-list.js';

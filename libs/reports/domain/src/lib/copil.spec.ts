@@ -2,12 +2,14 @@ import { distanceCell } from './copil.js';
 import { formatCount } from './html.js';
 
 describe('COPIL pack: settlements and secrets', () => {
-  it('prints a distance class, never metres, when the API gave no metres (positions reduced to the commune)', () => {
+  it('prints a distance class, never metres (positions reduced to the commune)', () => {
     const d = { themeId: 'food', thresholdMeters: 5000 };
     expect(distanceCell({ ...d, meters: null, beyond: false, distanceClass: 'within' }, 'fr')).toBe('≤ 5 km');
     expect(distanceCell({ ...d, meters: null, beyond: true, distanceClass: 'beyond' }, 'en')).toBe('> 5 km');
     expect(distanceCell({ ...d, meters: null, beyond: true, distanceClass: 'none' }, 'fr')).toBe('–');
-    expect(distanceCell({ ...d, meters: 1234.56, beyond: false, distanceClass: 'within' }, 'en')).toBe('1.2 km');
+    // Even with metres (an administrator's pack), the pack prints the class only.
+    expect(distanceCell({ ...d, meters: 1234.56, beyond: false, distanceClass: 'within' }, 'en')).toBe('≤ 5 km');
+    expect(distanceCell({ ...d, meters: 7012.3, beyond: true, distanceClass: 'beyond' }, 'fr')).toBe('> 5 km');
   });
 
   it('prints "< 11" for a primary secret and "s" for a count hidden to protect another', () => {

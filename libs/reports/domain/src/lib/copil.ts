@@ -1,7 +1,9 @@
 import type {
+  CoverageKeyProfile,
   CoverageMap,
-  ExportFilter,
+  DeploymentKpis,
   PriorityList,
+  PriorityZone,
   QualityView,
   SearchBreakdown,
   SearchSeries,
@@ -9,35 +11,62 @@ import type {
   SettlementDistanceInfo,
   UnmetDemand,
 } from '@vigie/contracts';
-import { choroplethSvg, rankingChartSvg, type MapFeatureCollection } from './charts.js';
-import { formatCount, formatDay, formatDistance, formatNumber, formatPercent, html, htmlDocument, raw } from './html.js';
-import { coverPage, methodologyPage, num, searchTrendSvg, suppressionNote } from './funder.js';
 import { categoryLabel } from '@vigie/taxonomy';
+import { rankingChartSvg, type MapFeatureCollection } from './charts.js';
+import { formatCount, formatDay, formatNumber, formatPercent, html, htmlDocument, raw } from './html.js';
 import { WORDS } from './i18n.js';
+import { mainTowns, type MapArea, scoreClasses, territoryMapSvg } from './map.js';
+import {
+  coverageCaveat,
+  coverPage,
+  keyFigures,
+  methodologySection,
+  num,
+  periodText,
+  type ReportDirectoryCoverage,
+  type ReportTerritoryInfo,
+  searchTotalsTable,
+  searchTrendSvg,
+  suppressionNote,
+  territoryText,
+} from './sections.js';
+
+/** A contour of the map page, with what labels it (population and centre). */
+export type CopilMapFeatures = MapFeatureCollection & {
+  features: { properties: { code: string; name?: string; population?: number | null; lat?: number | null; lon?: number | null } }[];
+};
 
 /** Everything the COPIL pack shows, as returned by the API endpoints (never recomputed). */
 export interface CopilPackData {
   lang: 'fr' | 'en';
   generatedAt: string;
-  territory: { ref: string; name: string; population: number };
+  territory: ReportTerritoryInfo;
   from: string;
   to: string;
-  filters: ExportFilter[];
-  themeLabel: string;
-  /** GET /api/coverage?metric=gap_score (children of the territory) and their contours. */
+  /** The theme chosen in Rapports (map, priority zones, unmet demand). */
+  theme: { id: string; label: string };
+  /** GET /api/deployment/kpis (year of `to`): "Recherches par mois" is its searches_per_month, as on the dashboard. */
+  kpis: Pick<DeploymentKpis, 'year' | 'searchMonths' | 'kpis'>;
+  /** GET /api/coverage/{level}/{code}, the chosen theme's row (population within reach). */
+  profile: CoverageKeyProfile | null;
+  /** GET /api/coverage?metric=gap_score&theme= (children of the territory) and their contours (the map endpoint's). */
   map: CoverageMap;
-  features: MapFeatureCollection;
-  /** GET /api/priorities (children of the territory). */
+  features: CopilMapFeatures;
+  /** Only metropolitan France is drawn (national pack). */
+  metropolitanOnly: boolean;
+  /** GET /api/priorities?theme= (children of the territory): the chosen theme only, one row per zone. */
   priorities: PriorityList;
   /** GET /api/settlements, positions reduced to the commune (never exact coordinates in a pack). */
   settlements: SettlementAccessList;
   /** GET /api/searches/series (monthly) and breakdown by theme, with the viewer's suppression. */
   series: SearchSeries;
   byTheme: SearchBreakdown;
-  /** GET /api/searches/unmet (top rows), when available; else the zero-result searches by theme stand for it. */
+  /** GET /api/searches/unmet?theme= (top rows), when available. */
   unmet: UnmetDemand | null;
   /** GET /api/quality. */
   quality: QualityView;
+  /** The directory's coverage of the territory; null: not known. */
+  directoryCoverage: ReportDirectoryCoverage | null;
 }
 
 const THEMES_OF_SETTLEMENTS = ['food', 'hygiene', 'health', 'advice'];
@@ -48,64 +77,137 @@ const THEMES_OF_SETTLEMENTS = ['food', 'hygiene', 'health', 'advice'];
  * metres to public services would give the site's position back by trilateration).
  */
 export function distanceCell(x: SettlementDistanceInfo, lang: 'fr' | 'en'): string {
-  if (x.meters !== null) return formatDistance(x.meters, lang);
   const km = `${formatNumber(x.thresholdMeters / 1000, lang, 1)} km`;
+  if (x.meters !== null) return x.meters > x.thresholdMeters ? `> ${km}` : `≤ ${km}`;
   return x.distanceClass === 'none' ? '–' : x.distanceClass === 'beyond' ? `> ${km}` : `≤ ${km}`;
+}
+
+/**
+ * The priority zones of the chosen theme, one row per territory (the API ranks territory × theme; a pack about one
+ * theme must not mix others nor repeat a commune), uncovered territories left out.
+ */
+export function themeZones(zones: readonly PriorityZone[], theme: string): PriorityZone[] {
+  const seen = new Set<string>();
+  return zones.filter((z) => {
+    if (z.key !== theme || z.covered === false || seen.has(z.code)) return false;
+    seen.add(z.code);
+    return true;
+  });
+}
+
+/** The map's areas: contours with the chosen theme's gap score and whether the directory covers them. */
+export function mapAreas(features: CopilMapFeatures, map: CoverageMap): MapArea[] {
+  const values = new Map(map.values.map((v) => [v.code, v]));
+  return features.features.map((f) => {
+    const v = values.get(f.properties.code);
+    return {
+      code: f.properties.code,
+      name: f.properties.name ?? v?.name ?? f.properties.code,
+      geometry: (f.geometry as MapArea['geometry']) ?? null,
+      value: v && v.covered !== false ? num(v.value) : null,
+      covered: v ? v.covered !== false : true,
+    };
+  });
 }
 
 export function copilPackHtml(d: CopilPackData): string {
   const w = WORDS[d.lang];
   const lang = d.lang;
-  const map = choroplethSvg({
-    features: d.features,
-    values: d.map.values,
-    higherIsWorse: true,
-    legend: `${w.gapScore} — ${d.themeLabel}`,
-    format: (v) => formatNumber(v, lang, 0),
+  const theme = d.theme.label;
+  const zones = themeZones(d.priorities.zones, d.theme.id);
+  const childIsCommune = d.map.level === 'commune';
+  const mapSvg = territoryMapSvg({
+    areas: mapAreas(d.features, d.map),
+    classes: scoreClasses((v) => formatNumber(v, lang, 0)),
+    title: w.mapTitle(theme),
+    noDataLabel: w.noData,
+    uncoveredLabel: w.notDeployed,
+    labels:
+      d.territory.level === 'country'
+        ? []
+        : mainTowns(
+            d.features.features.map((f) => ({ name: f.properties.name ?? '', ...f.properties })),
+            childIsCommune ? 8 : 12,
+          ),
   });
-  const trend = searchTrendSvg(d.series, lang);
+  const trend = searchTrendSvg(d.series, lang, 1000);
   const themeRows = d.byTheme.rows;
   const themeChart = rankingChartSvg({
     labels: themeRows.map((r) => r.label),
     values: themeRows.map((r) => num(r.searches)),
     name: w.searches,
     formatter: (v) => formatNumber(v, lang, 0),
+    width: 1000,
   });
   const settlementThemes = [...new Set(d.settlements.items.flatMap((i) => i.distances.map((x) => x.themeId)))].sort(
     (a, b) => ((THEMES_OF_SETTLEMENTS.indexOf(a) + 100) % 100) - ((THEMES_OF_SETTLEMENTS.indexOf(b) + 100) % 100) || a.localeCompare(b),
   );
+  const p = d.profile;
+  const within = p && p.population > 0 && p.shareBeyond !== null ? 1 - p.shareBeyond : null;
   const q = d.quality;
+  const filters = [
+    { label: w.territory, value: territoryText(d.territory, lang) },
+    { label: w.period, value: periodText(d.from, d.to, lang) },
+    { label: w.theme, value: theme },
+  ];
   const body = html` <div class="page">
-      ${coverPage(w, w.copilTitle, d)}
-      <h2>${w.gapMapTitle} — ${d.themeLabel}</h2>
-      <p class="meta">${w.snapshot(formatDay(d.map.snapshot.referenceDay, lang))}</p>
-      <div class="chart">${raw(map)}</div>
+      ${coverPage(w, w.copilTitle, { ...d, filters })} ${coverageCaveat(w, d.directoryCoverage, lang)}
+      <h2>${w.keyFigures}</h2>
+      ${keyFigures(w, lang, {
+        kpis: d.kpis,
+        series: d.series,
+        extra: p
+          ? [
+              {
+                label: w.populationWithin(theme),
+                value: formatPercent(within, lang),
+                hint: `${w.populationBeyond} : ${formatNumber(p.populationBeyond, lang, 0)}`,
+              },
+            ]
+          : [],
+      })}
+      <p class="note">${w.snapshot(formatDay(d.map.snapshot.referenceDay, lang))}</p>
+    </div>
+    <div class="page map-page">
+      <h2>${w.gapMapTitle} — ${theme}</h2>
+      <p class="meta">${w.mapIntro} ${d.metropolitanOnly ? w.mapMetropolitan : ''}</p>
+      <div class="map">${raw(mapSvg)}</div>
     </div>
     <div class="page">
-      <h2>${w.prioritiesTitle}</h2>
+      <h2>${w.prioritiesTitle} — ${theme}</h2>
+      <p class="meta">${w.prioritiesIntro(theme)}</p>
       ${
-        d.priorities.zones.length
-          ? html`<table>
+        zones.length
+          ? html`<table class="priorities">
+              <colgroup>
+                <col style="width:9mm" />
+                <col style="width:46mm" />
+                <col style="width:20mm" />
+                <col style="width:30mm" />
+                <col />
+              </colgroup>
               <thead>
                 <tr>
                   <th class="num">${w.rank}</th>
                   <th>${w.zone}</th>
-                  <th>${w.theme}</th>
                   <th class="num">${w.gapScore}</th>
-                  <th class="num">${w.populationBeyondNow}</th>
+                  <th class="num">${w.populationBeyond}</th>
                   <th>${w.why}</th>
                 </tr>
               </thead>
               <tbody>
-                ${d.priorities.zones.map(
+                ${zones.map(
                   (z, i) =>
-                    html`<tr>
+                    html`<tr data-zone="${z.code}">
                       <td class="num">${i + 1}</td>
-                      <td>${z.name}</td>
-                      <td>${z.label}</td>
+                      <td class="zone">${z.name}</td>
                       <td class="num">${formatNumber(z.score, lang, 0)}</td>
                       <td class="num">${formatNumber(z.populationBeyond, lang, 0)}</td>
-                      <td>${(lang === 'en' ? z.explanation.en : z.explanation.fr).join(' ')}</td>
+                      <td>
+                        <ul class="why">
+                          ${(lang === 'en' ? z.explanation.en : z.explanation.fr).map((s) => html`<li>${s}</li>`)}
+                        </ul>
+                      </td>
                     </tr>`,
                 )}
               </tbody>
@@ -115,14 +217,14 @@ export function copilPackHtml(d: CopilPackData): string {
     </div>
     <div class="page">
       <h2>${w.settlementsTitle}</h2>
-      <p>${w.settlementsIntro}</p>
+      <p>${w.settlementsIntro} ${d.settlements.items.some((i) => !i.precise) ? w.distanceClasses : ''}</p>
       <p class="meta">
         ${w.sites} : ${formatNumber(d.settlements.sites, lang, 0)} · ${w.residents} : ${formatCount(d.settlements.residents, lang)} ·
         ${w.sitesBeyond} : ${formatNumber(d.settlements.sitesBeyondAny, lang, 0)}
       </p>
       ${
         d.settlements.items.length
-          ? html`<table>
+          ? html`<table class="compact">
               <thead>
                 <tr>
                   <th>${w.commune}</th>
@@ -149,35 +251,19 @@ export function copilPackHtml(d: CopilPackData): string {
     </div>
     <div class="page">
       <h2>${w.demandTitle}</h2>
-      <table>
-        <thead>
-          <tr>
-            <th>${w.total}</th>
-            <th class="num">${w.searches}</th>
-            <th class="num">${w.zeroResults}</th>
-            <th class="num">${w.zeroResultRate}</th>
-            <th class="num">${w.previousYear}</th>
-          </tr>
-        </thead>
-        <tbody>
-          <tr>
-            <td>${formatDay(d.from, lang)} – ${formatDay(d.to, lang)}</td>
-            <td class="num">${formatCount(d.series.totals.searches, lang)}</td>
-            <td class="num">${formatCount(d.series.totals.zeroResults, lang)}</td>
-            <td class="num">${formatPercent(d.series.totals.zeroResultRate, lang, 1)}</td>
-            <td class="num">${formatCount(d.series.totals.previousYear, lang)}</td>
-          </tr>
-        </tbody>
-      </table>
+      ${searchTotalsTable(w, d.series, d.from, d.to, lang)}
       <div class="chart">${raw(trend)}</div>
-      <h3>${w.unmetTitle}</h3>
+      ${suppressionNote(w, d.series.suppressionThreshold)}
+    </div>
+    <div class="page">
+      <h2>${w.unmetTitle} — ${theme}</h2>
       ${
         d.unmet && d.unmet.rows.length
-          ? html`<table>
+          ? html`<table class="compact">
               <thead>
                 <tr>
                   <th>${w.zone}</th>
-                  <th>${w.theme}</th>
+                  <th>${d.unmet.keyType === 'theme' ? w.theme : w.category}</th>
                   <th class="num">${w.searches}</th>
                   <th class="num">${w.zeroResults}</th>
                   <th class="num">${w.zeroResultRate}</th>
@@ -200,7 +286,8 @@ export function copilPackHtml(d: CopilPackData): string {
             </table>`
           : html`<p>${w.unmetMissing}</p>`
       }
-      <table>
+      <h3>${w.byTheme}</h3>
+      <table class="compact">
         <thead>
           <tr>
             <th>${w.theme}</th>
@@ -227,7 +314,7 @@ export function copilPackHtml(d: CopilPackData): string {
     <div class="page">
       <h2>${w.freshnessTitle}</h2>
       <p class="meta">${w.snapshot(formatDay(q.snapshot.referenceDay, lang))}</p>
-      <table>
+      <table class="compact">
         <tbody>
           <tr>
             <th>${w.activeServices}</th>
@@ -251,7 +338,7 @@ export function copilPackHtml(d: CopilPackData): string {
         </tbody>
       </table>
       <h3>${w.toUpdate}</h3>
-      <table>
+      <table class="compact">
         <thead>
           <tr>
             <th>${w.service}</th>
@@ -272,7 +359,18 @@ export function copilPackHtml(d: CopilPackData): string {
           )}
         </tbody>
       </table>
-      ${methodologyPage(w)}
-    </div>`;
-  return htmlDocument(`${w.copilTitle} — ${d.territory.name}`, lang, body);
+    </div>
+    <div class="page">${methodologySection(w)} ${suppressionNote(w, d.series.suppressionThreshold)}</div>`;
+  return htmlDocument(`${w.copilTitle} — ${d.territory.name}`, lang, body, LANDSCAPE_CSS);
 }
+
+/** The COPIL pack is read on a projector or on A4 landscape: wide tables, explanations as short lists. */
+const LANDSCAPE_CSS = `
+@page { size: A4 landscape; margin: 12mm 14mm 16mm 14mm; }
+.map-page .map svg { display: block; width: auto; height: 150mm; max-width: 100%; margin: 0 auto; }
+table.priorities { table-layout: fixed; font-size: 8.5pt; }
+table.priorities td.zone { font-weight: bold; }
+ul.why { margin: 0; padding-left: 4mm; }
+ul.why li { margin: 0 0 0.6mm; text-align: left; hyphens: manual; }
+.kpis { grid-template-columns: repeat(4, 1fr); }
+`;

@@ -22,15 +22,28 @@ import {
   type SafeHtml,
 } from './html.js';
 import { WORDS, type ReportWords } from './i18n.js';
+import {
+  coverageCaveat,
+  coverPage,
+  formatKpi,
+  kpiOf,
+  methodologySection,
+  periodText,
+  type ReportDirectoryCoverage,
+  type ReportTerritoryInfo,
+  searchTotalsTable,
+  searchTrendSvg,
+  suppressionNote,
+  territoryText,
+} from './sections.js';
 
 /** Everything the funder report shows, as returned by the API endpoints (never recomputed). */
 export interface FunderReportData {
   lang: 'fr' | 'en';
   generatedAt: string;
-  territory: { ref: string; name: string; population: number };
+  territory: ReportTerritoryInfo;
   from: string;
   to: string;
-  filters: ExportFilter[];
   /** GET /api/deployment/kpis (year of `to`). */
   kpis: DeploymentKpis;
   /** Budget of the year (the `budget` target), null when none is set. */
@@ -46,86 +59,89 @@ export interface FunderReportData {
     then: { snapshot: CoverageSnapshotInfo; keys: CoverageKeyProfile[] };
     now: { snapshot: CoverageSnapshotInfo; keys: CoverageKeyProfile[] };
   };
+  /** The directory's coverage of the territory; null: all of it (or unknown). */
+  directoryCoverage: ReportDirectoryCoverage | null;
 }
 
-/** A shown number, or null for a suppressed ("< 11") or missing count: a gap in a chart. */
-export const num = (n: unknown): number | null => (typeof n === 'number' && Number.isFinite(n) ? n : null);
-
-/** Searches per month (bars) with the previous year and the zero-result searches: both reports show it. */
-export function searchTrendSvg(series: SearchSeries, lang: 'fr' | 'en'): string {
-  const w = WORDS[lang];
-  const months = series.current;
-  return seriesChartSvg({
-    format: (v) => formatNumber(v, lang, 1),
-    categories: months.map((p) => formatMonth(p.period, lang)),
-    series: [
-      { name: w.searches, data: months.map((p) => num(p.searches)), type: 'bar' },
-      { name: w.previousYear, data: series.previousYear.map((p) => num(p.searches)) },
-      { name: w.zeroResults, data: months.map((p) => num(p.zeroResults)) },
-    ],
-  });
-}
-
-export function coverPage(
+/** Filters printed on the cover: territory and period, in words. */
+export function reportFilters(
   w: ReportWords,
-  title: string,
-  d: {
-    lang: 'fr' | 'en' | 'es';
-    territory: { name: string; ref: string; population?: number };
-    from?: string;
-    to?: string;
-    generatedAt: string;
-    filters: ExportFilter[];
-  },
-): SafeHtml {
-  return html`<section>
-    <h1>${title} — ${d.territory.name}</h1>
-    <div class="subtitle">${d.from && d.to ? html`${w.period} : ${formatDay(d.from, d.lang)} – ${formatDay(d.to, d.lang)}` : ''}</div>
-    <p class="meta">
-      ${w.territory} : ${d.territory.name}
-      (${d.territory.ref})${d.territory.population ? html` · ${w.population} : ${formatNumber(d.territory.population, d.lang, 0)}` : ''} ·
-      ${w.generated} ${formatDay(d.generatedAt, d.lang)}
-    </p>
-    ${filtersLine(w, d.filters)}
-  </section>`;
-}
-
-export function filtersLine(w: ReportWords, filters: ExportFilter[]): SafeHtml {
-  return filters.length
-    ? html`<p class="meta">${w.filters} : ${filters.map((f, i) => html`${i ? ' · ' : ''}${f.label} = ${f.value}`)}</p>`
-    : html``;
-}
-
-export function suppressionNote(w: ReportWords, k: number | null): SafeHtml {
-  return html`<p class="note">${k === null ? w.exact : w.suppressed(k)}</p>`;
+  d: { lang: 'fr' | 'en'; territory: ReportTerritoryInfo; from: string; to: string },
+): ExportFilter[] {
+  return [
+    { label: w.territory, value: territoryText(d.territory, d.lang) },
+    { label: w.period, value: periodText(d.from, d.to, d.lang) },
+  ];
 }
 
 function kpiTiles(d: FunderReportData, w: ReportWords): SafeHtml {
   const lang = d.lang;
   return html`<div class="kpis">
     ${d.kpis.kpis.map((k) => {
-      const value = k.metric === 'funds_raised' ? formatMoney(k.value, lang) : formatNumber(k.value, lang, 1);
-      const target =
-        k.target === null ? w.noTarget : k.metric === 'funds_raised' ? formatMoney(k.target, lang) : formatNumber(k.target, lang, 1);
-      return html`<div class="kpi">
+      const hint = k.metric === 'searches_per_month' ? w.searchesPerMonthHint(d.kpis.searchMonths, d.kpis.year) : null;
+      return html`<div class="kpi" data-kpi="${k.metric}">
         <div class="label">${w.metrics[k.metric]}</div>
-        <div class="value">${value}</div>
-        <div class="target">${w.target} : ${target}${k.progress !== null ? html` · ${formatPercent(k.progress, lang)}` : ''}</div>
+        <div class="value">${formatKpi(k.metric, k.value, lang)}</div>
+        ${hint ? html`<div class="target">${hint}</div>` : ''}
+        <div class="target">
+          ${k.metric === 'funds_raised' ? w.fundsTarget(d.kpis.year) : w.target} :
+          ${k.target === null ? w.noTarget : formatKpi(k.metric, k.target, lang)}${
+            k.progress !== null ? html` · ${formatPercent(k.progress, lang)}` : ''
+          }
+        </div>
         <div class="target status-${k.status}">${w.status[k.status]}</div>
       </div>`;
     })}
   </div>`;
 }
 
+/**
+ * Funds raised, with each denominator named: the funds-raised target (the KPI's progress, as in the dashboard) and
+ * the deployment budget (what share of it the funds cover).
+ */
+function fundingTable(d: FunderReportData, w: ReportWords): SafeHtml {
+  const lang = d.lang;
+  const funds = kpiOf(d.kpis.kpis, 'funds_raised');
+  const raised = funds?.value ?? 0;
+  const year = d.kpis.year;
+  return html`<table class="compact funding">
+    <thead>
+      <tr>
+        <th>${w.fundingTitle} ${year}</th>
+        <th class="num">${w.amountColumn}</th>
+        <th class="num">${w.progress}</th>
+      </tr>
+    </thead>
+    <tbody>
+      <tr>
+        <td>${w.fundsRaisedYear(year)}</td>
+        <td class="num">${formatMoney(raised, lang)}</td>
+        <td></td>
+      </tr>
+      <tr>
+        <td>${w.fundsTarget(year)}</td>
+        <td class="num">${funds?.target === null || funds?.target === undefined ? w.noTarget : formatMoney(funds.target, lang)}</td>
+        <td class="num">
+          ${funds?.progress === null || funds?.progress === undefined ? '–' : html`${formatPercent(funds.progress, lang)} ${w.targetReached}`}
+        </td>
+      </tr>
+      <tr>
+        <td>${w.budgetYear(year)}</td>
+        <td class="num">${d.budget === null ? '–' : formatMoney(d.budget, lang)}</td>
+        <td class="num">${d.budget ? html`${formatPercent(raised / d.budget, lang)} ${w.budgetCovered}` : '–'}</td>
+      </tr>
+    </tbody>
+  </table>`;
+}
+
 export function funderReportHtml(d: FunderReportData): string {
   const w = WORDS[d.lang];
   const lang = d.lang;
-  const funds = d.kpis.kpis.find((k) => k.metric === 'funds_raised');
   const months = d.series.current;
   const searchChart = searchTrendSvg(d.series, lang);
   const actMonths = d.activities.months;
   const activityChart = seriesChartSvg({
-    format: (v) => formatNumber(v, lang, 1),
+    format: (v) => formatNumber(v, lang, 0),
     categories: actMonths.map((m) => formatMonth(m.month, lang)),
     series: [
       { name: w.activityKinds.training, data: actMonths.map((m) => m.training), type: 'bar' },
@@ -146,55 +162,18 @@ export function funderReportHtml(d: FunderReportData): string {
   });
   const totalActivities = (kind: 'training' | 'sensitisation' | 'copil' | 'funding') => actMonths.reduce((s, m) => s + m[kind], 0);
   const body = html` <div class="page">
-      ${coverPage(w, w.funderTitle, { ...d, territory: d.territory })}
+      ${coverPage(w, w.funderTitle, { ...d, filters: reportFilters(w, d) })} ${coverageCaveat(w, d.directoryCoverage, lang)}
       <h2>${w.kpisTitle} ${d.kpis.year}</h2>
       <p class="meta">${w.expected} : ${formatPercent(d.kpis.expectedProgress, lang)}</p>
-      ${kpiTiles(d, w)}
-      <table>
-        <thead>
-          <tr>
-            <th>${w.fundsVsBudget}</th>
-            <th class="num">${w.metrics.funds_raised}</th>
-            <th class="num">${w.budget}</th>
-            <th class="num">%</th>
-          </tr>
-        </thead>
-        <tbody>
-          <tr>
-            <td>${d.kpis.year}</td>
-            <td class="num">${formatMoney(funds?.value ?? 0, lang)}</td>
-            <td class="num">${d.budget === null ? '–' : formatMoney(d.budget, lang)}</td>
-            <td class="num">${d.budget ? formatPercent((funds?.value ?? 0) / d.budget, lang) : '–'}</td>
-          </tr>
-        </tbody>
-      </table>
+      ${kpiTiles(d, w)} ${fundingTable(d, w)}
       <h3>${w.servicesByTheme}</h3>
       <div class="chart">${raw(servicesChart)}</div>
     </div>
     <div class="page">
       <h2>${w.searchesTitle}</h2>
-      <table>
-        <thead>
-          <tr>
-            <th>${w.total}</th>
-            <th class="num">${w.searches}</th>
-            <th class="num">${w.zeroResultRate}</th>
-            <th class="num">${w.per10k}</th>
-            <th class="num">${w.previousYear}</th>
-          </tr>
-        </thead>
-        <tbody>
-          <tr>
-            <td>${formatDay(d.from, lang)} – ${formatDay(d.to, lang)}</td>
-            <td class="num">${formatCount(d.series.totals.searches, lang)}</td>
-            <td class="num">${formatPercent(d.series.totals.zeroResultRate, lang, 1)}</td>
-            <td class="num">${formatNumber(d.series.totals.per10kInhabitants, lang, 1)}</td>
-            <td class="num">${formatCount(d.series.totals.previousYear, lang)}</td>
-          </tr>
-        </tbody>
-      </table>
+      ${searchTotalsTable(w, d.series, d.from, d.to, lang)}
       <div class="chart">${raw(searchChart)}</div>
-      <table>
+      <table class="compact">
         <thead>
           <tr>
             <th>${w.month}</th>
@@ -218,7 +197,7 @@ export function funderReportHtml(d: FunderReportData): string {
       <h3>${w.peaks}</h3>
       ${
         d.peaks.peaks.length
-          ? html`<table>
+          ? html`<table class="compact">
               <thead>
                 <tr>
                   <th>${w.peak}</th>
@@ -245,7 +224,7 @@ export function funderReportHtml(d: FunderReportData): string {
     </div>
     <div class="page">
       <h2>${w.activitiesTitle}</h2>
-      <table>
+      <table class="compact">
         <thead>
           <tr>
             ${(['training', 'sensitisation', 'copil', 'funding'] as const).map((k) => html`<th class="num">${w.activityKinds[k]}</th>`)}
@@ -255,7 +234,9 @@ export function funderReportHtml(d: FunderReportData): string {
         </thead>
         <tbody>
           <tr>
-            ${(['training', 'sensitisation', 'copil', 'funding'] as const).map((k) => html`<td class="num">${formatNumber(totalActivities(k), lang, 0)}</td>`)}
+            ${(['training', 'sensitisation', 'copil', 'funding'] as const).map(
+              (k) => html`<td class="num">${formatNumber(totalActivities(k), lang, 0)}</td>`,
+            )}
             <td class="num">
               ${formatNumber(
                 actMonths.reduce((s, m) => s + m.people, 0),
@@ -274,10 +255,15 @@ export function funderReportHtml(d: FunderReportData): string {
       </table>
       <div class="chart">${raw(activityChart)}</div>
       <h2>${w.coverageTitle}</h2>
+      ${coverageCaveat(w, d.directoryCoverage, lang)}
       <p>
-        ${sameSnapshot ? w.coverageSame(formatDay(d.coverage.now.snapshot.referenceDay, lang)) : w.coverageIntro(formatDay(d.coverage.then.snapshot.referenceDay, lang), formatDay(d.coverage.now.snapshot.referenceDay, lang))}
+        ${
+          sameSnapshot
+            ? w.coverageSame(formatDay(d.coverage.now.snapshot.referenceDay, lang))
+            : w.coverageIntro(formatDay(d.coverage.then.snapshot.referenceDay, lang), formatDay(d.coverage.now.snapshot.referenceDay, lang))
+        }
       </p>
-      <table>
+      <table class="compact">
         <thead>
           <tr>
             <th>${w.theme}</th>
@@ -305,16 +291,8 @@ export function funderReportHtml(d: FunderReportData): string {
         </tbody>
       </table>
     </div>
-    <div class="page">${methodologyPage(w)} ${suppressionNote(w, d.series.suppressionThreshold)}</div>`;
+    <div class="page">${methodologySection(w)} ${suppressionNote(w, d.series.suppressionThreshold)}</div>`;
   return htmlDocument(`${w.funderTitle} — ${d.territory.name}`, lang, body);
-}
-
-export function methodologyPage(w: ReportWords): SafeHtml {
-  return html`<h2>${w.methodologyTitle}</h2>
-    ${w.methodology.map((p) => html`<p>${p}</p>`)}
-    <ul>
-      ${w.sources.map((s) => html`<li>${s}</li>`)}
-    </ul>`;
 }
 
 /** Escaped text, exported for callers building small fragments. */

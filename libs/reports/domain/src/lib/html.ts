@@ -108,6 +108,8 @@ td.num, th.num { text-align: right; white-space: nowrap; font-variant-numeric: t
 .status-behind { color: #b54708; }
 .status-no_target { color: #5b6b7f; }
 .note { font-size: 8.5pt; color: #5b6b7f; }
+.caveat { border-left: 3pt solid #b54708; background: #fff7ed; padding: 2mm 3mm; margin: 2mm 0 4mm; font-size: 9.5pt; break-inside: avoid; }
+table.compact { width: auto; min-width: 60%; }
 .closure { color: #b42318; font-weight: bold; }
 ul { margin: 0 0 3mm 5mm; padding-left: 3mm; }
 footer.doc { margin-top: 6mm; font-size: 8pt; color: #5b6b7f; }

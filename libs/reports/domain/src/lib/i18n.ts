@@ -78,6 +78,30 @@ export interface ReportWords {
   months: string;
   snapshot: (day: string) => string;
   filters: string;
+  // COPIL pack and funder report: labels shared with the dashboard, territory and coverage
+  levelNames: Record<'region' | 'department', string>;
+  keyFigures: string;
+  searchesOverPeriod: string;
+  searchesPerMonthHint: (months: number, year: number) => string;
+  populationWithin: (theme: string) => string;
+  fundingTitle: string;
+  fundsRaisedYear: (year: number) => string;
+  fundsTarget: (year: number) => string;
+  budgetYear: (year: number) => string;
+  targetReached: string;
+  budgetCovered: string;
+  amountColumn: string;
+  caveatTitle: string;
+  caveat: (covered: number, total: number, share: string) => string;
+  caveatNone: string;
+  noData: string;
+  notDeployed: string;
+  mapTitle: (theme: string) => string;
+  mapIntro: string;
+  mapMetropolitan: string;
+  prioritiesIntro: (theme: string) => string;
+  populationBeyond: string;
+  distanceClasses: string;
   // services list
   service: string;
   category: string;
@@ -154,8 +178,8 @@ const FR: ReportWords = {
   methodologyTitle: 'Méthodologie et sources',
   methodology: [
     'Les chiffres de ce document sont ceux que renvoie l’API de Vigie pour le même territoire et la même période ; ils ne sont pas recalculés.',
-    'Indicateurs de déploiement : structures = lieux distincts en ligne aujourd’hui ; recherches par mois = moyenne sur les mois complets de l’année ; personnes sensibilisées, écoutants formés, COPIL et fonds = sommes sur l’année. Objectifs d’une région ou de la France = somme des objectifs de ses départements.',
-    'Couverture : population vivant au-delà de la distance seuil du service le plus proche (5 km pour l’aide alimentaire, seuils par thème dans docs/METRICS.md), calculée sur les communes ; score de manque 0–100 combinant offre, distance, demande et taux sans résultat.',
+    'Indicateurs de déploiement : structures = lieux distincts en ligne aujourd’hui ; recherches par mois = moyenne des mois complets de l’année (la même valeur que le tableau de bord) ; personnes sensibilisées, écoutants formés, COPIL et fonds = sommes sur l’année. Objectifs d’une région ou de la France = somme des objectifs de ses départements.',
+    'Couverture : population vivant au-delà de la distance seuil du service le plus proche (5 km pour l’aide alimentaire ; un seuil par thème, décrit dans la note de méthode de Vigie), calculée sur les communes ; score de manque 0–100 combinant offre, distance, demande et taux sans résultat.',
     'Recherches : journaux de recherche de l’annuaire, agrégés par jour ; pics = périodes au-dessus de la tendance (médiane glissante, z-score robuste ≥ 2,5 et +15 %).',
   ],
   sources: [
@@ -194,6 +218,31 @@ const FR: ReportWords = {
   months: 'mois',
   snapshot: (day) => `Calcul de couverture du ${day}`,
   filters: 'Filtres',
+  levelNames: { region: 'région', department: 'département' },
+  keyFigures: 'Chiffres clés',
+  searchesOverPeriod: 'Recherches sur la période',
+  searchesPerMonthHint: (n, year) => `moyenne des ${n} mois complets de ${year}`,
+  populationWithin: (theme) => `Population à portée — ${theme}`,
+  fundingTitle: 'Financement',
+  fundsRaisedYear: (year) => `Fonds levés en ${year}`,
+  fundsTarget: (year) => `Objectif de fonds levés ${year}`,
+  budgetYear: (year) => `Budget ${year} du déploiement`,
+  targetReached: 'de l’objectif de fonds levés atteint',
+  budgetCovered: 'du budget couvert par les fonds levés',
+  amountColumn: 'Montant',
+  caveatTitle: 'Couverture de l’annuaire',
+  caveat: (covered, total, share) =>
+    `Données pour ${covered} département${covered > 1 ? 's' : ''} sur ${total}, ${share} de la population : l’annuaire n’est pas déployé dans les autres départements. Leurs chiffres ne sont ni comptés ni classés parmi les manques.`,
+  caveatNone: 'L’annuaire n’est déployé dans aucun département de ce territoire : aucun chiffre de couverture n’est significatif.',
+  noData: 'pas de données',
+  notDeployed: 'annuaire non déployé',
+  mapTitle: (theme) => `Score de manque — ${theme}`,
+  mapIntro:
+    'Plus la couleur est foncée, plus le manque est grand (score de 0 à 100 : offre, distance, demande et recherches sans résultat). En gris : pas de données.',
+  mapMetropolitan: 'France métropolitaine ; les départements d’outre-mer figurent dans les tableaux.',
+  prioritiesIntro: (theme) => `Les zones où le manque de services « ${theme} » est le plus grand, et ce qui fait leur score.`,
+  populationBeyond: 'Habitants au-delà du seuil',
+  distanceClasses: 'Distances données par classe (en deçà ou au-delà du seuil du thème), jamais en mètres.',
   service: 'Service',
   category: 'Catégorie',
   address: 'Adresse',
@@ -270,8 +319,8 @@ const EN: ReportWords = {
   methodologyTitle: 'Methodology and data sources',
   methodology: [
     'The figures of this document are those the Vigie API returns for the same territory and period; they are not recomputed.',
-    'Deployment KPIs: structures = distinct places online today; searches per month = average over the complete months of the year; people sensitised, listeners trained, steering committees and funds = sums over the year. Targets of a region or of France = sum of its departments’ targets.',
-    'Coverage: population living beyond the threshold distance from the nearest service (5 km for food aid, thresholds per theme in docs/METRICS.md), computed on communes; gap score 0–100 combining supply, distance, demand and zero-result rate.',
+    'Deployment KPIs: structures = distinct places online today; searches per month = average of the complete months of the year (the same value as the dashboard); people sensitised, listeners trained, steering committees and funds = sums over the year. Targets of a region or of France = sum of its departments’ targets.',
+    'Coverage: population living beyond the threshold distance from the nearest service (5 km for food aid; one threshold per theme, described in Vigie’s methodology note), computed on communes; gap score 0–100 combining supply, distance, demand and zero-result rate.',
     'Searches: the directory’s search logs, aggregated per day; peaks = periods above the trend (rolling median, robust z-score ≥ 2.5 and +15 %).',
   ],
   sources: [
@@ -310,6 +359,30 @@ const EN: ReportWords = {
   months: 'months',
   snapshot: (day) => `Coverage computed on ${day}`,
   filters: 'Filters',
+  levelNames: { region: 'region', department: 'department' },
+  keyFigures: 'Key figures',
+  searchesOverPeriod: 'Searches over the period',
+  searchesPerMonthHint: (n, year) => `average of the ${n} complete months of ${year}`,
+  populationWithin: (theme) => `Population within reach — ${theme}`,
+  fundingTitle: 'Funding',
+  fundsRaisedYear: (year) => `Funds raised in ${year}`,
+  fundsTarget: (year) => `Funds-raised target ${year}`,
+  budgetYear: (year) => `Deployment budget ${year}`,
+  targetReached: 'of the funds-raised target reached',
+  budgetCovered: 'of the budget covered by the funds raised',
+  amountColumn: 'Amount',
+  caveatTitle: 'Directory coverage',
+  caveat: (covered, total, share) =>
+    `Data for ${covered} department${covered > 1 ? 's' : ''} out of ${total}, ${share} of the population: the directory is not deployed in the other departments. Their figures are neither counted nor ranked as gaps.`,
+  caveatNone: 'The directory is not deployed in any department of this territory: no coverage figure is meaningful.',
+  noData: 'no data',
+  notDeployed: 'directory not deployed',
+  mapTitle: (theme) => `Gap score — ${theme}`,
+  mapIntro: 'The darker the colour, the larger the gap (score 0–100: supply, distance, demand and zero-result searches). Grey: no data.',
+  mapMetropolitan: 'Metropolitan France; overseas departments are in the tables.',
+  prioritiesIntro: (theme) => `The zones where the lack of “${theme}” services is largest, and what makes their score.`,
+  populationBeyond: 'Inhabitants beyond the threshold',
+  distanceClasses: 'Distances given as classes (within or beyond the theme’s threshold), never in metres.',
   service: 'Service',
   category: 'Category',
   address: 'Address',
