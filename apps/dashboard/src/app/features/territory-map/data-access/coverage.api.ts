@@ -40,8 +40,8 @@ export class CoverageApi {
     return this.http.get<SettlementAccessList>('api/settlements', { params });
   }
 
-  whatIf(lat: number, lon: number, category: string): Observable<WhatIfResponse> {
-    return this.http.post<WhatIfResponse>('api/what-if', { lat, lon, category });
+  whatIf(lat: number, lon: number, category: string, commune?: string): Observable<WhatIfResponse> {
+    return this.http.post<WhatIfResponse>('api/what-if', { lat, lon, category, ...(commune ? { commune } : {}) });
   }
 
   /** Referenced services as map points (`api/services/points`), capped at `limit`. */

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, signal, untracked } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { rxResource, toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatButtonToggleModule } from '@angular/material/button-toggle';
@@ -11,18 +11,31 @@ import { MatSlideToggleModule } from '@angular/material/slide-toggle';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { TranslocoDirective, TranslocoService } from '@jsverse/transloco';
 import { HttpErrorResponse } from '@angular/common/http';
-import type { ExportFilter, TerritoryRef, WhatIfResponse } from '@vigie/contracts';
+import type { ExportFilter, TerritoryRef, WhatIfKey } from '@vigie/contracts';
 import { categoriesOfTheme, categoryLabel, getTheme } from '@vigie/taxonomy';
-import { departmentOfCommune, parseTerritoryRef } from '@vigie/territory-domain';
+import { departmentOfCommune, formatTerritoryRef, parseTerritoryRef } from '@vigie/territory-domain';
 import { catchError, forkJoin, map, of, throwError } from 'rxjs';
 import { GlobalFiltersStore } from '../../../shared/filters/data-access/global-filters.store';
 import { themeColour } from '../../../shared/filters/data-access/theme-colours';
 import { type ExportTable, ExportMenu } from '../../../shared/ui/export-menu';
 import { formatNumber, formatPercent } from '../../../shared/ui/format';
+import { apiErrorKey } from '../../../shared/ui/api-error';
+import { AuthService } from '../../auth/data-access/auth.service';
+import { userScope } from '../../auth/data-access/user-scope';
 import { CoverageApi } from '../data-access/coverage.api';
-import { childLevel, MAP_METRICS, type MapMetric, type MapQuery, metricInfo, parseMapQuery, toQueryParams } from '../data-access/map-query';
+import {
+  childLevel,
+  displayUnit,
+  MAP_METRICS,
+  type MapMetric,
+  type MapQuery,
+  metricInfo,
+  parseMapQuery,
+  toQueryParams,
+} from '../data-access/map-query';
 import { TerritoriesApi } from '../data-access/territories.api';
-import { Choropleth, type MapPoint, type ServiceDot } from '../ui/choropleth';
+import { Choropleth, type MapLegendText, type MapMarker, type MapPoint, type ServiceDot } from '../ui/choropleth';
+import type { MetricDomain } from '../ui/map-legend';
 import { TerritoryTable } from '../ui/territory-table';
 
 /**
@@ -56,6 +69,7 @@ export class TerritoryMapPage {
   private readonly api = inject(TerritoriesApi);
   private readonly coverageApi = inject(CoverageApi);
   private readonly transloco = inject(TranslocoService);
+  private readonly auth = inject(AuthService);
 
   private readonly store = inject(GlobalFiltersStore);
   protected readonly metrics = MAP_METRICS;
@@ -121,11 +135,9 @@ export class TerritoryMapPage {
     stream: ({ params }) => this.coverageApi.settlements(params.parent),
   });
 
-  /** The territory whose profile is open in the side panel (the commune of the global filter, when one is chosen). */
-  protected readonly selected = signal<{ level: string; code: string } | null>(null);
-  private readonly communeProfile = effect(() => {
-    const c = this.communeRef();
-    if (c) untracked(() => this.selected.set({ level: c.level, code: c.code }));
+  /** The territory whose profile is open in the side panel: `profile=` of the URL, else the commune of the global filter. */
+  protected readonly selected = computed<TerritoryRef | null>(() => this.query().profile ?? this.communeRef(), {
+    equal: (a, b) => a?.level === b?.level && a?.code === b?.code,
   });
 
   /** Services layer: a 404 means the route is not deployed yet (the toggle then says so). */
@@ -162,11 +174,77 @@ export class TerritoryMapPage {
     return p?.keys.find((k) => k.key === this.query().theme) ?? null;
   });
 
-  protected readonly whatIfMode = signal(false);
-  protected readonly whatIfCategory = signal<string | null>(null);
-  protected readonly whatIfResult = signal<WhatIfResponse | null>(null);
-  protected readonly whatIfError = signal(false);
+  // ——— what-if: the placed service lives in the URL (whatif=lat,lon,category[,commune]) ———
+  protected readonly whatIfMode = computed(() => this.query().simulation);
+  private readonly chosenCategory = signal<string | null>(null);
   protected readonly themeCategories = computed(() => categoriesOfTheme(this.query().theme).filter((c) => c.leaf));
+  protected readonly whatIfCategory = computed(
+    () => this.chosenCategory() ?? this.query().whatIf?.category ?? this.themeCategories()[0]?.id ?? null,
+  );
+  /** The commune chosen from the list (keyboard way): the service is placed at its point. */
+  protected readonly whatIfCommune = signal<string | null>(null);
+  protected readonly communeChoices = computed(() => {
+    const d = this.data.hasValue() ? this.data.value() : null;
+    if (!d || d.collection.level !== 'commune') return [];
+    return d.collection.features
+      .filter((f) => f.properties.lat !== null && f.properties.lon !== null)
+      .map((f) => ({ code: f.properties.code, name: f.properties.name, lat: f.properties.lat!, lon: f.properties.lon! }))
+      .sort((a, b) => a.name.localeCompare(b.name, 'fr'));
+  });
+  protected readonly whatIf = rxResource({
+    params: () => this.query().whatIf ?? undefined,
+    stream: ({ params }) => this.coverageApi.whatIf(params.lat, params.lon, params.category, params.commune),
+  });
+  protected readonly whatIfResult = computed(() => (this.whatIf.hasValue() ? this.whatIf.value() : null));
+  /** Theme first (the map's figures), then the simulated category: each labelled with what it counts. */
+  protected readonly whatIfKeys = computed<WhatIfKey[]>(() =>
+    [...(this.whatIfResult()?.keys ?? [])].sort((a, b) => Number(b.keyType === 'theme') - Number(a.keyType === 'theme')),
+  );
+  /** The communes that would gain access to the simulated category, outlined on the map. */
+  protected readonly whatIfHighlight = computed<ReadonlySet<string>>(() => {
+    const k = this.whatIfResult()?.keys.find((x) => x.keyType === 'category') ?? this.whatIfResult()?.keys[0];
+    return new Set((k?.communes ?? []).filter((c) => c.gainsAccess).map((c) => c.code));
+  });
+  protected readonly whatIfMarker = computed<MapMarker | null>(() => {
+    const w = this.query().whatIf;
+    if (!w) return null;
+    const name = this.whatIfResult()?.place.name;
+    const cat = categoryLabel(w.category, this.lang() === 'en' ? 'en' : 'fr');
+    return { lon: w.lon, lat: w.lat, label: name ? `${cat} — ${name}` : cat };
+  });
+  /** The user's territories by name, for the refusal message ("hors de votre territoire (Val-d'Oise)"). */
+  private readonly scopeNames = rxResource({
+    params: () => {
+      const e = this.whatIf.error() as { status?: number } | undefined;
+      return e?.status === 403 ? { user: this.auth.user() } : undefined;
+    },
+    stream: ({ params }) => {
+      const refs = userScope(params.user).territories;
+      return refs.length
+        ? forkJoin(
+            refs.map((r) =>
+              this.api.detail(r).pipe(
+                map((d) => d.name),
+                catchError(() => of(formatTerritoryRef(r))),
+              ),
+            ),
+          )
+        : of([] as string[]);
+    },
+  });
+  protected readonly whatIfErrorText = computed(() => {
+    const e = this.whatIf.error();
+    if (!e) return null;
+    const lang = this.lang();
+    const body = (e as { error?: { code?: string } }).error;
+    if ((e as { status?: number }).status === 403 && body?.code === 'point_outside_territory') {
+      const names = this.scopeNames.hasValue() ? this.scopeNames.value() : [];
+      return names.length
+        ? this.transloco.translate('map.whatIfOutside', { territories: names.join(', ') }, lang)
+        : this.transloco.translate('map.whatIfOutsideAll', {}, lang);
+    }
+    return this.transloco.translate('errors.' + apiErrorKey(e), {}, lang);
+  });
 
   protected readonly values = computed<ReadonlyMap<string, number | null>>(() => {
     const q = this.query();
@@ -177,6 +255,64 @@ export class TerritoryMapPage {
     const c = this.coverage.hasValue() ? this.coverage.value() : null;
     return new Map((c?.values ?? []).map((v) => [v.code, v.value]));
   });
+
+  /** Uncovered territories ("annuaire non déployé"): rows with covered === false (undefined = covered). */
+  protected readonly uncovered = computed<ReadonlySet<string>>(() => {
+    const c = this.coverage.hasValue() ? this.coverage.value() : null;
+    return new Set((c?.values ?? []).filter((v) => (v as { covered?: boolean }).covered === false).map((v) => v.code));
+  });
+
+  protected readonly domain = computed<MetricDomain>(() => {
+    const m = this.query().metric;
+    if (m === 'gap_score' || m === 'mean_completeness') return 'score';
+    return m === 'share_beyond' || m === 'share_updated_recently' ? 'share' : 'open';
+  });
+
+  protected readonly unit = computed(() => {
+    const u = displayUnit(this.query().metric);
+    return u === 'habitants' ? this.transloco.translate('units.inhabitants', {}, this.lang()) : u;
+  });
+
+  protected readonly legendText = computed<MapLegendText>(() => {
+    const lang = this.lang();
+    const tr = (k: string, p: object = {}) => this.transloco.translate(k, p, lang);
+    const cat = this.whatIfCategory();
+    return {
+      title: `${tr('metrics.' + this.query().metric)} (${this.unit()})`,
+      noData: tr('map.legendNoData'),
+      uncovered: tr('map.legendUncovered'),
+      highlight: tr('map.legendGaining', { category: cat ? categoryLabel(cat, lang === 'en' ? 'en' : 'fr') : '' }),
+      marker: tr('map.legendMarker'),
+    };
+  });
+
+  /** The map in words, in the UI language: what it shows, its extremes, the territories without data. */
+  protected readonly description = computed(() => {
+    const d = this.data.hasValue() ? this.data.value() : null;
+    if (!d) return '';
+    const lang = this.lang();
+    const tr = (k: string, p: object = {}) => this.transloco.translate(k, p, lang);
+    const values = this.values();
+    const fmt = this.format();
+    const uncovered = this.uncovered();
+    const valued = d.collection.features
+      .map((f) => ({ name: f.properties.name, v: values.get(f.properties.code) ?? null, off: uncovered.has(f.properties.code) }))
+      .filter((x): x is { name: string; v: number; off: boolean } => x.v !== null && !x.off);
+    const where = tr(d.collection.level === 'commune' ? 'map.communesOf' : 'map.departments', { name: d.detail?.name ?? 'France' });
+    const parts = [`${tr('map.descMap', { where, metric: tr('metrics.' + this.query().metric) })}`];
+    if (valued.length) {
+      const max = valued.reduce((a, b) => (b.v > a.v ? b : a));
+      const min = valued.reduce((a, b) => (b.v < a.v ? b : a));
+      parts.push(tr('map.descExtremes', { max: `${max.name} (${fmt(max.v)})`, min: `${min.name} (${fmt(min.v)})` }));
+    }
+    const missing = d.collection.features.length - valued.length - uncovered.size;
+    if (missing > 0) parts.push(tr('map.descNoData', { n: missing }));
+    if (uncovered.size) parts.push(tr('map.descUncovered', { n: uncovered.size }));
+    return parts.join(lang === 'en' ? '; ' : ' ; ') + '.';
+  });
+
+  /** Names written on the map: the most populous communes (none on the departments' map). */
+  protected readonly townLabels = computed(() => (this.data.hasValue() && this.data.value().collection.level === 'commune' ? 10 : 0));
 
   protected readonly format = computed(() => {
     const info = metricInfo(this.query().metric);
@@ -240,16 +376,63 @@ export class TerritoryMapPage {
     if (!d) return;
     const level = d.collection.level;
     if (level === 'commune') {
-      this.selected.set({ level, code });
+      this.navigate({ profile: { level, code } as TerritoryRef });
       return;
     }
-    this.selected.set(null);
-    this.whatIfResult.set(null);
-    this.navigate({ territory: { level, code } as TerritoryRef });
+    this.navigate({ territory: { level, code } as TerritoryRef, profile: null, whatIf: null });
   }
 
   protected showProfile(level: string, code: string): void {
-    this.selected.set({ level, code });
+    this.navigate({ profile: { level, code } as TerritoryRef });
+  }
+
+  protected closeProfile(): void {
+    this.navigate({ profile: null });
+  }
+
+  /** Links of the profile: the searches view on this territory, and its printable services list. */
+  protected profileSearchParams(ref: { level: string; code: string }): Record<string, string | null> {
+    return {
+      territory: formatTerritoryRef(ref as TerritoryRef),
+      metric: null,
+      settlements: null,
+      services: null,
+      profile: null,
+      sim: null,
+      whatif: null,
+    };
+  }
+
+  protected servicesListUrl(ref: { level: string; code: string }): string {
+    const p = new URLSearchParams({
+      territory: formatTerritoryRef(ref as TerritoryRef),
+      theme: this.query().theme,
+      format: 'pdf',
+      lang: this.lang() === 'en' ? 'en' : 'fr',
+    });
+    return `api/reports/services-list?${p.toString()}`;
+  }
+
+  protected setSimulation(on: boolean): void {
+    this.navigate({ simulation: on, whatIf: null });
+  }
+
+  protected setWhatIfCategory(category: string): void {
+    this.chosenCategory.set(category);
+    const w = this.query().whatIf;
+    if (w) this.navigate({ whatIf: { ...w, category } });
+  }
+
+  /** Keyboard way: the service placed at the chosen commune's point. */
+  protected placeAtCommune(): void {
+    const c = this.communeChoices().find((x) => x.code === this.whatIfCommune());
+    const category = this.whatIfCategory();
+    if (!c || !category) return;
+    this.navigate({ whatIf: { lat: c.lat, lon: c.lon, category, commune: c.code } });
+  }
+
+  protected clearWhatIf(): void {
+    this.navigate({ whatIf: null, simulation: true });
   }
 
   protected setMetric(metric: MapMetric): void {
@@ -308,13 +491,22 @@ export class TerritoryMapPage {
     };
   };
 
-  protected pick(pos: { lon: number; lat: number }): void {
-    const category = this.whatIfCategory() ?? this.themeCategories()[0]?.id;
+  protected pick(pos: { lon: number; lat: number; commune?: string }): void {
+    const category = this.whatIfCategory();
     if (!category) return;
-    this.whatIfError.set(false);
-    this.coverageApi
-      .whatIf(pos.lat, pos.lon, category)
-      .pipe(catchError(() => (this.whatIfError.set(true), of(null))))
-      .subscribe((r) => this.whatIfResult.set(r));
+    this.navigate({ whatIf: { lat: pos.lat, lon: pos.lon, category, ...(pos.commune ? { commune: pos.commune } : {}) } });
+  }
+
+  protected gaining(k: WhatIfKey): WhatIfKey['communes'] {
+    return k.communes.filter((c) => c.gainsAccess);
+  }
+
+  protected catLabel(id: string): string {
+    return categoryLabel(id, this.lang() === 'en' ? 'en' : 'fr');
+  }
+
+  protected communeLabel(c: { name: string; departmentCode: string | null }): string {
+    const here = this.query().territory;
+    return c.departmentCode && here?.level === 'department' && c.departmentCode !== here.code ? `${c.name} (${c.departmentCode})` : c.name;
   }
 }

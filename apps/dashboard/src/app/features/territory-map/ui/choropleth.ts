@@ -2,8 +2,9 @@ import { ChangeDetectionStrategy, Component, computed, effect, input, output, si
 import type { TerritoryFeatureCollection } from '@vigie/contracts';
 import type { ECharts } from 'echarts/core';
 import { NgxEchartsDirective } from 'ngx-echarts';
+import { chartAria } from '../../../shared/ui/chart-aria';
 import { loadEcharts } from '../../../shared/ui/echarts-loader';
-import { quantileBreaks, SEQUENTIAL_VIRIDIS } from '../../../shared/ui/palettes';
+import { classOf, type LegendClass, legendBreaks, legendClasses, type MetricDomain } from './map-legend';
 
 let mapSeq = 0;
 
@@ -23,6 +24,58 @@ export interface ServiceDot {
   color: string;
   open: boolean;
   label: string;
+}
+
+/** A marker on the map: the service placed by the what-if. */
+export interface MapMarker {
+  lon: number;
+  lat: number;
+  label: string;
+}
+
+/** Texts of the legend written by the page (in the UI language). */
+export interface MapLegendText {
+  title: string;
+  noData: string;
+  uncovered: string;
+  highlight: string;
+  marker: string;
+}
+
+/** Hatching of the territories where the directory is not deployed (ECharts decal). */
+const UNCOVERED_DECAL = {
+  symbol: 'rect',
+  symbolSize: 1,
+  dashArrayX: [1, 0],
+  dashArrayY: [2, 5],
+  rotation: -Math.PI / 4,
+  color: 'rgba(60, 60, 60, 0.55)',
+};
+const NO_DATA_COLOUR = '#e0e0e0';
+const UNCOVERED_COLOUR = '#f2f2f2';
+const HIGHLIGHT_COLOUR = '#d81b60';
+
+/** Ray casting on one ring of [lon, lat] positions. */
+function ringContains(ring: number[][], lon: number, lat: number): boolean {
+  let inside = false;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    const [xi, yi] = ring[i];
+    const [xj, yj] = ring[j];
+    if (yi > lat !== yj > lat && lon < ((xj - xi) * (lat - yi)) / (yj - yi) + xi) inside = !inside;
+  }
+  return inside;
+}
+
+/** The code of the feature whose polygon holds a point (undefined: none). */
+export function featureAt(collection: TerritoryFeatureCollection, lon: number, lat: number): string | undefined {
+  for (const f of collection.features) {
+    const g = f.geometry;
+    if (!g) continue;
+    const polys = g.type === 'Polygon' ? [g.coordinates as number[][][]] : (g.coordinates as number[][][][]);
+    if (polys.some((p) => p.length && ringContains(p[0], lon, lat) && !p.slice(1).some((h) => ringContains(h, lon, lat))))
+      return f.properties.code;
+  }
+  return undefined;
 }
 
 /** Size of a clustering cell in screen pixels: services closer than this on screen are grouped. */
@@ -63,12 +116,26 @@ export function gridClusters<T>(items: readonly T[], toPixel: (item: T) => numbe
         [attr.data-level]="collection().level"
         [attr.data-rendered-count]="rendered() ? collection().features.length : null"
         [attr.data-service-groups]="services().length ? serviceGroups() : null"
-        role="img"
-        [attr.aria-label]="ariaLabel()"
       ></div>
     } @else {
       <div class="chart placeholder" aria-busy="true"></div>
     }
+    <ul class="legend" data-testid="map-legend" [attr.aria-label]="legendText().title">
+      <li class="legend-title" aria-hidden="true">{{ legendText().title }}</li>
+      @for (c of classes(); track c.label) {
+        <li class="cls" data-kind="class"><span class="sw" [style.background]="c.color"></span>{{ c.label }}</li>
+      }
+      <li data-kind="no-data"><span class="sw" [style.background]="noDataColour"></span>{{ legendText().noData }}</li>
+      @if (uncovered().size) {
+        <li data-kind="uncovered"><span class="sw hatched"></span>{{ legendText().uncovered }}</li>
+      }
+      @if (highlight().size) {
+        <li data-kind="highlight"><span class="sw outlined"></span>{{ legendText().highlight }}</li>
+      }
+      @if (marker()) {
+        <li data-kind="marker"><span class="pin" aria-hidden="true">▼</span>{{ legendText().marker }}</li>
+      }
+    </ul>
   `,
   styles: `
     :host {
@@ -85,6 +152,43 @@ export function gridClusters<T>(items: readonly T[], toPixel: (item: T) => numbe
       background: var(--mat-sys-surface-container-low);
       border-radius: 8px;
     }
+    .legend {
+      list-style: none;
+      margin: 8px 0 0;
+      padding: 0;
+      display: flex;
+      flex-wrap: wrap;
+      gap: 4px 14px;
+      font-size: 12px;
+      align-items: center;
+    }
+    .legend li {
+      display: inline-flex;
+      align-items: center;
+      gap: 5px;
+      font-variant-numeric: tabular-nums;
+    }
+    .legend-title {
+      font-weight: 500;
+      flex-basis: 100%;
+    }
+    .sw {
+      display: inline-block;
+      width: 16px;
+      height: 12px;
+      border: 1px solid #9e9e9e;
+    }
+    .sw.hatched {
+      background: repeating-linear-gradient(-45deg, #f2f2f2 0 3px, #5a5a5a 3px 4px);
+    }
+    .sw.outlined {
+      background: transparent;
+      border: 2px solid #d81b60;
+    }
+    .pin {
+      color: #d81b60;
+      font-size: 14px;
+    }
   `,
 })
 export class Choropleth {
@@ -96,11 +200,38 @@ export class Choropleth {
   /** Services layer (clustered at low zoom, split when zooming in). */
   readonly services = input<ServiceDot[]>([]);
   readonly clusterLabel = input<(n: number) => string>((n) => String(n));
-  readonly ariaLabel = input('Carte');
+  /** What the map shows, written by the page (screen readers read it instead of ECharts' English description). */
+  readonly description = input('Carte');
+  /** Scores and shares get fixed classes of 20; other metrics rounded quantiles or nice steps. */
+  readonly domain = input<MetricDomain>('open');
+  /** Territories where the directory is not deployed: hatched, no class. */
+  readonly uncovered = input<ReadonlySet<string>>(new Set());
+  /** Territories outlined (the communes that would gain access in the what-if). */
+  readonly highlight = input<ReadonlySet<string>>(new Set());
+  readonly marker = input<MapMarker | null>(null);
+  /** Names of the most populous territories written on the map (commune level). */
+  readonly townLabels = input(0);
+  readonly legendText = input<MapLegendText>({
+    title: '',
+    noData: 'pas de données',
+    uncovered: 'annuaire non déployé',
+    highlight: '',
+    marker: '',
+  });
   /** When true, a click picks a position (emitted by positionPick) instead of a territory. */
   readonly pickMode = input(false);
   readonly territoryClick = output<string>();
-  readonly positionPick = output<{ lon: number; lat: number }>();
+  readonly positionPick = output<{ lon: number; lat: number; commune?: string }>();
+  protected readonly noDataColour = NO_DATA_COLOUR;
+
+  /** Legend classes of the values shown (uncovered territories left out). */
+  protected readonly classes = computed<LegendClass[]>(() => {
+    const values = this.values();
+    const uncovered = this.uncovered();
+    const shown: number[] = [];
+    for (const [code, v] of values) if (v !== null && Number.isFinite(v) && !uncovered.has(code)) shown.push(v);
+    return legendClasses(legendBreaks(shown, this.domain()), this.format());
+  });
 
   protected readonly rendered = signal(false);
   /** Number of dots drawn for the services layer (clusters + singles), for tests. */
@@ -131,58 +262,121 @@ export class Choropleth {
     if (!reg || reg.collection !== collection) return null;
     const values = this.values();
     const fmt = this.format();
+    const classes = this.classes();
+    const uncovered = this.uncovered();
+    const highlight = this.highlight();
     const names = new Map(collection.features.map((f) => [f.properties.code, f.properties.name]));
-    const data = collection.features.map((f) => ({ name: f.properties.code, value: values.get(f.properties.code) ?? null }));
-    const breaks = quantileBreaks(
-      data.map((d) => d.value ?? NaN),
-      SEQUENTIAL_VIRIDIS.length,
-    );
-    const bounds = [-Infinity, ...breaks, Infinity];
-    const pieces = bounds.slice(0, -1).map((lo, i) => {
-      const hi = bounds[i + 1];
-      const label = lo === -Infinity ? `< ${fmt(hi)}` : hi === Infinity ? `≥ ${fmt(lo)}` : `${fmt(lo)} – ${fmt(hi)}`;
-      return { ...(lo !== -Infinity ? { gte: lo } : {}), ...(hi !== Infinity ? { lt: hi } : {}), label, color: SEQUENTIAL_VIRIDIS[i] };
+    const data = collection.features.map((f) => {
+      const code = f.properties.code;
+      const v = values.get(code) ?? null;
+      const off = uncovered.has(code);
+      const cls = v !== null && !off ? classOf(classes, v) : undefined;
+      const hi = highlight.has(code);
+      return {
+        name: code,
+        value: off ? null : v,
+        itemStyle: {
+          areaColor: off ? UNCOVERED_COLOUR : (cls?.color ?? NO_DATA_COLOUR),
+          ...(off ? { decal: UNCOVERED_DECAL } : {}),
+          ...(hi ? { borderColor: HIGHLIGHT_COLOUR, borderWidth: 2.2 } : {}),
+        },
+      };
     });
+    const uncoveredText = this.legendText().uncovered;
+    const noDataText = this.legendText().noData;
+    // The most populous territories, named on the map (commune level).
+    const towns = [...collection.features]
+      .filter((f) => f.properties.lat !== null && f.properties.lon !== null)
+      .sort((a, b) => b.properties.population - a.properties.population)
+      .slice(0, this.townLabels());
+    const marker = this.marker();
     const points = this.points();
     const maxSize = Math.max(1, ...points.map((p) => p.size));
     const metric = this.metricLabel();
     // New options replace the services' clusters: recluster() redraws them after this render.
     this.clusterKey = '';
     return {
-      aria: { enabled: true, decal: { show: true } },
+      // Our own French (or English) description; no automatic decals: hatching means "annuaire non déployé" here.
+      aria: { ...chartAria(this.description()), decal: { show: false } },
       tooltip: {
         trigger: 'item',
         formatter: (p: { seriesType: string; name: string; value: number | number[]; data?: { label?: string; tip?: string } }) =>
           p.seriesType === 'scatter'
             ? escapeHtml(p.data?.tip ?? p.data?.label ?? '')
-            : `<strong>${escapeHtml(names.get(p.name) ?? p.name)}</strong> (${escapeHtml(p.name)})<br/>${escapeHtml(metric)} : ${typeof p.value === 'number' && !Number.isNaN(p.value) ? escapeHtml(fmt(p.value)) : '—'}`,
+            : `<strong>${escapeHtml(names.get(p.name) ?? p.name)}</strong><br/>${escapeHtml(metric)} : ${
+                uncovered.has(p.name)
+                  ? escapeHtml(uncoveredText)
+                  : typeof p.value === 'number' && !Number.isNaN(p.value)
+                    ? escapeHtml(fmt(p.value))
+                    : escapeHtml(noDataText)
+              }`,
       },
-      visualMap: breaks.length
-        ? {
-            type: 'piecewise',
-            seriesIndex: 0,
-            pieces,
-            right: 8,
-            bottom: 8,
-            itemWidth: 14,
-            itemHeight: 10,
-            textStyle: { fontSize: 11 },
-            backgroundColor: 'rgba(255,255,255,0.85)',
-            padding: 6,
-          }
-        : undefined,
       geo: {
         map: reg.id,
         nameProperty: 'code',
         roam: true,
         scaleLimit: { min: 0.8, max: 40 },
         aspectScale: 0.72,
+        left: 4,
+        right: 4,
+        top: 4,
+        bottom: 4,
         selectedMode: false,
-        itemStyle: { borderColor: '#ffffff', borderWidth: 0.4, areaColor: '#e0e0e0' },
-        emphasis: { label: { show: false }, itemStyle: { areaColor: '#f28e2b' } },
+        itemStyle: { borderColor: '#ffffff', borderWidth: 0.4, areaColor: NO_DATA_COLOUR },
+        label: { show: false },
+        // Hover: the territory's name, never its code.
+        emphasis: {
+          label: {
+            show: true,
+            formatter: (p: { name: string }) => names.get(p.name) ?? '',
+            fontSize: 12,
+            fontWeight: 'bold',
+            color: '#111',
+          },
+          itemStyle: { areaColor: '#f28e2b' },
+        },
       },
       series: [
         { type: 'map', geoIndex: 0, data },
+        ...(towns.length
+          ? [
+              {
+                id: 'towns',
+                type: 'scatter',
+                coordinateSystem: 'geo',
+                zlevel: 1,
+                silent: true,
+                symbolSize: 4,
+                itemStyle: { color: '#222' },
+                data: towns.map((f) => ({ name: f.properties.name, value: [f.properties.lon, f.properties.lat] })),
+                label: {
+                  show: true,
+                  formatter: '{b}',
+                  position: 'right',
+                  fontSize: 11,
+                  color: '#111',
+                  textBorderColor: '#fff',
+                  textBorderWidth: 2.5,
+                },
+                labelLayout: { hideOverlap: true },
+              },
+            ]
+          : []),
+        ...(marker
+          ? [
+              {
+                id: 'whatif-marker',
+                type: 'scatter',
+                coordinateSystem: 'geo',
+                zlevel: 3,
+                symbol: 'pin',
+                symbolSize: 34,
+                symbolOffset: [0, '-50%'],
+                itemStyle: { color: HIGHLIGHT_COLOUR, borderColor: '#fff', borderWidth: 1.5 },
+                data: [{ value: [marker.lon, marker.lat], tip: marker.label }],
+              },
+            ]
+          : []),
         // Filled by recluster() once the map is drawn (pixel positions depend on the zoom).
         ...(this.services().length
           ? [
@@ -257,6 +451,9 @@ export class Choropleth {
 
   protected onInit(chart: ECharts): void {
     this.chart = chart;
+    // Geographic position → pixel of the chart, for end-to-end tests (click a given commune) and debugging.
+    (chart.getDom() as HTMLElement & { vgToPixel?: (lon: number, lat: number) => number[] | undefined }).vgToPixel = (lon, lat) =>
+      chart.convertToPixel({ geoIndex: 0 }, [lon, lat]) as number[] | undefined;
     chart.on('georoam', () => {
       clearTimeout(this.roamTimer);
       this.roamTimer = setTimeout(() => this.recluster(), 120);
@@ -264,7 +461,12 @@ export class Choropleth {
     chart.getZr().on('click', (e: { offsetX: number; offsetY: number }) => {
       if (!this.pickMode() || !this.chart) return;
       const pos = this.chart.convertFromPixel({ geoIndex: 0 }, [e.offsetX, e.offsetY]) as number[] | undefined;
-      if (pos && Number.isFinite(pos[0]) && Number.isFinite(pos[1])) this.positionPick.emit({ lon: pos[0], lat: pos[1] });
+      if (pos && Number.isFinite(pos[0]) && Number.isFinite(pos[1]))
+        this.positionPick.emit({
+          lon: pos[0],
+          lat: pos[1],
+          commune: this.collection().level === 'commune' ? featureAt(this.collection(), pos[0], pos[1]) : undefined,
+        });
     });
   }
 
