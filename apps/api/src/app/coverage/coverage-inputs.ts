@@ -82,7 +82,7 @@ export async function loadCoverageInput(
   today: string,
   known: { searches?: SearchAggregateInput[] } = {},
 ): Promise<CoverageInput> {
-  const [services, communes, settlements, searches, poverty] = await Promise.all([
+  const [services, communes, settlements, searches, povertyTables] = await Promise.all([
     pool.query(
       `SELECT id::text, source || ':' || place_source_id AS "placeId", lat, lon, category_id AS "categoryId", theme_id AS "themeId",
               status = 'ONLINE' AS active, closed_periods AS "closedPeriods", visibility, updated_at_source AS "updatedAt",
@@ -131,9 +131,10 @@ export async function loadCoverageInput(
     },
     communeCode: r.communeCode,
   }));
+  const poverty = resolvePoverty(communes.rows as CommuneInput[], povertyTables);
   return {
     services: serviceInputs,
-    communes: (communes.rows as CommuneInput[]).map((c) => ({ ...c, povertyRate: resolvePoverty(c, poverty)?.rate ?? null })),
+    communes: (communes.rows as CommuneInput[]).map((c) => ({ ...c, povertyRate: poverty.get(c.code)?.rate ?? null })),
     settlements: settlements.rows as SettlementInput[],
     searches,
     config: { today, ...taxonomyConfig() },

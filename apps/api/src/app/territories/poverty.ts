@@ -1,4 +1,4 @@
-import { resolvePoverty, summarisePoverty, type PovertyChoice, type PovertyRate, type PovertyTables } from '@vigie/territory-domain';
+import { resolvePoverty, summarisePoverty, type PovertyRate, type PovertyTables } from '@vigie/territory-domain';
 import type { PovertyInfo, TerritoryRef } from '@vigie/contracts';
 
 /** Anything that runs a query and returns its rows (a pg Pool or a TypeORM DataSource). */
@@ -45,30 +45,35 @@ export const ANALYSIS_UNIT = 'NOT c.has_arrondissements';
 
 /**
  * Poverty of a territory (or of France when `ref` is null) from its analysis units: a commune divided into
- * arrondissements is summed from them; an arrondissement or an ordinary commune is its own unit.
+ * arrondissements is summed from them; an arrondissement or an ordinary commune is its own unit. No unit takes a
+ * rate from outside its own department.
  */
 export async function povertyOf(query: Query, ref: TerritoryRef | null): Promise<PovertyInfo> {
   const params: unknown[] = [];
-  let where = `c.country = 'FR' AND ${ANALYSIS_UNIT}`;
+  let inside = 'true';
   if (ref) {
     params.push(ref.code);
-    where +=
+    inside =
       ref.level === 'commune'
-        ? ' AND (c.code = $1 OR c.parent_code = $1)'
+        ? '(c.code = $1 OR c.parent_code = $1)'
         : ref.level === 'epci'
-          ? ' AND c.epci_code = $1'
+          ? 'c.epci_code = $1'
           : ref.level === 'department'
-            ? ' AND c.department_code = $1'
-            : ' AND c.region_code = $1';
+            ? 'c.department_code = $1'
+            : 'c.region_code = $1';
   }
-  const [tables, units] = await Promise.all([
+  const [tables, rows] = await Promise.all([
     loadPovertyTables(query),
-    query(`SELECT c.code, c.department_code AS "departmentCode", c.population FROM commune c WHERE ${where}`, params),
+    query(
+      `SELECT c.code, c.department_code AS "departmentCode", c.population FROM commune c WHERE c.country = 'FR' AND ${ANALYSIS_UNIT} AND ${inside}`,
+      params,
+    ),
   ]);
-  return summarisePoverty(
-    rowsOf(units).map((u) => ({
-      population: Number(u['population']),
-      poverty: resolvePoverty({ code: String(u['code']), departmentCode: String(u['departmentCode']) }, tables) as PovertyChoice | null,
-    })),
-  );
+  const units = rowsOf(rows).map((u) => ({
+    code: String(u['code']),
+    departmentCode: String(u['departmentCode']),
+    population: Number(u['population']),
+  }));
+  const chosen = resolvePoverty(units, tables);
+  return summarisePoverty(units.map((u) => ({ population: u.population, poverty: chosen.get(u.code) ?? null })));
 }

@@ -11,46 +11,62 @@ const tables = (t: Partial<Record<keyof PovertyTables, Record<string, PovertyRat
 });
 
 describe('resolvePoverty: which rate a commune uses', () => {
-  // Department 95 has a published rate of 17.7 %, department 97 none; Argenteuil-like 95018 has its own 27 %,
-  // 95001 is secret (no published rate); 97001 is in a department without any rate.
+  // Department 95: published rate 20 %; commune 95018 publishes 25 %, 95001 and 95002 are secret.
+  // Department 93: 28.4 %, one secret commune. Department 971: no rate at all.
+  const units = [
+    { code: '95018', departmentCode: '95', population: 600 },
+    { code: '95001', departmentCode: '95', population: 300 },
+    { code: '95002', departmentCode: '95', population: 100 },
+    { code: '93001', departmentCode: '93', population: 500 },
+    { code: '97101', departmentCode: '971', population: 800 },
+  ];
   const shipped = tables({
-    communeReference: { '95018': { rate: 27, year: 2021 } },
-    departmentReference: { '95': { rate: 17.7, year: 2021 }, '93': { rate: 28.4, year: 2021 } },
+    communeReference: { '95018': { rate: 25, year: 2021 } },
+    departmentReference: { '95': { rate: 20, year: 2021 }, '93': { rate: 28.4, year: 2021 } },
   });
+  const chosen = resolvePoverty(units, shipped);
 
   it('a commune with a published rate uses it', () => {
-    expect(resolvePoverty({ code: '95018', departmentCode: '95' }, shipped)).toEqual({ rate: 27, year: 2021, source: 'commune' });
+    expect(chosen.get('95018')).toEqual({ rate: 25, year: 2021, source: 'commune' });
   });
 
-  it('a secret commune uses its own department rate, flagged as an estimate', () => {
-    expect(resolvePoverty({ code: '95001', departmentCode: '95' }, shipped)).toEqual({ rate: 17.7, year: 2021, source: 'department' });
+  it("a secret commune gets its own department's rate, flagged as an estimate", () => {
+    expect(chosen.get('95001')).toEqual({ rate: 20, year: 2021, source: 'department' });
+    expect(chosen.get('95002')).toEqual({ rate: 20, year: 2021, source: 'department' });
+  });
+
+  it('a department whose communes are all secret gives them its own rate', () => {
+    expect(chosen.get('93001')).toEqual({ rate: 28.4, year: 2021, source: 'department' });
   });
 
   it('a commune of a department without a rate has none: no other department rate is borrowed', () => {
-    expect(resolvePoverty({ code: '97101', departmentCode: '971' }, shipped)).toBeNull();
+    expect(chosen.get('97101')).toBeNull();
   });
 
-  it('two departments with different rates: each secret commune gets its own department rate', () => {
-    expect(resolvePoverty({ code: '93001', departmentCode: '93' }, shipped)?.rate).toBe(28.4);
-    expect(resolvePoverty({ code: '95001', departmentCode: '95' }, shipped)?.rate).toBe(17.7);
+  it('two departments with different rates: no rate crosses the boundary', () => {
+    const alone = resolvePoverty([{ code: '95001', departmentCode: '95', population: 300 }], shipped);
+    expect(alone.get('95001')?.rate).toBe(20);
+    expect(resolvePoverty([{ code: '93001', departmentCode: '93', population: 500 }], shipped).get('93001')?.rate).toBe(28.4);
+    expect(resolvePoverty([{ code: '97101', departmentCode: '971', population: 800 }], shipped).get('97101')).toBeNull();
   });
 
   it('an imported rate of the same territory wins on the same or a later year, not on an earlier one', () => {
     const t = (year: number) =>
       tables({
-        communeReference: { '95018': { rate: 27, year: 2021 } },
+        communeReference: { '95018': { rate: 25, year: 2021 } },
         communeImport: { '95018': { rate: 30, year } },
-        departmentReference: { '95': { rate: 17.7, year: 2021 } },
+        departmentReference: { '95': { rate: 20, year: 2021 } },
       });
-    expect(resolvePoverty({ code: '95018', departmentCode: '95' }, t(2021))).toEqual({ rate: 30, year: 2021, source: 'import' });
-    expect(resolvePoverty({ code: '95018', departmentCode: '95' }, t(2023))).toEqual({ rate: 30, year: 2023, source: 'import' });
-    expect(resolvePoverty({ code: '95018', departmentCode: '95' }, t(2019))).toEqual({ rate: 27, year: 2021, source: 'commune' });
+    expect(resolvePoverty(units, t(2021)).get('95018')).toEqual({ rate: 30, year: 2021, source: 'import' });
+    expect(resolvePoverty(units, t(2023)).get('95018')).toEqual({ rate: 30, year: 2023, source: 'import' });
+    expect(resolvePoverty(units, t(2019)).get('95018')).toEqual({ rate: 25, year: 2021, source: 'commune' });
   });
 
   it("a commune's own rate wins over any department rate, even a later imported one", () => {
-    const t = tables({ communeReference: { '95018': { rate: 27, year: 2021 } }, departmentImport: { '95': { rate: 12, year: 2025 } } });
-    expect(resolvePoverty({ code: '95018', departmentCode: '95' }, t)?.source).toBe('commune');
-    expect(resolvePoverty({ code: '95001', departmentCode: '95' }, t)).toEqual({ rate: 12, year: 2025, source: 'department' });
+    const t = tables({ communeReference: { '95018': { rate: 25, year: 2021 } }, departmentImport: { '95': { rate: 19, year: 2025 } } });
+    const r = resolvePoverty(units, t);
+    expect(r.get('95018')?.source).toBe('commune');
+    expect(r.get('95001')).toEqual({ rate: 19, year: 2025, source: 'department' });
   });
 });
 

@@ -57,21 +57,38 @@ function pick(imported: PovertyRate | undefined, shipped: PovertyRate | undefine
   return shipped ? { r: shipped, imported: false } : null;
 }
 
+/** A unit's own rate (imported or shipped, see `pick`), or null when its rate is not published. */
+function ownRate(unit: { code: string }, t: PovertyTables): PovertyChoice | null {
+  const own = pick(t.communeImport.get(unit.code), t.communeReference.get(unit.code));
+  return own ? { rate: own.r.rate, year: own.r.year, source: own.imported ? 'import' : 'commune' } : null;
+}
+
 /**
- * The poverty rate the coverage metrics use for one analysis unit (a commune, or an arrondissement of Paris,
+ * The poverty rate the coverage metrics use for each analysis unit (a commune, or an arrondissement of Paris,
  * Lyon or Marseille), see docs/METRICS.md "Poverty":
  * 1. its own rate: imported (indicators import) when its year is the same as or later than the shipped INSEE
  *    Filosofi rate, else the shipped one → source `import` or `commune`;
  * 2. else (secret statistique, not published) **its own department's** rate, same precedence → source
- *    `department`, an estimate;
- * 3. else null: no poor population, never a guess from another territory.
+ *    `department`, an estimate. (A residual rate — the department's poor minus those of the communes that publish,
+ *    over the rest — was tried and rejected: with whole-percent communal rates and population municipale instead of
+ *    fiscal persons it gives 0 % in Bouches-du-Rhône and Val-de-Marne.)
+ * 3. else null: no poor population, never a guess from another department.
  */
-export function resolvePoverty(unit: { code: string; departmentCode: string }, t: PovertyTables): PovertyChoice | null {
-  const own = pick(t.communeImport.get(unit.code), t.communeReference.get(unit.code));
-  if (own) return { rate: own.r.rate, year: own.r.year, source: own.imported ? 'import' : 'commune' };
-  const dept = pick(t.departmentImport.get(unit.departmentCode), t.departmentReference.get(unit.departmentCode));
-  if (dept) return { rate: dept.r.rate, year: dept.r.year, source: 'department' };
-  return null;
+export function resolvePoverty<U extends { code: string; departmentCode: string }>(
+  units: readonly U[],
+  t: PovertyTables,
+): Map<string, PovertyChoice | null> {
+  const out = new Map<string, PovertyChoice | null>();
+  for (const u of units) {
+    const own = ownRate(u, t);
+    if (own) {
+      out.set(u.code, own);
+      continue;
+    }
+    const dept = pick(t.departmentImport.get(u.departmentCode), t.departmentReference.get(u.departmentCode));
+    out.set(u.code, dept ? { rate: dept.r.rate, year: dept.r.year, source: 'department' } : null);
+  }
+  return out;
 }
 
 /**
