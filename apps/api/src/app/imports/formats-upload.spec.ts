@@ -146,6 +146,11 @@ describe('uploads recognised by their content (no ?format)', () => {
       rejected: 0,
       warnings: 1,
     });
+    // An export is the answer to a search (a territory, a category): never a full export, it removes nothing.
+    const other = (
+      await send('services', readFileSync(join(sg, 'autoexport-en-by-service.csv')), 'export.csv', '?source=sg-csv-fr').expect(201)
+    ).body;
+    expect(other).toMatchObject({ status: 'succeeded', inserted: 4, removed: 0 });
     const old = (await send('services', readFileSync(join(sg, 'export-2020-fr.csv')), 'export.csv', '?source=sg-csv-2020').expect(201))
       .body;
     expect(old).toMatchObject({ status: 'succeeded', inserted: 6, rejected: 0 });

@@ -62,6 +62,8 @@ export interface FormatEntry {
   defaultSource: string;
   /** Full exports mark what they no longer list as removed (services, settlements). */
   fullExport: boolean;
+  /** Layouts that are never a full export (Soliguide's CSV export is the answer to a search: a territory, a category). */
+  neverFull?: DetectedFormat['container'][];
   /** Layouts the parser reads (see DetectedFormat.container). */
   containers: DetectedFormat['container'][];
   spec(source: string, ctx?: Pick<FormatContext, 'scope'>): KindSpec<unknown>;
@@ -86,6 +88,7 @@ export const FORMATS: FormatEntry[] = [
     format: 'soliguide',
     defaultSource: 'soliguide',
     fullExport: true,
+    neverFull: ['csv'],
     containers: ['json', 'ndjson', 'csv'],
     spec: () => servicesKind as AnySpec,
     async *parse(input, ctx) {

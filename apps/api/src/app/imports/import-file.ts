@@ -62,7 +62,7 @@ export async function importFile(
     createdBy: opts.createdBy ?? null,
     partial: opts.partial,
     dryRun: opts.dryRun,
-    fullExport: opts.fullExport ?? entry.fullExport,
+    fullExport: opts.fullExport ?? (detected && entry.neverFull?.includes(detected.container) ? false : entry.fullExport),
     onProgress: opts.onProgress,
     rowCheck: opts.rowCheck,
     fileInfo: () => ({ hash, bytes }),
