@@ -45,7 +45,8 @@ export async function snapshotApp({ stillMs = 8_000, maxWaitMs = 15 * 60_000 } =
     await sleep(1000);
   }
   const snap = mkdtempSync(join(tmpdir(), 'vigie-bench-app-'));
-  for (const d of ['dist/apps/api', 'dist/apps/dashboard', 'data/geo']) cpSync(join(root, d), join(snap, d), { recursive: true });
+  for (const d of ['dist/apps/api', 'dist/apps/dashboard', 'data/geo', 'data/indicators'])
+    cpSync(join(root, d), join(snap, d), { recursive: true });
   cpSync(join(root, 'package.json'), join(snap, 'package.json'));
   // VIGIE_BENCH_LIB_DIST="libs/coverage/engine=/path/to/dist,…": measure another build of a library (e.g. the
   // committed one while someone is rebuilding it with work in progress).

@@ -12,13 +12,14 @@ async function* asRows<T>(items: Iterable<T>): AsyncGenerator<ParsedRow<T>> {
   for (const record of items) yield { ok: true, line: ++line, record };
 }
 
+/** The analysis units: Paris, Lyon and Marseille by arrondissement, not as a whole (issue 16). */
 export async function loadCommunes(pool: Pool): Promise<DemoCommune[]> {
   const { rows } = await pool.query(
     `SELECT c.code, c.name, c.department_code AS "departmentCode", c.region_code AS "regionCode", c.epci_code AS "epciCode", c.population, c.lat, c.lon,
             p.postal_code AS "postalCode"
      FROM commune c
      LEFT JOIN (SELECT commune_code, min(postal_code) AS postal_code FROM postal_code WHERE country = 'FR' GROUP BY 1) p ON p.commune_code = c.code
-     WHERE c.country = 'FR' ORDER BY c.code`,
+     WHERE c.country = 'FR' AND NOT c.has_arrondissements ORDER BY c.code`,
   );
   return rows;
 }
