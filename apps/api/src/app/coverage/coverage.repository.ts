@@ -168,7 +168,7 @@ export class CoverageRepository {
       `SELECT t.code, t.name, t.population, ${METRIC_COLUMN[metric]} AS value, v.searches, v.zero_results, v.settlement_residents_beyond
        FROM ${level} t
        LEFT JOIN coverage_value v ON v.snapshot_id = $1 AND v.level = $2 AND v.key = $3 AND v.code = t.code
-       WHERE t.country = 'FR' AND ($4::text[] IS NULL OR t.code = ANY($4)) AND ${parentFilter(level, parent, '$5')}
+       WHERE t.country = 'FR' AND ($4::text[] IS NULL OR t.code = ANY($4)) AND ${parentFilter(level, parent, '$5')}${level === 'commune' ? ' AND NOT t.has_arrondissements' : ''}
        ORDER BY t.code`,
       parent ? [snapshot, level, key, only, parent.code] : [snapshot, level, key, only],
     );
