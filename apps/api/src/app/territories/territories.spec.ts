@@ -5,7 +5,8 @@ import pg from 'pg';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { GeoJsonGeometry, PovertyInfo, TerritoryDetail, TerritoryFeatureCollection } from '@vigie/contracts';
 import { countPositions } from '@vigie/territory-domain';
-import { as, loginAs, testApp, testDatabaseUrl, workspaceRoot } from '../../test/app.js';
+import { as, loginAs, testApp, testDatabaseUrl, testToday, workspaceRoot } from '../../test/app.js';
+import { loadCoverageInput } from '../coverage/coverage-inputs.js';
 
 describe('territories API (real Postgres)', () => {
   let app: NestExpressApplication;
@@ -185,6 +186,33 @@ describe('territories API (real Postgres)', () => {
         await pool.end();
       }
     });
+  });
+
+  it('gives the coverage engine Paris, Lyon and Marseille as arrondissements, each with its own poverty rate', async () => {
+    const pool = new pg.Pool({ connectionString: testDatabaseUrl() });
+    try {
+      const input = await loadCoverageInput(pool, testToday());
+      const units = new Map(input.communes.map((c) => [c.code, c]));
+      expect(units.has('75056') || units.has('69123') || units.has('13055')).toBe(false);
+      const paris = input.communes.filter((c) => /^751\d\d$/.test(c.code));
+      expect(paris).toHaveLength(20);
+      expect(paris.reduce((s, c) => s + c.population, 0)).toBe(2_103_778);
+      expect(input.communes.reduce((s, c) => s + c.population, 0)).toBe(68_350_798);
+      expect(input.communes).toHaveLength(34_875 - 3 + 45);
+      const rate = (code: string) =>
+        Number(
+          readFileSync(join(workspaceRoot, 'data/indicators/arrondissements-pauvrete.csv'), 'utf8')
+            .split('\n')
+            .find((l) => l.startsWith(code + ','))
+            ?.split(',')[2],
+        );
+      expect(units.get('75111')?.povertyRate).toBe(rate('75111'));
+      expect(units.get('13203')?.povertyRate).toBe(rate('13203'));
+      expect(units.get('97101')?.povertyRate).toBeNull();
+      expect(units.get('59512')?.povertyRate).toBe(46);
+    } finally {
+      await pool.end();
+    }
   });
 
   describe('poverty used by the metrics (issue 16)', () => {
