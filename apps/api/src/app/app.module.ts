@@ -8,6 +8,7 @@ import { dataSourceOptions } from './database/data-source.js';
 import { pgPoolProvider, PG_POOL } from './database/pg-pool.js';
 import { CoverageModule } from './coverage/coverage.module.js';
 import { DeploymentModule } from './deployment/deployment.module.js';
+import { DirectoryCoverageModule } from './directory-coverage/directory-coverage.module.js';
 import { HealthController } from './health/health.controller.js';
 import { VIGIE_RUNTIME, type VigieRuntime } from './runtime.js';
 import { CalendarController } from './calendar/calendar.controller.js';
@@ -34,6 +35,7 @@ export class AppModule {
         IngestModule,
         CoverageModule,
         DeploymentModule,
+        DirectoryCoverageModule,
         ServicesModule,
         ReportsModule,
       ],

@@ -9,6 +9,7 @@ import { loadGeoResolver } from '../app/imports/geo-resolver.cache.js';
 import { importFile } from '../app/imports/import-file.js';
 import { purgeOldSearchEvents, rebuildRollups } from '../app/searches/maintenance.js';
 import { openContext, progress } from './context.js';
+import { coverageCommand } from '../app/directory-coverage/directory-coverage.cli.js';
 import { CLI_VIEWER } from '../app/reports/reports.service.js';
 import { reportsServiceFor } from '../app/reports/reports.factory.js';
 import { audit, createUser, resetPassword, UserInputError } from '../app/auth/users.store.js';
@@ -30,6 +31,9 @@ Usage: npx vigie <command> [options]
   demo [--scale department|national|national-x10] [--seed N] [--department 95]
                             load deterministic demo data on the real geography
   metrics refresh           recompute coverage metrics (a new dated snapshot)
+  coverage list | coverage declare <department> --from YYYY-MM-DD [--note N] | coverage declare --from-deployment
+  coverage remove <department>
+                            directory coverage: departments where the directory is deployed, from a day
   rollups rebuild           recompute search rollups from raw events
   searches purge [--months 25]
                             delete raw search events older than the retention (monthly rollups kept)
@@ -133,6 +137,13 @@ commands.set('demo', async (args) => {
     await ctx.close();
   }
 });
+
+commands.set('coverage', (args) =>
+  coverageCommand(args, async () => {
+    const ctx = await openContext();
+    return { pool: ctx.pool, today: ctx.config.clock.today(), close: () => ctx.close() };
+  }),
+);
 
 commands.set('metrics', async (args) => {
   if (args[0] !== 'refresh') throw new Error('usage: vigie metrics refresh');

@@ -4,6 +4,7 @@ import { CATEGORIES, THEMES } from '@vigie/taxonomy';
 import { resolvePoverty } from '@vigie/territory-domain';
 import { withTransaction } from '../database/transaction.js';
 import { ANALYSIS_UNIT, loadPovertyTables } from '../territories/poverty.js';
+import { coverageOn } from '../directory-coverage/directory-coverage.store.js';
 
 /** Search demand window: the 12 months before the reference day. */
 export const DEMAND_MONTHS = 12;
@@ -82,7 +83,7 @@ export async function loadCoverageInput(
   today: string,
   known: { searches?: SearchAggregateInput[] } = {},
 ): Promise<CoverageInput> {
-  const [services, communes, settlements, searches, povertyTables] = await Promise.all([
+  const [services, communes, settlements, searches, povertyTables, directory] = await Promise.all([
     pool.query(
       `SELECT id::text, source || ':' || place_source_id AS "placeId", lat, lon, category_id AS "categoryId", theme_id AS "themeId",
               status = 'ONLINE' AS active, closed_periods AS "closedPeriods", visibility, updated_at_source AS "updatedAt",
@@ -106,7 +107,10 @@ export async function loadCoverageInput(
     ),
     known.searches ?? loadSearches(pool, today),
     loadPovertyTables((sql, params) => pool.query(sql, params)),
+    coverageOn(pool, today),
   ]);
+  // Directory coverage on the reference day: a commune is covered when its department is (nothing declared: all are).
+  const coveredDepartments = directory.covered ? new Set(directory.covered) : null;
   const serviceInputs: ServiceInput[] = services.rows.map((r) => ({
     id: r.id,
     placeId: r.placeId,
@@ -134,7 +138,11 @@ export async function loadCoverageInput(
   const poverty = resolvePoverty(communes.rows as CommuneInput[], povertyTables);
   return {
     services: serviceInputs,
-    communes: (communes.rows as CommuneInput[]).map((c) => ({ ...c, povertyRate: poverty.get(c.code)?.rate ?? null })),
+    communes: (communes.rows as CommuneInput[]).map((c) => ({
+      ...c,
+      povertyRate: poverty.get(c.code)?.rate ?? null,
+      ...(coveredDepartments ? { covered: coveredDepartments.has(c.departmentCode) } : {}),
+    })),
     settlements: settlements.rows as SettlementInput[],
     searches,
     config: { today, ...taxonomyConfig() },

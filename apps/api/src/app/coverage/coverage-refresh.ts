@@ -2,6 +2,7 @@ import type { Pool } from 'pg';
 import { type CoverageInput, type CoverageModel, type SearchAggregateInput, computeCoverage } from '@vigie/coverage-engine';
 import { loadCoverageInput, loadSearchPrints, loadSearches } from './coverage-inputs.js';
 import { pruneSnapshots, writeSnapshot } from './coverage-store.js';
+import { coverageOn } from '../directory-coverage/directory-coverage.store.js';
 
 /** What a recompute leaves for the next one: its inputs, its model and the fingerprints of its searches. */
 export interface CoverageState {
@@ -60,7 +61,13 @@ export async function refreshCoverage(
       mode: next.mode,
       searchDepartmentsRead: next.searchDepartmentsRead,
     };
-    await pool.query(`UPDATE coverage_snapshot SET config = $2 WHERE id = $1`, [id, JSON.stringify(config)]);
+    // The directory coverage the snapshot was computed with (read again: the inputs carry it per commune only).
+    const directory = await coverageOn(pool, today);
+    await pool.query(`UPDATE coverage_snapshot SET config = $2, directory_coverage = $3 WHERE id = $1`, [
+      id,
+      JSON.stringify(config),
+      JSON.stringify({ source: directory.source, covered: directory.covered, declared: directory.declared }),
+    ]);
     const counts = await writeSnapshot(pool, id, next.model, timings, t0);
     await pruneSnapshots(pool);
     return { snapshotId: id, durationMs: Math.round(performance.now() - t0), timings, counts, mode: next.mode, state: next.state };

@@ -52,26 +52,18 @@ const VALUE_COLUMNS = [
   'gap_components',
   'explanation_fr',
   'explanation_en',
+  'covered',
+  'covered_share',
+  'covered_departments',
+  'departments',
+  'total_population',
 ];
 
-/** A number cell of COPY text format (\N for null and non-finite values). */
-const num = (v: number | null) => (v === null || !Number.isFinite(v) ? '\\N' : String(v));
-const PAD = ['000', '00', '0', ''];
 /**
- * `v` rounded to 3 decimals as a COPY cell, from integer thousandths: V8 formats small integers much faster than doubles
- * (shortest round-trip), which took 2 s for a national snapshot. The columns are `real`: "0.100" and "0.1"
- * are the same value once parsed.
+ * A number cell of COPY text format (\N for null and non-finite values), at full precision: the shortest decimal that
+ * reads back as the same double (the columns are double precision, issue 16). Rounding happens where a person reads it.
  */
-function r3(v: number | null): string {
-  if (v === null || !Number.isFinite(v)) return '\\N';
-  const t = Math.round(v * 1000);
-  if (t > 2_000_000_000 || t < -2_000_000_000) return String(t / 1000);
-  const a = t < 0 ? -t : t;
-  const int = (a / 1000) | 0;
-  const frac = a - int * 1000;
-  const f = String(frac);
-  return `${t < 0 ? '-' : ''}${int}.${PAD[f.length]}${f}`;
-}
+const num = (v: number | null | undefined) => (v === null || v === undefined || !Number.isFinite(v) ? '\\N' : String(v));
 /** A text cell: territory codes and taxonomy ids never hold a tab, newline or backslash; escaped if one does. */
 const txt = (s: string) => (/[\\\t\n\r]/.test(s) ? copyValue(s) : s);
 
@@ -80,19 +72,21 @@ const txt = (s: string) => (/[\\\t\n\r]/.test(s) ? copyValue(s) : s);
  * encoder (copyValue per cell, then join) took ~13 µs per row, 7 s of CPU for a national snapshot.
  */
 function valueLine(id: number, r: CoverageRow, score: number, rank: number, z: GapZone | undefined): string {
+  // Uncovered territories are not ranked: score NaN → null, rank 0 → null.
   // Components and sentences are kept for the explained (top-ranked) zones only: they are what the
   // priority lists show, and storing them for 380,000 commune rows would dominate the write time.
   const explained = z !== undefined && z.explanation.fr.length > 0;
   return (
-    `${id}\t${txt(r.level)}\t${txt(r.code)}\t${txt(r.key)}\t${txt(r.keyType)}\t${Math.round(r.population)}\t${r3(r.poorPopulation)}\t${num(r.services)}\t` +
-    `${r3(r.servicesPer10k)}\t${r3(r.servicesPer10kPoor)}\t${r3(r.nearestMeters)}\t${r3(r.medianNearestMeters)}\t${num(r.thresholdMeters)}\t` +
-    `${Math.round(r.populationBeyond)}\t${r3(r.shareBeyond)}\t${r3(r.accessibility)}\t${num(r.reachable)}\t${num(r.searches)}\t${num(r.zeroResults)}\t` +
-    `${r3(r.searchesPer10k)}\t${r3(r.zeroResultRate)}\t${r3(r.demandPressure)}\t${num(r.settlementSites)}\t${num(r.settlementSitesBeyond)}\t` +
-    `${Math.round(r.settlementResidentsBeyond)}\t${num(r.activeServices)}\t${num(r.updatedRecently)}\t${r3(r.shareUpdatedRecently)}\t${num(r.campaignToDo)}\t` +
-    `${num(r.campaignStarted)}\t${num(r.campaignFinished)}\t${r3(r.meanCompleteness)}\t${r3(score)}\t${rank}\t` +
+    `${id}\t${txt(r.level)}\t${txt(r.code)}\t${txt(r.key)}\t${txt(r.keyType)}\t${Math.round(r.population)}\t${num(r.poorPopulation)}\t${num(r.services)}\t` +
+    `${num(r.servicesPer10k)}\t${num(r.servicesPer10kPoor)}\t${num(r.nearestMeters)}\t${num(r.medianNearestMeters)}\t${num(r.thresholdMeters)}\t` +
+    `${Math.round(r.populationBeyond)}\t${num(r.shareBeyond)}\t${num(r.accessibility)}\t${num(r.reachable)}\t${num(r.searches)}\t${num(r.zeroResults)}\t` +
+    `${num(r.searchesPer10k)}\t${num(r.zeroResultRate)}\t${num(r.demandPressure)}\t${num(r.settlementSites)}\t${num(r.settlementSitesBeyond)}\t` +
+    `${Math.round(r.settlementResidentsBeyond)}\t${num(r.activeServices)}\t${num(r.updatedRecently)}\t${num(r.shareUpdatedRecently)}\t${num(r.campaignToDo)}\t` +
+    `${num(r.campaignStarted)}\t${num(r.campaignFinished)}\t${num(r.meanCompleteness)}\t${num(score)}\t${rank > 0 ? rank : '\\N'}\t` +
     (explained
-      ? `${copyValue(z.components, 'jsonb')}\t${copyValue(z.explanation.fr)}\t${copyValue(z.explanation.en)}\n`
-      : '\\N\t\\N\t\\N\n')
+      ? `${copyValue(z.components, 'jsonb')}\t${copyValue(z.explanation.fr)}\t${copyValue(z.explanation.en)}\t`
+      : '\\N\t\\N\t\\N\t') +
+    `${r.covered === false ? 'f' : 't'}\t${num(r.coveredShare ?? 1)}\t${num(r.coveredDepartments)}\t${num(r.departments)}\t${num(r.totalPopulation ?? r.population)}\n`
   );
 }
 

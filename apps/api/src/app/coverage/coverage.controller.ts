@@ -120,9 +120,10 @@ export class CoverageController {
     const metric = q.metric ?? 'gap_score';
     const snapshot = await this.repo.current();
     const k = secrecyThreshold(viewer);
-    const [values, margin] = await Promise.all([
+    const [values, margin, coverage] = await Promise.all([
       this.repo.map(snapshot.id, level, parent, key, metric, only),
       k === null ? null : this.repo.counts(snapshot.id, parent?.level ?? 'country', parent?.code ?? 'FR', key),
+      this.repo.coverage(snapshot.id, parent?.level ?? 'country', parent?.code ?? 'FR'),
     ]);
     return {
       snapshot,
@@ -133,6 +134,7 @@ export class CoverageController {
       metric,
       unit: COVERAGE_METRICS.find((m) => m.id === metric)!.unit,
       values: discloseMap(values, metric, margin, k),
+      coverage,
     };
   }
 
@@ -154,6 +156,7 @@ export class CoverageController {
         snapshot,
         territory: { level: 'country', code: 'FR', country: 'FR', name: 'France', population: keys[0]?.population ?? 0 },
         keys,
+        coverage: await this.repo.coverage(snapshot.id, 'country', 'FR'),
         poverty: await this.territories.poverty(null),
       };
     }
@@ -166,6 +169,7 @@ export class CoverageController {
       snapshot,
       territory: { level: p.level, code, country: 'FR', name: detail.name, population: detail.population },
       keys,
+      coverage: await this.repo.coverage(snapshot.id, p.level, code),
       poverty,
     };
   }

@@ -9,6 +9,7 @@ import type {
   PriorityZone,
   SettlementAccessItem,
   SettlementDistanceInfo,
+  TerritoryCoverage,
   TerritoryLevel,
   TerritoryRef,
 } from '@vigie/contracts';
@@ -75,6 +76,34 @@ interface ValueRow {
   gap_components: GapInfo['components'] | null;
   explanation_fr: string[] | null;
   explanation_en: string[] | null;
+  covered: boolean;
+  covered_share: number;
+  covered_departments: number | null;
+  departments: number | null;
+  total_population: string | number | null;
+}
+
+/** The coverage columns of a value row (snapshots before issue 16: covered, 1 of 1). */
+type CoverageColumns = Pick<
+  ValueRow,
+  'covered' | 'covered_share' | 'covered_departments' | 'departments' | 'total_population' | 'population'
+>;
+
+/** How much of a territory the directory covers, from the coverage columns of one of its value rows. */
+export function territoryCoverage(r: CoverageColumns): TerritoryCoverage {
+  const share = r.covered_share ?? 1;
+  return {
+    status: !r.covered ? 'uncovered' : share < 1 ? 'partial' : 'covered',
+    departments: r.covered_departments ?? (r.covered ? 1 : 0),
+    of: r.departments ?? 1,
+    populationShare: share,
+    totalPopulation: r.total_population === null ? r.population : Number(r.total_population),
+  };
+}
+
+/** Demand pressure is null with searches and no reachable service: « aucun service accessible », never a ratio. */
+function pressureReason(r: { searches: number; reachable: number; demand_pressure: number | null }) {
+  return r.demand_pressure === null && r.searches > 0 && r.reachable === 0 ? ('no_reachable_service' as const) : null;
 }
 
 /** The counts behind a territory's values, for statistical secrecy (CoverageService `disclose…`): never served as such. */
@@ -165,7 +194,9 @@ export class CoverageRepository {
     only: string[] | null,
   ): Promise<RawMapValue[]> {
     const { rows } = await this.pool.query(
-      `SELECT t.code, t.name, t.population, ${METRIC_COLUMN[metric]} AS value, v.searches, v.zero_results, v.settlement_residents_beyond
+      `SELECT t.code, t.name, t.population AS territory_population, ${METRIC_COLUMN[metric]} AS value, v.searches, v.zero_results,
+              v.settlement_residents_beyond, v.reachable, v.demand_pressure, v.population, v.covered, v.covered_share, v.covered_departments,
+              v.departments, v.total_population
        FROM ${level} t
        LEFT JOIN coverage_value v ON v.snapshot_id = $1 AND v.level = $2 AND v.key = $3 AND v.code = t.code
        WHERE t.country = 'FR' AND ($4::text[] IS NULL OR t.code = ANY($4)) AND ${parentFilter(level, parent, '$5')}${level === 'commune' ? ' AND NOT t.has_arrondissements' : ''}
@@ -175,8 +206,12 @@ export class CoverageRepository {
     return rows.map((r) => ({
       code: r.code,
       name: r.name,
-      population: r.population,
+      // The covered population of a partly covered territory (its values are over that part).
+      population: r.covered && r.covered_share < 1 ? r.population : r.territory_population,
       value: r.value,
+      reason: metric === 'demand_pressure' && r.searches !== null ? pressureReason(r) : null,
+      covered: r.covered ?? true,
+      coverage: r.searches === null ? null : territoryCoverage(r),
       counts: r.searches === null ? null : { searches: r.searches, zero: r.zero_results, residentsBeyond: r.settlement_residents_beyond },
     }));
   }
@@ -189,6 +224,18 @@ export class CoverageRepository {
     );
     const r = rows[0];
     return r ? { searches: r.searches, zero: r.zero_results, residentsBeyond: r.settlement_residents_beyond } : null;
+  }
+
+  /** Directory coverage of a territory in a snapshot (its value rows all carry it), null when it has none. */
+  coverage(snapshot: number, level: string, code: string): Promise<TerritoryCoverage | null> {
+    return this.cached(JSON.stringify(['coverage', snapshot, level, code]), async () => {
+      const { rows } = await this.pool.query<CoverageColumns>(
+        `SELECT population, covered, covered_share, covered_departments, departments, total_population
+         FROM coverage_value WHERE snapshot_id = $1 AND level = $2 AND code = $3 LIMIT 1`,
+        [snapshot, level, code],
+      );
+      return rows[0] ? territoryCoverage(rows[0]) : null;
+    });
   }
 
   profile(snapshot: number, level: string, code: string): Promise<RawKeyProfile[]> {
@@ -220,6 +267,7 @@ export class CoverageRepository {
       searchesPer10k: r.searches_per_10k,
       zeroResultRate: r.zero_result_rate,
       demandPressure: r.demand_pressure,
+      demandPressureReason: pressureReason(r),
       settlementSites: r.settlement_sites,
       settlementSitesBeyond: r.settlement_sites_beyond,
       settlementResidentsBeyond: r.settlement_residents_beyond,
@@ -228,6 +276,7 @@ export class CoverageRepository {
       campaign: { toDo: r.campaign_todo, started: r.campaign_started, finished: r.campaign_finished },
       meanCompleteness: r.mean_completeness,
       gap: gapOf(r),
+      covered: r.covered,
     }));
   }
 
@@ -254,7 +303,7 @@ export class CoverageRepository {
   ): Promise<RawPriorityZone[]> {
     const { rows } = await this.pool.query(
       `SELECT v.*, t.name FROM coverage_value v JOIN ${level} t ON t.country = 'FR' AND t.code = v.code
-       WHERE v.snapshot_id = $1 AND v.level = $2 AND v.key_type = 'theme' AND ($3::text IS NULL OR v.key = $3) AND v.gap_score > 0
+       WHERE v.snapshot_id = $1 AND v.level = $2 AND v.key_type = 'theme' AND ($3::text IS NULL OR v.key = $3) AND v.gap_score > 0 AND v.covered
          AND ($5::text[] IS NULL OR t.code = ANY($5)) AND ${parentFilter(level, parent, '$6')}
        ORDER BY v.gap_score DESC, v.population_beyond DESC LIMIT $4`,
       parent ? [snapshot, level, theme, limit, only, parent.code] : [snapshot, level, theme, limit, only],
@@ -271,6 +320,8 @@ export class CoverageRepository {
       rank: r.gap_rank,
       components: r.gap_components ?? {},
       explanation: { fr: r.explanation_fr ?? [], en: r.explanation_en ?? [] },
+      covered: r.covered,
+      coverage: territoryCoverage(r),
       counts: { searches: r.searches, zero: r.zero_results, residentsBeyond: r.settlement_residents_beyond },
     }));
   }

@@ -53,6 +53,11 @@ export class CoverageService implements OnApplicationBootstrap, OnApplicationShu
     await this.worker?.terminate();
   }
 
+  /** A recompute soon (debounced like after imports), e.g. after the directory coverage changed. */
+  scheduleRefresh(trigger: string): void {
+    this.schedule(trigger);
+  }
+
   private schedule(trigger: string): void {
     if (this.debounce) clearTimeout(this.debounce);
     this.debounce = setTimeout(() => {

@@ -12,7 +12,7 @@ describe('demo data through the import pipeline (real Postgres)', () => {
 
   it('loads the Cantal demo, then a second load changes nothing (idempotent)', async () => {
     const today = new Date(Date.UTC(2026, 10, 1));
-    const first = await loadDemo(pool, { scale: 'department', department: '15', seed: 7, today });
+    const first = await loadDemo(pool, { scale: 'department', department: '15', seed: 7, today, declareCoverage: false });
     const services = first.find((s) => s.kind === 'services')!;
     const searches = first.find((s) => s.kind === 'search-events')!;
     expect(services.inserted).toBeGreaterThan(10);
@@ -23,7 +23,7 @@ describe('demo data through the import pipeline (real Postgres)', () => {
     const raw = await pool.query(`SELECT count(*)::int n FROM search_event WHERE source = 'demo' AND department_code = '15'`);
     expect(rollup.rows[0].n).toBe(raw.rows[0].n);
 
-    const second = await loadDemo(pool, { scale: 'department', department: '15', seed: 7, today });
+    const second = await loadDemo(pool, { scale: 'department', department: '15', seed: 7, today, declareCoverage: false });
     for (const s of second)
       expect({ kind: s.kind, inserted: s.inserted, updated: s.updated, removed: s.removed }).toEqual({
         kind: s.kind,

@@ -6,6 +6,7 @@ import type { KindSpec } from '../imports/kinds/kind.js';
 import { activitiesKind, indicatorsKind, mutualAidKind, settlementsKind, targetsKind } from '../imports/kinds/other.kinds.js';
 import { searchEventsKind } from '../imports/kinds/search-events.kind.js';
 import { servicesKind } from '../imports/kinds/services.kind.js';
+import { declareCoverage } from '../directory-coverage/directory-coverage.store.js';
 
 async function* asRows<T>(items: Iterable<T>): AsyncGenerator<ParsedRow<T>> {
   let line = 0;
@@ -34,7 +35,15 @@ export async function loadDemo(
    * source (default 'demo'): tests give their own, so that loading one department never marks another
    * test's demo services removed (a full export only removes what its own source no longer lists).
    */
-  options: DemoOptions & { source?: string },
+  options: DemoOptions & {
+    source?: string;
+    /**
+     * Declare the demo's directory coverage (its departments from their first deployment activity; an existing
+     * declaration is kept). Default: for the product demo only (source 'demo'), so that tests sharing a database do
+     * not change each other's coverage.
+     */
+    declareCoverage?: boolean;
+  },
   log: (m: string) => void = () => undefined,
 ): Promise<ImportSummary[]> {
   const communes = await loadCommunes(pool);
@@ -61,6 +70,13 @@ export async function loadDemo(
     if (s.status !== 'succeeded') throw new Error(`demo ${spec.kind}: ${s.message}`);
     log(`demo ${spec.kind}: ${s.inserted} inserted, ${s.updated} updated, ${s.unchanged} unchanged in ${s.durationMs} ms`);
     out.push(s);
+  }
+  if (options.declareCoverage ?? source === 'demo') {
+    const { rows } = await pool.query(`SELECT department_code FROM directory_coverage WHERE country = 'FR'`);
+    const declared = new Set(rows.map((r) => r.department_code as string));
+    const todo = data.coverage.filter((c) => !declared.has(c.departmentCode));
+    for (const c of todo) await declareCoverage(pool, c.departmentCode, c.from, 'vigie demo', 'démo');
+    log(`demo directory coverage: ${todo.map((c) => `${c.departmentCode} from ${c.from}`).join(', ') || 'already declared'}`);
   }
   return out;
 }

@@ -42,6 +42,8 @@ describe('coverage answers through statistical secrecy (pure)', () => {
       name: code,
       population,
       value: searches,
+      covered: true,
+      coverage: null,
       counts: { searches, zero: 0, residentsBeyond: 0 },
     });
     const values = [v('95001', 5), v('95002', 20), v('95003', 30)];
@@ -91,6 +93,8 @@ describe('coverage answers through statistical secrecy (pure)', () => {
         en: ['30% of the score: 43% of 7 searches returned no result'],
       },
       counts: { searches: 7, zero: 3, residentsBeyond: 0 },
+      covered: true,
+      coverage: { status: 'covered', departments: 1, of: 1, populationShare: 1, totalPopulation: 1000 },
     } as RawPriorityZone;
     const [z] = disclosePriorities([zone], K);
     expect(z.explanation.fr).toEqual(['30 % du score : part non diffusée des < 11 recherches sans résultat']);

@@ -52,6 +52,8 @@ export function discloseProfile(keys: readonly RawKeyProfile[], k: number | null
       searchesPer10k: s.shown ? key.searchesPer10k : null,
       zeroResultRate: s.zeroShown ? key.zeroResultRate : null,
       demandPressure: s.shown ? key.demandPressure : null,
+      // « No reachable service » says there were searches: hidden with them.
+      demandPressureReason: s.shown ? key.demandPressureReason : null,
       settlementResidentsBeyond: disclose(
         key.settlementResidentsBeyond,
         k !== null && isSmall(key.settlementResidentsBeyond, k) ? 'primary' : 'shown',
@@ -82,7 +84,15 @@ export function discloseMap(
   parent: RawCounts | null,
   k: number | null,
 ): CoverageMapValue[] {
-  const strip = (v: RawMapValue): CoverageMapValue => ({ code: v.code, name: v.name, population: v.population, value: v.value });
+  const strip = (v: RawMapValue): CoverageMapValue => ({
+    code: v.code,
+    name: v.name,
+    population: v.population,
+    value: v.value,
+    reason: v.reason ?? null,
+    covered: v.covered,
+    coverage: v.coverage,
+  });
   const kind = COUNT_METRICS[metric];
   if (k === null || !kind) return values.map(strip);
   const rows = values.map((v) => v.counts ?? { searches: 0, zero: 0, residentsBeyond: 0 });
@@ -93,7 +103,7 @@ export function discloseMap(
       rows.map((r) => r.residentsBeyond),
       k,
     );
-    return values.map((v, i) => ({ ...strip(v), value: p.parts[i] === 'shown' ? v.value : null }));
+    return values.map((v, i) => ({ ...strip(v), value: p.parts[i] === 'shown' ? v.value : null, reason: null }));
   }
   const sum = rows.reduce((a, r) => [a[0] + r.searches, a[1] + r.zero], [0, 0]);
   const total = parent ?? { searches: sum[0], zero: sum[1], residentsBeyond: 0 };
@@ -108,7 +118,7 @@ export function discloseMap(
   );
   return values.map((v, i) => {
     const shown = p.rows[i].count === 'shown' && (kind === 'searches' || p.rows[i].zero === 'shown');
-    return { ...strip(v), value: shown ? v.value : null };
+    return { ...strip(v), value: shown ? v.value : null, reason: shown ? (v.reason ?? null) : null };
   });
 }
 

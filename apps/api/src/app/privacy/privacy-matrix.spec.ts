@@ -72,6 +72,7 @@ const URLS: Record<string, string[]> = {
   'GET /api/seasonal': [`/api/seasonal?${T}`],
   'GET /api/quality': [`/api/quality?${T}`],
   'GET /api/deployment/kpis': [`/api/deployment/kpis?${T}`],
+  'GET /api/directory-coverage': ['/api/directory-coverage'],
   'GET /api/deployment/activities': [`/api/deployment/activities?${T}&from=2026-01-01&to=2026-10-31`],
   'GET /api/deployment/mutual-aid': [`/api/deployment/mutual-aid?${T}`],
   'GET /api/deployment/territories': ['/api/deployment/territories'],

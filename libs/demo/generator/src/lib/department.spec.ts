@@ -67,6 +67,12 @@ describe('department demo (Val-d’Oise)', () => {
     expect(new Set(data.mutualAid.map((m) => m.location.communeCode))).toEqual(new Set(['95018']));
   });
 
+  it('declares its department covered from its first deployment activity (issue 16)', () => {
+    const first = [...data.activities].sort((a, b) => (a.date < b.date ? -1 : 1))[0].date;
+    expect(data.coverage).toEqual([{ departmentCode: '95', from: first }]);
+    expect(first <= TODAY.toISOString().slice(0, 10)).toBe(true);
+  });
+
   it('gives a department exactly its places of the national demo', () => {
     const national = generateDemo(communes, { scale: 'national', seed: 7, today: TODAY });
     expect(national.services.filter((x) => x.location.departmentCode === '95')).toEqual(data.services);

@@ -72,6 +72,7 @@ export function generateDemo(communes: readonly DemoCommune[], options: DemoOpti
     }
   }
   activities.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.sourceId < b.sourceId ? -1 : 1));
+  const coverage = demoCoverage(opts, [...departments.keys()], activities);
 
   const mutualAid: MutualAidRecord[] = [];
   for (const [city, count] of mutualAidCities(scope, opts)) generateCityMutualAid(city, count, opts, mutualAid);
@@ -89,9 +90,19 @@ export function generateDemo(communes: readonly DemoCommune[], options: DemoOpti
     indicators,
     activities,
     targets,
+    coverage,
     searchCount: plan.total,
     searches: () => streamSearches(opts, scope, supply, plan),
   };
+}
+
+/** The departments the demo directory covers and from when (see DemoData.coverage). */
+function demoCoverage(opts: ResolvedDemoOptions, scopeDepartments: string[], activities: readonly ActivityRecord[]) {
+  const first = new Map<string, string>();
+  for (const a of activities) if (a.level === 'department' && !first.has(a.code)) first.set(a.code, a.date); // sorted by date
+  const historyStart = new Date(opts.today.getTime() - Math.round(opts.years * 365.25) * 86_400_000).toISOString().slice(0, 10);
+  const codes = opts.department !== null ? [opts.department] : scopeDepartments.filter((d) => DEPLOYMENT_DEPARTMENTS.includes(d));
+  return codes.sort().map((departmentCode) => ({ departmentCode, from: first.get(departmentCode) ?? historyStart }));
 }
 
 function borderServices(all: readonly DemoCommune[], scope: readonly DemoCommune[], opts: ResolvedDemoOptions): ServiceRecord[] {

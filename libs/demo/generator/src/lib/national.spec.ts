@@ -185,6 +185,18 @@ describe('national demo', () => {
     expect(new Set(data.mutualAid.map((m) => m.status)).size).toBe(4);
   });
 
+  it('declares the deployment departments covered, each from its first activity (issue 16)', () => {
+    expect(data.coverage.map((c) => c.departmentCode)).toEqual([...DEPLOYMENT_DEPARTMENTS].sort());
+    for (const c of data.coverage) {
+      const first = data.activities
+        .filter((a) => a.code === c.departmentCode)
+        .map((a) => a.date)
+        .sort()[0];
+      expect(c.from).toBe(first);
+      expect(c.from <= data.options.today.toISOString().slice(0, 10)).toBe(true);
+    }
+  });
+
   it('has poverty rates and RSA per department and year', () => {
     const rates = data.indicators.filter((i) => i.indicator === 'poverty_rate');
     expect(new Set(rates.map((r) => r.code)).size).toBe(101);

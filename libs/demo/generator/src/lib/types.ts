@@ -61,6 +61,12 @@ export interface DemoData {
   indicators: IndicatorRecord[];
   activities: ActivityRecord[];
   targets: TargetRecord[];
+  /**
+   * Directory coverage to declare (issue 16): the departments where the demo directory is deployed, from the day of
+   * their first deployment activity (else the start of the search history). Department scale: that department only;
+   * national: the deployment departments (services elsewhere are then flagged « undeclared with services »).
+   */
+  coverage: { departmentCode: string; from: string }[];
   /** Expected number of search events `searches()` yields (exact). */
   searchCount: number;
   /**

@@ -8,6 +8,7 @@ import { CoveragePartitions1764000000006 } from './1764000000006-coverage-partit
 import { SearchEventDay1764000000007 } from './1764000000007-search-event-day.js';
 import { KeysScopeFreeText1764000000170 } from './1764000000170-keys-scope-free-text.js';
 import { ImportScope1764000000171 } from './1764000000171-import-scope.js';
+import { DirectoryCoverage1764000000200 } from './1764000000200-directory-coverage.js';
 import { ArrondissementsPoverty1764000000250 } from './1764000000250-arrondissements-poverty.js';
 
 /** Every migration, in order. New migrations are appended here. */
@@ -22,5 +23,6 @@ export const MIGRATIONS = [
   SearchEventDay1764000000007,
   KeysScopeFreeText1764000000170,
   ImportScope1764000000171,
+  DirectoryCoverage1764000000200,
   ArrondissementsPoverty1764000000250,
 ];
