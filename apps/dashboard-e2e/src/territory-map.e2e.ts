@@ -167,9 +167,10 @@ describe('territory map (Carte des manques)', () => {
     await page.getByTestId('whatif-toggle').locator('button').click();
     const box = (await page.locator('vg-choropleth .chart').boundingBox())!;
     await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
-    await expect(page.getByTestId('whatif-result').innerText({ timeout: 90_000 })).resolves.toMatch(/habitants/);
+    await page.locator('[data-testid="whatif-result"] mat-card-title').waitFor({ timeout: 120_000 });
+    await expect(page.getByTestId('whatif-result').innerText()).resolves.toMatch(/habitants/);
     await page.screenshot({ path: join(screenshotDir, 'gap-map-whatif.png') });
-  });
+  }, 240_000);
 
   it('France: at least 4 legend classes and a "pas de données" entry, clear of the map; names (not codes) on hover', async () => {
     await page.goto(`${baseUrl()}/carte`);
@@ -268,7 +269,8 @@ describe("territory map as the Val-d'Oise steering committee (what-if, sharing, 
     const px = await pixelOf(page, point.lon, point.lat);
     await page.mouse.click(px.x, px.y);
     const result = page.getByTestId('whatif-result');
-    await expect(result.innerText({ timeout: 90_000 })).resolves.toContain('Saint-Clair-sur-Epte');
+    await result.locator('mat-card-title').waitFor({ timeout: 120_000 });
+    await expect(result.innerText()).resolves.toContain('Saint-Clair-sur-Epte');
     await page.waitForURL(/whatif=/);
     const w = new URL(page.url()).searchParams.get('whatif')!;
     const [lat, lon, category] = w.split(',');
@@ -313,7 +315,8 @@ describe("territory map as the Val-d'Oise steering committee (what-if, sharing, 
     try {
       await login(again, 'copil');
       await again.goto(shared);
-      await expect(again.getByTestId('whatif-result').innerText({ timeout: 90_000 })).resolves.toContain('Saint-Clair-sur-Epte');
+      await again.locator('[data-testid="whatif-result"] mat-card-title').waitFor({ timeout: 120_000 });
+      await expect(again.getByTestId('whatif-result').innerText()).resolves.toContain('Saint-Clair-sur-Epte');
       await expect(again.getByTestId('profile').innerText({ timeout: 30_000 })).resolves.toContain('Saint-Clair-sur-Epte');
       await again.screenshot({ path: join(screenshotDir, 'map-shared-url.png') });
       // The profile's link opens the searches of the commune.
@@ -323,17 +326,21 @@ describe("territory map as the Val-d'Oise steering committee (what-if, sharing, 
     } finally {
       await again.close();
     }
-  });
+  }, 240_000);
 
   it('refuses a point in the Eure in French, naming the territory', async () => {
     page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'fr-FR' });
     await login(page, 'copil');
     // Gasny (27279), by URL: the API refuses it.
     await page.goto(`${baseUrl()}/carte?territory=department:95&whatif=49.10193,1.59969,food_distribution`);
-    await expect(page.getByTestId('whatif-error').innerText({ timeout: 60_000 })).resolves.toBe(
-      "Ce point est hors de votre territoire (Val-d'Oise) : placez le service dans l'une de vos communes.",
+    const error = await eventually(
+      () => page.getByTestId('whatif-error').innerText({ timeout: 120_000 }),
+      (t) => t.includes('Val-d'),
+      30_000,
     );
-  });
+    expect(error).toBe("Ce point est hors de votre territoire (Val-d'Oise) : placez le service dans l'une de vos communes.");
+    await page.screenshot({ path: join(screenshotDir, 'map-whatif-refused.png') });
+  }, 240_000);
 
   it('what-if by keyboard: choose a commune, Enter places the service', async () => {
     page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'fr-FR' });
@@ -342,8 +349,9 @@ describe("territory map as the Val-d'Oise steering committee (what-if, sharing, 
     await page.locator('vg-choropleth [data-level="commune"][data-rendered-count]').waitFor({ timeout: 30_000 });
     await page.getByTestId('whatif-toggle').locator('button').focus();
     await page.keyboard.press('Space');
+    await page.waitForURL(/sim=1/, { timeout: 10_000 });
     const select = page.getByTestId('whatif-commune');
-    await select.waitFor();
+    await select.waitFor({ timeout: 30_000 });
     await select.focus();
     await page.keyboard.press('Enter');
     await page.locator('mat-option').first().waitFor();
@@ -358,9 +366,10 @@ describe("territory map as the Val-d'Oise steering committee (what-if, sharing, 
     await page.keyboard.press('Tab');
     await expect(page.getByTestId('whatif-place').evaluate((el) => el === document.activeElement)).resolves.toBe(true);
     await page.keyboard.press('Enter');
-    await expect(page.getByTestId('whatif-result').innerText({ timeout: 90_000 })).resolves.toContain('Saint-Clair-sur-Epte');
+    await page.locator('[data-testid="whatif-result"] mat-card-title').waitFor({ timeout: 120_000 });
+    await expect(page.getByTestId('whatif-result').innerText()).resolves.toContain('Saint-Clair-sur-Epte');
     expect(new URL(page.url()).searchParams.get('whatif')).toMatch(/,food_distribution,95541$/);
-  });
+  }, 240_000);
 
   it('phone (390 px): the map is full width, the metric selector is not cut, the legend is readable', async () => {
     page = await browser.newPage({
@@ -384,11 +393,16 @@ describe("territory map as the Val-d'Oise steering committee (what-if, sharing, 
     expect(cut).toBe(false);
     await expect(page.getByTestId('metric-select').innerText()).resolves.toContain('Score de manque (0–100)');
     expect(await page.getByTestId('map-legend').locator('[data-kind="class"]').count()).toBeGreaterThanOrEqual(4);
-    await page.screenshot({ path: join(screenshotDir, 'map-phone-390.png'), fullPage: true });
+    await map.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(screenshotDir, 'map-phone-390.png') });
+    await page.getByTestId('map-legend').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(screenshotDir, 'map-phone-390-legend.png') });
     await page.goto(`${baseUrl()}/carte?territory=department:95&whatif=49.20361,1.68472,food_distribution,95541`);
-    await expect(page.getByTestId('whatif-result').innerText({ timeout: 90_000 })).resolves.toContain('Saint-Clair-sur-Epte');
+    await page.locator('[data-testid="whatif-result"] mat-card-title').waitFor({ timeout: 120_000 });
+    await expect(page.getByTestId('whatif-result').innerText()).resolves.toContain('Saint-Clair-sur-Epte');
     await page.locator('vg-choropleth [data-level="commune"][data-rendered-count]').waitFor({ timeout: 30_000 });
-    await page.screenshot({ path: join(screenshotDir, 'map-phone-390-whatif.png'), fullPage: true });
+    await page.getByTestId('whatif-result').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(screenshotDir, 'map-phone-390-whatif.png') });
     expect(await seriousViolations(page)).toEqual([]);
-  });
+  }, 240_000);
 });

@@ -88,6 +88,15 @@ export class TerritoryMapPage {
     ),
     { requireSync: true, equal: (a, b) => JSON.stringify(a) === JSON.stringify(b) },
   );
+  /**
+   * Request parameters that change only when their content does: the URL's query is parsed into new objects at
+   * each navigation, and opening a profile must not reload the map, its values or the what-if.
+   */
+  private stable<T>(read: () => T): () => T {
+    const c = computed(read, { equal: (a, b) => JSON.stringify(a) === JSON.stringify(b) });
+    return () => c();
+  }
+
   /** No theme in the global filters: the map falls back on its default theme, and says so. */
   protected readonly themeDefaulted = computed(() => !this.store.filters().theme);
   protected readonly themeName = computed(() => getTheme(this.query().theme)?.[this.lang() === 'en' ? 'en' : 'fr'] ?? this.query().theme);
@@ -97,7 +106,7 @@ export class TerritoryMapPage {
   });
 
   protected readonly data = rxResource({
-    params: () => this.query().territory,
+    params: this.stable(() => this.query().territory),
     stream: ({ params: parent }) =>
       forkJoin({
         collection: this.api.features(childLevel(parent), parent, parent ? 'geo' : 'insets'),
@@ -107,7 +116,7 @@ export class TerritoryMapPage {
 
   /** Coverage values of the map (none for the population metric). */
   protected readonly coverage = rxResource({
-    params: () => ({ parent: this.query().territory, theme: this.query().theme, metric: this.query().metric }),
+    params: this.stable(() => ({ parent: this.query().territory, theme: this.query().theme, metric: this.query().metric })),
     stream: ({ params }) =>
       params.metric === 'population'
         ? of(null)
@@ -126,12 +135,12 @@ export class TerritoryMapPage {
   });
 
   protected readonly priorities = rxResource({
-    params: () => ({ parent: this.query().territory, theme: this.query().theme }),
+    params: this.stable(() => ({ parent: this.query().territory, theme: this.query().theme })),
     stream: ({ params }) => this.coverageApi.priorities(childLevel(params.parent), params.parent, params.theme, 15),
   });
 
   protected readonly settlements = rxResource({
-    params: () => (this.query().settlements ? { parent: this.query().territory } : undefined),
+    params: this.stable(() => (this.query().settlements ? { parent: this.query().territory } : undefined)),
     stream: ({ params }) => this.coverageApi.settlements(params.parent),
   });
 
@@ -142,7 +151,7 @@ export class TerritoryMapPage {
 
   /** Services layer: a 404 means the route is not deployed yet (the toggle then says so). */
   protected readonly services = rxResource({
-    params: () => (this.query().services ? { parent: this.query().territory, theme: this.query().theme } : undefined),
+    params: this.stable(() => (this.query().services ? { parent: this.query().territory, theme: this.query().theme } : undefined)),
     stream: ({ params }) =>
       this.coverageApi
         .servicePoints(params.parent, params.theme)
@@ -192,7 +201,7 @@ export class TerritoryMapPage {
       .sort((a, b) => a.name.localeCompare(b.name, 'fr'));
   });
   protected readonly whatIf = rxResource({
-    params: () => this.query().whatIf ?? undefined,
+    params: this.stable(() => this.query().whatIf ?? undefined),
     stream: ({ params }) => this.coverageApi.whatIf(params.lat, params.lon, params.category, params.commune),
   });
   protected readonly whatIfResult = computed(() => (this.whatIf.hasValue() ? this.whatIf.value() : null));
@@ -238,6 +247,7 @@ export class TerritoryMapPage {
     const lang = this.lang();
     const body = (e as { error?: { code?: string } }).error;
     if ((e as { status?: number }).status === 403 && body?.code === 'point_outside_territory') {
+      if (this.scopeNames.isLoading()) return null;
       const names = this.scopeNames.hasValue() ? this.scopeNames.value() : [];
       return names.length
         ? this.transloco.translate('map.whatIfOutside', { territories: names.join(', ') }, lang)

@@ -4,7 +4,7 @@ import type { ECharts } from 'echarts/core';
 import { NgxEchartsDirective } from 'ngx-echarts';
 import { chartAria } from '../../../shared/ui/chart-aria';
 import { loadEcharts } from '../../../shared/ui/echarts-loader';
-import { classOf, type LegendClass, legendBreaks, legendClasses, type MetricDomain } from './map-legend';
+import { type LegendClass, legendBreaks, legendClasses, type MetricDomain } from './map-legend';
 
 let mapSeq = 0;
 
@@ -266,22 +266,27 @@ export class Choropleth {
     const uncovered = this.uncovered();
     const highlight = this.highlight();
     const names = new Map(collection.features.map((f) => [f.properties.code, f.properties.name]));
+    // Colours: a hidden piecewise visualMap of the legend's classes (ECharts fills a geo region only from a visualMap);
+    // territories without a value keep the geo's grey, uncovered ones a lighter grey with hatching (decal).
     const data = collection.features.map((f) => {
       const code = f.properties.code;
-      const v = values.get(code) ?? null;
       const off = uncovered.has(code);
-      const cls = v !== null && !off ? classOf(classes, v) : undefined;
-      const hi = highlight.has(code);
-      return {
-        name: code,
-        value: off ? null : v,
-        itemStyle: {
-          areaColor: off ? UNCOVERED_COLOUR : (cls?.color ?? NO_DATA_COLOUR),
-          ...(off ? { decal: UNCOVERED_DECAL } : {}),
-          ...(hi ? { borderColor: HIGHLIGHT_COLOUR, borderWidth: 2.2 } : {}),
-        },
-      };
+      return { name: code, value: off ? null : (values.get(code) ?? null), ...(off ? { itemStyle: { decal: UNCOVERED_DECAL } } : {}) };
     });
+    const regions = collection.features
+      .filter((f) => uncovered.has(f.properties.code) || highlight.has(f.properties.code))
+      .map((f) => ({
+        name: f.properties.code,
+        itemStyle: {
+          ...(uncovered.has(f.properties.code) ? { areaColor: UNCOVERED_COLOUR } : {}),
+          ...(highlight.has(f.properties.code) ? { borderColor: HIGHLIGHT_COLOUR, borderWidth: 2.2 } : {}),
+        },
+      }));
+    const pieces = classes.map((c) => ({
+      ...(c.lo !== -Infinity ? { gte: c.lo } : {}),
+      ...(c.hi !== Infinity ? { lt: c.hi } : {}),
+      color: c.color,
+    }));
     const uncoveredText = this.legendText().uncovered;
     const noDataText = this.legendText().noData;
     // The most populous territories, named on the map (commune level).
@@ -311,8 +316,10 @@ export class Choropleth {
                     : escapeHtml(noDataText)
               }`,
       },
+      visualMap: { type: 'piecewise', show: false, seriesIndex: 0, pieces },
       geo: {
         map: reg.id,
+        regions,
         nameProperty: 'code',
         roam: true,
         scaleLimit: { min: 0.8, max: 40 },
