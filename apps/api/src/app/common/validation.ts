@@ -1,4 +1,5 @@
 import { type ArgumentMetadata, BadRequestException, ValidationPipe, type ValidationError } from '@nestjs/common';
+import { daysBetween, isDay, MAX_DAY, MIN_DAY } from '@vigie/calendar';
 
 function flatten(errors: ValidationError[], prefix = ''): { field: string; reason: string }[] {
   return errors.flatMap((e) => {
@@ -8,11 +9,8 @@ function flatten(errors: ValidationError[], prefix = ''): { field: string; reaso
   });
 }
 
-/** Every date a request may name lies in these bounds (inclusive); every period spans at most MAX_PERIOD_DAYS. */
-export const DATE_MIN = '2000-01-01';
-export const DATE_MAX = '2100-12-31';
+/** Every date a request may name lies in the calendar's bounds (MIN_DAY…MAX_DAY, inclusive); every period spans at most MAX_PERIOD_DAYS. */
 export const MAX_PERIOD_DAYS = 10 * 366;
-const DAY_MS = 86_400_000;
 
 /** A value that starts like a date (`2026-01-31`, `+010000-01-01`, `2026-01-31T…`): checked against the bounds whatever its key. */
 const DATE_LIKE = /^[+-]?\d{4,}-\d{1,2}-\d{1,2}(?:$|T)/;
@@ -25,16 +23,13 @@ function bad(field: string, reason: string): BadRequestException {
 
 /** The calendar date of a date-like value, or null when it is not a real day (2026-02-30, month 13…). */
 function calendarDay(value: string): string | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})(?:$|T)/.exec(value);
-  if (!m) return null;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const t = new Date(Date.UTC(y, mo - 1, d));
-  return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d ? `${m[1]}-${m[2]}-${m[3]}` : null;
+  const m = /^(\d{4}-\d{2}-\d{2})(?:$|T)/.exec(value);
+  return m && isDay(m[1]) ? m[1] : null;
 }
 
 /**
  * The one place where query dates are bounded: every date-like query value must be a real day between
- * DATE_MIN and DATE_MAX, and `from`…`to` must span at most 10 years. Runs before each route's
+ * MIN_DAY and MAX_DAY (@vigie/calendar), and `from`…`to` must span at most 10 years. Runs before each route's
  * DTO, so no service ever loops over or queries an unbounded period (`to=9999-12-31` was a 10 s month loop).
  */
 export function checkQueryDates(query: unknown): void {
@@ -49,16 +44,16 @@ export function checkQueryDates(query: unknown): void {
       const day = calendarDay(value);
       if (!day) {
         if (dateKey && !DATE_LIKE.test(value)) continue;
-        throw bad(key, `${key} must be a real calendar day YYYY-MM-DD between ${DATE_MIN} and ${DATE_MAX}`);
+        throw bad(key, `${key} must be a real calendar day YYYY-MM-DD between ${MIN_DAY} and ${MAX_DAY}`);
       }
-      if (day < DATE_MIN || day > DATE_MAX) throw bad(key, `${key} must be between ${DATE_MIN} and ${DATE_MAX}`);
+      if (day < MIN_DAY || day > MAX_DAY) throw bad(key, `${key} must be between ${MIN_DAY} and ${MAX_DAY}`);
       days[key] = day;
     }
   }
   const { from, to } = days;
   if (from && to) {
     // An inverted period is left to the services (after their territory check: 403 outside, 400 inside).
-    if (Date.parse(to) - Date.parse(from) > MAX_PERIOD_DAYS * DAY_MS) throw bad('to', 'the period cannot exceed 10 years');
+    if (daysBetween(from, to) > MAX_PERIOD_DAYS) throw bad('to', 'the period cannot exceed 10 years');
   }
 }
 

@@ -1,5 +1,7 @@
 import type { Pool } from 'pg';
+import { addDays } from '@vigie/calendar';
 import type { SearchFilters } from '@vigie/contracts';
+import { NOT_ADMIN_SQL } from '../imports/kinds/search-events.kind.js';
 
 /** Columns of the raw-event export: every stored field but the free search text (it may name people). */
 export const RAW_EVENT_COLUMNS = [
@@ -19,11 +21,13 @@ export const RAW_EVENT_COLUMNS = [
 ] as const;
 
 /**
- * Raw search events matching the filters, a day at a time (BRIN on occurred_at; bounded memory,
+ * Raw search events matching the filters, a day at a time (bounded memory,
  * parameterised queries only). Search events carry no personal data by construction (docs/PRIVACY.md).
  */
 export async function* rawEvents(pool: Pool, f: SearchFilters): AsyncGenerator<Record<string, unknown>> {
-  const where: string[] = ['occurred_at >= $1::date', 'occurred_at < $1::date + 1'];
+  // One day of the French calendar at a time (the events' stored day, B-tree per department × day and BRIN), and
+  // only demand: searches by the directory's administrators are not (docs/METRICS.md), as in every figure.
+  const where: string[] = ['day = $1::date', NOT_ADMIN_SQL];
   const params: unknown[] = [null];
   const p = (v: unknown) => `$${params.push(v)}`;
   if (f.level && f.code) {
@@ -37,8 +41,8 @@ export async function* rawEvents(pool: Pool, f: SearchFilters): AsyncGenerator<R
   if (f.origin) where.push(`origin = ${p(f.origin)}`);
   if (f.language) where.push(`language = ${p(f.language)}`);
   const sql = `SELECT ${RAW_EVENT_COLUMNS.join(', ')} FROM search_event WHERE ${where.join(' AND ')} ORDER BY occurred_at`;
-  for (let d = Date.parse(`${f.from}T00:00:00Z`), end = Date.parse(`${f.to}T00:00:00Z`); d <= end; d += 86_400_000) {
-    params[0] = new Date(d).toISOString().slice(0, 10);
+  for (let d = f.from; d <= f.to; d = addDays(d, 1)) {
+    params[0] = d;
     const { rows } = await pool.query(sql, params);
     yield* rows;
   }

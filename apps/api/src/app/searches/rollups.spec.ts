@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import pg from 'pg';
 import type { SearchBreakdown, SearchSeries } from '@vigie/contracts';
 import { THEMES, CATEGORIES } from '@vigie/taxonomy';
-import { as, isolatedDatabase, loginAs, testApp } from '../../test/app.js';
+import { as, isolatedDatabase, loginAs, testApp, testToday } from '../../test/app.js';
 import { runImport } from '../imports/import-runner.js';
 import { searchEventsKind } from '../imports/kinds/search-events.kind.js';
 import { rebuildRollups } from './maintenance.js';
@@ -56,16 +56,20 @@ describe('rollups equal raw counts for random filters (real Postgres)', () => {
             departmentCode: where === 8 ? c.department_code : null,
             regionCode: where === 9 ? c.region_code : null,
             resultCount: next(4) === 0 ? 0 : next(12),
-            userStatus: (['pro', 'public', 'unknown'] as const)[next(3)],
+            // About 1 in 8 is an administrator's (an admin account, or a back-office search): stored, not demand.
+            userStatus: (['pro', 'public', 'unknown', 'pro', 'public', 'unknown', 'pro', 'admin'] as const)[next(8)],
             origin: (['web', 'widget', 'api'] as const)[next(3)],
             language: ['fr', 'en', 'ar'][next(3)],
-            adminSearch: false,
+            adminSearch: next(12) === 0,
           },
         };
       }
     }
     const summary = await runImport(pool, searchEventsKind('roll'), rows(), { source: 'roll', format: 'test' });
     expect(summary.inserted).toBe(12_000);
+    // Administrators' searches were generated (the exclusion is exercised) and are stored.
+    const admins = (await pool.query(`SELECT count(*)::int n FROM search_event WHERE admin_search OR user_status = 'admin'`)).rows[0].n;
+    expect(admins).toBeGreaterThan(1000);
   }, 300_000);
   afterAll(async () => {
     await app?.close();
@@ -86,7 +90,11 @@ describe('rollups equal raw counts for random filters (real Postgres)', () => {
 
   const rawWhere = (f: Filter, params: unknown[]) => {
     const p = (v: unknown) => `$${params.push(v)}`;
-    const w = [`(occurred_at AT TIME ZONE 'Europe/Paris')::date BETWEEN ${p(f.from)}::date AND ${p(f.to)}::date`];
+    // The reference: demand only (no administrator's search), days of the period up to today (nothing after today is counted).
+    const w = [
+      `(occurred_at AT TIME ZONE 'Europe/Paris')::date BETWEEN ${p(f.from)}::date AND least(${p(f.to)}::date, ${p(testToday())}::date)`,
+      `NOT admin_search AND user_status <> 'admin'`,
+    ];
     if (f.level === 'region') w.push(`region_code = ${p(f.code)}`);
     if (f.level === 'department') w.push(`department_code = ${p(f.code)}`);
     if (f.level === 'commune') w.push(`commune_code = ${p(f.code)}`);
@@ -111,7 +119,7 @@ describe('rollups equal raw counts for random filters (real Postgres)', () => {
         level: fc.constantFrom(undefined, 'region', 'department', 'epci', 'commune'),
         key: fc.constantFrom(undefined, 'theme', 'category'),
         keyPick: fc.integer({ min: 0, max: 1000 }),
-        status: fc.constantFrom(undefined, undefined, 'pro', 'public'),
+        status: fc.constantFrom(undefined, undefined, 'pro', 'public', 'admin'),
         origin: fc.constantFrom(undefined, undefined, 'widget'),
         language: fc.constantFrom(undefined, undefined, undefined, 'en'),
         start: fc.integer({ min: 0, max: 740 }),
@@ -209,5 +217,13 @@ describe('rollups equal raw counts for random filters (real Postgres)', () => {
     await rebuildRollups(pool);
     const after = await Promise.all(urls.map(async (u) => (await api.get(u).expect(200)).body));
     expect(after).toEqual(before);
+    // The monthly rollups count demand only: as many searches as the events that are not administrators'.
+    const { rows } = await pool.query(
+      `SELECT (SELECT sum(searches)::int FROM search_rollup_month_region) AS rollup,
+              (SELECT count(*)::int FROM search_event WHERE NOT admin_search AND user_status <> 'admin') AS demand,
+              (SELECT count(*)::int FROM search_event) AS stored`,
+    );
+    expect(rows[0].rollup).toBe(rows[0].demand);
+    expect(rows[0].stored).toBeGreaterThan(rows[0].demand);
   });
 });

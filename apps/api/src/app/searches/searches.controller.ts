@@ -3,7 +3,6 @@ import type { Response } from 'express';
 import type { Pool } from 'pg';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { SearchBreakdown, SearchFilters, SearchPeaks, SearchSeries, UnmetDemand } from '@vigie/contracts';
-import { addDays } from '@vigie/calendar';
 import { ALL_ROLES, Audit, Roles } from '../auth/access.decorators.js';
 import { PG_POOL } from '../database/pg-pool.js';
 import { csvRow } from '../imports/imports.controller.js';
@@ -80,12 +79,14 @@ export class SearchesController {
 
   @Get('peaks')
   @CachedAnswer('rollups', 'geography', 'day')
-  @ApiOperation({ summary: 'Months or weeks significantly above the trend (robust z-score on a rolling median)' })
+  @ApiOperation({
+    summary:
+      'Whole months or weeks of the period significantly above the trend (robust z-score on a rolling median, up to three years of context)',
+  })
   async peaks(@Query() q: PeaksQuery, @CurrentViewer() viewer: Viewer): Promise<SearchPeaks> {
-    const { f, exact } = await this.scope(
-      await this.searches.filters({ ...q, from: q.from ?? addDays(this.searches.today(), -3 * 365) }),
-      viewer,
-    );
+    // The peaks of the period asked (default: the last 12 months, as every search view); the service looks up to
+    // three years before it for the trend.
+    const { f, exact } = await this.scope(await this.searches.filters(q), viewer);
     return this.searches.peaks(f, q.granularity ?? 'month', viewer, exact);
   }
 }

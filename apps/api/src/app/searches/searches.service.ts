@@ -12,17 +12,23 @@ import type {
   UnmetDemand,
 } from '@vigie/contracts';
 import {
+  type Bucket,
+  buckets,
+  counterparts,
+  type DayRange,
   detectPeaks,
   disclose,
-  enumeratePeriods,
-  parseDay,
+  observedRange,
+  periodStart,
   previousPeriod,
   previousYear,
   protectRows,
+  rangesAreMonths,
   ratioIf,
   type Secrecy,
+  sumOver,
 } from '@vigie/analytics-domain';
-import { addMonths, type Clock, monthStart } from '@vigie/calendar';
+import { addDays, addMonths, type Clock, daysBetween, isDay, monthStart } from '@vigie/calendar';
 import { categoryLabel, isCategoryId, isThemeId } from '@vigie/taxonomy';
 import { isValidCode, levelRank } from '@vigie/territory-domain';
 import { InjectClock } from '../calendar/clock.js';
@@ -36,6 +42,10 @@ const LABELS: Record<string, Record<string, string>> = {
   origin: { web: 'Site web', widget: 'Widget', api: 'API', mobile: 'Application mobile', unknown: 'Inconnue', '': 'Inconnue' },
   results: { '0': 'Aucun résultat', '1': '1 à 5 résultats', '2': '6 résultats et plus' },
 };
+
+/** Context before the period for the peaks' rolling median: three years. */
+const PEAK_CONTEXT_MONTHS = 36;
+const PEAK_CONTEXT_WEEKS = 156;
 
 @Injectable()
 export class SearchesService {
@@ -55,15 +65,13 @@ export class SearchesService {
     const to = q.to ?? this.clock.today();
     // Default: 12 calendar months, the current one included (whole months read the monthly rollups).
     const from = q.from ?? (/^\d{4}-\d{2}-\d{2}$/.test(to) ? addMonths(monthStart(to), -11) : to);
-    try {
-      parseDay(from);
-      parseDay(to);
-    } catch (e) {
-      throw new BadRequestException((e as Error).message);
-    }
+    for (const [name, day] of [
+      ['from', from],
+      ['to', to],
+    ])
+      if (!isDay(day)) throw new BadRequestException(`${name} "${day}" is not a calendar day (YYYY-MM-DD)`);
     if (from > to) throw new BadRequestException('from must not be after to');
-    if (parseDay(to).getTime() - parseDay(from).getTime() > 10 * 366 * 86_400_000)
-      throw new BadRequestException('the period cannot exceed 10 years');
+    if (daysBetween(from, to) > 10 * 366) throw new BadRequestException('the period cannot exceed 10 years');
     if ((q.level && !q.code) || (!q.level && q.code))
       throw new BadRequestException('level and code go together (e.g. level=department&code=95)');
     const code = q.code?.toUpperCase();
@@ -86,6 +94,12 @@ export class SearchesService {
     };
   }
 
+  /** The filters with the period cut at today (the days that can hold searches), or null when it starts after today. */
+  observed(f: SearchFilters): SearchFilters | null {
+    const o = observedRange(f, this.clock.today());
+    return o ? { ...f, ...o } : null;
+  }
+
   /** `coordinatorOfTerritory`: the controller checked that the territory is inside the viewer's (TerritoryAccess.scope). */
   private k(viewer: Viewer, coordinatorOfTerritory: boolean): number | null {
     return suppressionFor(viewer, coordinatorOfTerritory);
@@ -93,33 +107,33 @@ export class SearchesService {
 
   /**
    * One series (current, previous period or previous year) under its totals, through the disclosure-control
-   * library: points, zero-result points and the totals form one table (the points add up to the totals), so a
-   * point under k can be recovered neither from the totals nor from its zero-result count (docs/PRIVACY.md).
+   * library: points, zero-result points and the totals form one table (the points add up to the totals, the
+   * days of the range no point counts being the rest), so a point under k can be recovered neither from the
+   * totals nor from its zero-result count (docs/PRIVACY.md).
    */
   private points(
-    rows: { period: string; searches: number; zero: number }[],
+    cells: { period: string; from: string; to: string; days: number; partial: boolean; searches: number; zero: number }[],
     totals: { searches: number; zero: number },
-    from: string,
-    to: string,
-    g: Granularity,
     k: number | null,
   ): { points: SeriesPoint[]; total: Secrecy; totalZero: Secrecy } {
-    const by = new Map(rows.map((r) => [r.period, r]));
-    const all = enumeratePeriods(from, to, g).map((period) => ({ period, ...(by.get(period) ?? { searches: 0, zero: 0 }) }));
-    const sum = all.reduce((a, r) => [a[0] + r.searches, a[1] + r.zero], [0, 0]);
+    const sum = cells.reduce((a, r) => [a[0] + r.searches, a[1] + r.zero], [0, 0]);
     const rest =
       sum[0] <= totals.searches && sum[1] <= totals.zero ? { count: totals.searches - sum[0], zero: totals.zero - sum[1] } : null;
     const p = protectRows(
-      { total: totals.searches, totalZero: totals.zero, rows: all.map((r) => ({ count: r.searches, zero: r.zero })), rest },
+      { total: totals.searches, totalZero: totals.zero, rows: cells.map((r) => ({ count: r.searches, zero: r.zero })), rest },
       k,
     );
     return {
       total: p.total,
       totalZero: p.totalZero,
-      points: all.map((r, i) => {
+      points: cells.map((r, i) => {
         const s = p.rows[i];
         return {
           period: r.period,
+          from: r.from,
+          to: r.to,
+          days: r.days,
+          partial: r.partial,
           searches: disclose(r.searches, s.count, k),
           zeroResults: disclose(r.zero, s.zero, k),
           zeroResultRate: ratioIf(k === null || (s.count === 'shown' && s.zero === 'shown'), r.zero, r.searches),
@@ -128,22 +142,75 @@ export class SearchesService {
     };
   }
 
+  /** Counts of the current buckets (the period cut at today), keyed as the buckets. */
+  private async bucketCounts(f: SearchFilters, bs: Bucket[], g: Granularity, observed: DayRange | null) {
+    const rows = observed ? await this.repo.series({ ...f, ...observed }, g) : [];
+    const by = new Map(rows.map((r) => [r.period, r]));
+    return bs.map((b) => ({ ...b, searches: by.get(b.period)?.searches ?? 0, zero: by.get(b.period)?.zero ?? 0 }));
+  }
+
+  /**
+   * Counts over arbitrary ranges (the counterparts of the buckets): monthly counts when the ranges are the months
+   * of their union (previous year of a monthly series: the monthly rollups answer), daily counts summed otherwise.
+   */
+  private async rangeCounts(f: SearchFilters, ranges: DayRange[]): Promise<{ searches: number; zero: number }[]> {
+    const live = ranges.filter((r) => r.from <= r.to);
+    if (!live.length) return ranges.map(() => ({ searches: 0, zero: 0 }));
+    const union = { from: live[0].from, to: live[live.length - 1].to };
+    for (const r of live) {
+      if (r.from < union.from) union.from = r.from;
+      if (r.to > union.to) union.to = r.to;
+    }
+    if (rangesAreMonths(live)) {
+      const by = new Map((await this.repo.series({ ...f, ...union }, 'month')).map((r) => [r.period, r]));
+      return ranges.map((r) => {
+        const row = r.from <= r.to ? by.get(monthStart(r.from)) : undefined;
+        return { searches: row?.searches ?? 0, zero: row?.zero ?? 0 };
+      });
+    }
+    const days = await this.repo.series({ ...f, ...union }, 'day');
+    const searches = sumOver(days, ranges, (r) => r.searches);
+    const zero = sumOver(days, ranges, (r) => r.zero);
+    return ranges.map((_, i) => ({ searches: searches[i], zero: zero[i] }));
+  }
+
+  /**
+   * The series of a period and its like-for-like comparisons (docs/METRICS.md, "Periods and comparisons"):
+   * calendar buckets with the partial ones flagged; the previous period = the same number of days just before
+   * the observed period (the period cut at today); the previous year = the same dates one year earlier; each
+   * comparison point counts the same days as its current point.
+   */
   async series(f: SearchFilters, granularity: Granularity, viewer: Viewer, coordinatorOfTerritory = false): Promise<SearchSeries> {
     const k = this.k(viewer, coordinatorOfTerritory);
-    const prev = previousPeriod(f, granularity);
-    const lastYear = previousYear(f, granularity);
+    const today = this.clock.today();
+    const bs = buckets(f, granularity, today);
+    const observed = observedRange(f, today);
+    const prev = observed ? previousPeriod(observed) : null;
+    const lastYear = observed ? previousYear(observed) : null;
+    const prevSpans = observed ? counterparts(bs, observed, 'previous-period') : [];
+    const yearSpans = observed ? counterparts(bs, observed, 'previous-year') : [];
+    const none = { searches: 0, zero: 0 };
     const [cur, p, y, totals, pTotals, yTotals, population] = await Promise.all([
-      this.repo.series(f, granularity),
-      this.repo.series({ ...f, ...prev }, granularity),
-      this.repo.series({ ...f, ...lastYear }, granularity),
-      this.repo.totals(f),
-      this.repo.totals({ ...f, ...prev }),
-      this.repo.totals({ ...f, ...lastYear }),
+      this.bucketCounts(f, bs, granularity, observed),
+      this.rangeCounts(f, prevSpans),
+      this.rangeCounts(f, yearSpans),
+      observed ? this.repo.totals({ ...f, ...observed }) : none,
+      prev ? this.repo.totals({ ...f, ...prev }) : none,
+      lastYear && lastYear.from <= lastYear.to ? this.repo.totals({ ...f, ...lastYear }) : none,
       this.repo.populationOf(f.level, f.code),
     ]);
-    const current = this.points(cur, totals, f.from, f.to, granularity, k);
-    const previous = this.points(p, pTotals, prev.from, prev.to, granularity, k);
-    const year = this.points(y, yTotals, lastYear.from, lastYear.to, granularity, k);
+    const mirror = (spans: DayRange[], counts: { searches: number; zero: number }[]) =>
+      spans.map((r, i) => ({
+        period: r.from,
+        from: r.from,
+        to: r.to,
+        days: Math.max(0, daysBetween(r.from, r.to) + 1),
+        partial: bs[i].partial,
+        ...counts[i],
+      }));
+    const current = this.points(cur, totals, k);
+    const previous = this.points(observed ? mirror(prevSpans, p) : [], pTotals, k);
+    const year = this.points(observed ? mirror(yearSpans, y) : [], yTotals, k);
     const totalShown = k === null || current.total === 'shown';
     return {
       granularity,
@@ -152,6 +219,7 @@ export class SearchesService {
       current: current.points,
       previousPeriod: previous.points,
       previousYear: year.points,
+      ranges: { observed, previousPeriod: prev, previousYear: lastYear },
       totals: {
         searches: disclose(totals.searches, current.total, k),
         zeroResults: disclose(totals.zero, current.totalZero, k),
@@ -180,7 +248,9 @@ export class SearchesService {
         : f.level === 'department' || f.level === 'epci'
           ? 'commune'
           : null;
-    const [rows, totals] = await Promise.all([this.repo.breakdown(f, by, child), this.repo.totals(f)]);
+    // Days after today hold no search yet: counted up to today, as the series (a period starting later counts nothing).
+    const o = this.observed(f);
+    const [rows, totals] = o ? await Promise.all([this.repo.breakdown(o, by, child), this.repo.totals(o)]) : [[], { searches: 0, zero: 0 }];
     const top = rows.slice(0, limit);
     const names = by === 'territory' && child ? await this.repo.names(child, top.map((r) => r.key).filter(Boolean)) : null;
     // Rows + the unlisted rest add up to the totals when the dimension partitions them (one key per search).
@@ -244,7 +314,8 @@ export class SearchesService {
     const keyType = rowLevel === 'commune' ? 'theme' : 'category';
     const sort = opts.sort ?? 'zero_results';
     const snapshotId = await this.repo.currentSnapshotId();
-    const rows = await this.repo.unmet(f, rowLevel, keyType, sort, opts.limit ?? 50, snapshotId);
+    const o = this.observed(f);
+    const rows = o ? await this.repo.unmet(o, rowLevel, keyType, sort, opts.limit ?? 50, snapshotId) : [];
     return {
       filters: f,
       rowLevel,
@@ -273,26 +344,41 @@ export class SearchesService {
     };
   }
 
-  /** Peaks are ≥ 11 searches; the raw series behind them is only given to viewers who see exact counts. */
+  /**
+   * Peaks of the period: detected over whole buckets only (a partial month or week is never compared with the
+   * trend), with up to three years before the period as context for the rolling median (from the first bucket
+   * with a search), and reported only for the whole buckets inside the period. Peaks are ≥ 11 searches; the
+   * raw series behind them is only given to viewers who see exact counts.
+   */
   async peaks(f: SearchFilters, granularity: 'month' | 'week', viewer: Viewer, coordinatorOfTerritory = false): Promise<SearchPeaks> {
     const k = this.k(viewer, coordinatorOfTerritory);
-    const rows = await this.repo.series(f, granularity);
+    const today = this.clock.today();
+    const start = periodStart(f.from, granularity);
+    const context = granularity === 'month' ? addMonths(start, -PEAK_CONTEXT_MONTHS) : addDays(start, -7 * PEAK_CONTEXT_WEEKS);
+    const whole = buckets({ from: context, to: f.to }, granularity, today).filter((b) => !b.partial);
+    const rows = whole.length ? await this.repo.series({ ...f, from: whole[0].from, to: whole[whole.length - 1].to }, granularity) : [];
     const by = new Map(rows.map((r) => [r.period, r.searches]));
-    const series = enumeratePeriods(f.from, f.to, granularity).map((period) => ({ period, value: by.get(period) ?? 0 }));
+    const all = whole.map((b) => ({ period: b.period, value: by.get(b.period) ?? 0 }));
+    // Months before the first search are no data, not zero demand: they would drag the trend down.
+    const first = all.findIndex((p) => p.value > 0);
+    const series = first < 0 ? [] : all.slice(first);
     const { points, peaks } = detectPeaks(series, { halfWindow: granularity === 'month' ? 6 : 8 });
+    const inPeriod = (period: string) => period >= f.from && period <= f.to;
     // A peak gives its exact count: only the periods the series endpoint shows exactly (same table, same secrecy).
     const shown = new Set<string>();
     if (k !== null) {
-      const totals = await this.repo.totals(f);
-      for (const p of this.points(rows, totals, f.from, f.to, granularity, k).points)
+      const observed = observedRange(f, today);
+      const bs = buckets(f, granularity, today);
+      const totals = observed ? await this.repo.totals({ ...f, ...observed }) : { searches: 0, zero: 0 };
+      for (const p of this.points(await this.bucketCounts(f, bs, granularity, observed), totals, k).points)
         if (typeof p.searches === 'number') shown.add(p.period);
     }
     return {
       filters: f,
       method:
-        'Trend = rolling median of the surrounding periods (±6 months or ±8 weeks, the period itself excluded). A period is a peak when its robust z-score (residual / (1.4826 × median absolute deviation)) is at least 2.5 and it exceeds the trend by at least 15 %.',
+        'Trend = rolling median of the surrounding periods (±6 months or ±8 weeks, the period itself excluded), over whole months or weeks only, with up to three years before the period as context. A period is a peak when its robust z-score (residual / (1.4826 × median absolute deviation)) is at least 2.5 and it exceeds the trend by at least 15 %. Partial months or weeks (cut by the period or by today) are never peaks.',
       peaks: peaks
-        .filter((p) => p.value >= 11 && (k === null || shown.has(p.period)))
+        .filter((p) => inPeriod(p.period) && p.value >= 11 && (k === null || shown.has(p.period)))
         .map((p) => ({
           period: p.period,
           granularity,
@@ -301,7 +387,8 @@ export class SearchesService {
           excess: Math.round(p.excess * 1000) / 1000,
           score: Math.round(p.score * 100) / 100,
         })),
-      series: k === null ? points.map((p) => ({ period: p.period, searches: p.value, trend: p.trend })) : [],
+      series:
+        k === null ? points.filter((p) => inPeriod(p.period)).map((p) => ({ period: p.period, searches: p.value, trend: p.trend })) : [],
     };
   }
 }

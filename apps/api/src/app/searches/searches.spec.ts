@@ -1,7 +1,7 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import pg from 'pg';
 import type { SearchSeries, SearchPeaks, UnmetDemand } from '@vigie/contracts';
-import { as, loginAs, testApp, testDatabaseUrl } from '../../test/app.js';
+import { as, loginAs, testApp, testDatabaseUrl, testToday } from '../../test/app.js';
 import { runImport } from '../imports/import-runner.js';
 import { searchEventsKind } from '../imports/kinds/search-events.kind.js';
 
@@ -68,8 +68,11 @@ describe('search analytics API (rollups, real Postgres)', () => {
     const june = await raw(`occurred_at >= '2026-06-01' AND occurred_at < '2026-07-01'`, []);
     expect(s.current[5].searches).toBe(june.n);
     expect(s.current[5].zeroResults).toBe(june.z);
-    expect(s.previousPeriod.map((p) => p.period)[0]).toBe('2025-07-01');
-    expect(s.previousYear[5]).toMatchObject({ period: '2025-06-01', searches: 120 });
+    // Previous period: the same 181 days just before (4 July – 31 December 2025), bucket by bucket.
+    expect(s.ranges.previousPeriod).toEqual({ from: '2025-07-04', to: '2025-12-31' });
+    expect(s.previousPeriod[0]).toMatchObject({ period: '2025-07-04', from: '2025-07-04', to: '2025-08-03', days: 31, searches: 124 });
+    expect(s.previousYear[5]).toMatchObject({ period: '2025-06-01', searches: 120, partial: false });
+    expect(s.current.every((p) => !p.partial)).toBe(true);
     expect(s.totals.zeroResultRate).toBeCloseTo(0.5, 2);
     expect(s.population).toBeGreaterThan(150_000);
   });
@@ -79,7 +82,97 @@ describe('search analytics API (rollups, real Postgres)', () => {
     const s = res.body as SearchSeries;
     expect(s.current.map((p) => p.period)).toEqual(['2025-12-29', '2026-01-05']);
     expect(s.current[0].searches).toBe(14); // 2 searches a day in Ajaccio × 7 days
-    expect(s.previousYear[0].period).toBe('2024-12-30');
+    // The same dates a year earlier (not 52 weeks): 29 December 2024 – 11 January 2025.
+    expect(s.ranges.previousYear).toEqual({ from: '2024-12-29', to: '2025-01-11' });
+    expect(s.previousYear[0]).toMatchObject({ period: '2024-12-29', from: '2024-12-29', to: '2025-01-04', days: 7, searches: 8 });
+  });
+
+  it('compares a period ending mid-month with the same dates a year earlier, and flags its partial months', async () => {
+    // 10 March – 20 June 2026: March and June are partial; the previous year is 10 March – 20 June 2025.
+    const s = (await api.get('/api/searches/series?granularity=month&from=2026-03-10&to=2026-06-20&level=department&code=2A').expect(200))
+      .body as SearchSeries;
+    expect(s.current.map((p) => [p.period, p.days, p.partial])).toEqual([
+      ['2026-03-01', 22, true],
+      ['2026-04-01', 30, false],
+      ['2026-05-01', 31, false],
+      ['2026-06-01', 20, true],
+    ]);
+    expect(s.ranges.previousYear).toEqual({ from: '2025-03-10', to: '2025-06-20' });
+    const days = (from: string, to: string) => raw(`(occurred_at AT TIME ZONE 'Europe/Paris')::date BETWEEN $1 AND $2`, [from, to]);
+    expect(s.current[3].searches).toBe((await days('2026-06-01', '2026-06-20')).n);
+    expect(s.previousYear[3]).toMatchObject({
+      from: '2025-06-01',
+      to: '2025-06-20',
+      partial: true,
+      searches: (await days('2025-06-01', '2025-06-20')).n,
+    });
+    expect(s.totals.previousYear).toBe((await days('2025-03-10', '2025-06-20')).n);
+    // Previous period: the 103 days just before.
+    expect(s.ranges.previousPeriod).toEqual({ from: '2025-11-27', to: '2026-03-09' });
+    expect(s.totals.previousPeriod).toBe((await days('2025-11-27', '2026-03-09')).n);
+  });
+
+  it('cuts the period at today: a month after today counts no day, comparisons stop on the same date', async () => {
+    // Test day: VIGIE_TODAY (2026-11-15). 1 January – 31 December 2026 is observed up to today only.
+    const s = (await api.get('/api/searches/series?granularity=month&from=2026-01-01&to=2026-12-31&level=department&code=2A').expect(200))
+      .body as SearchSeries;
+    const today = testToday();
+    expect(s.ranges.observed).toEqual({ from: '2026-01-01', to: today });
+    expect(s.ranges.previousYear).toEqual({ from: '2025-01-01', to: `2025${today.slice(4)}` });
+    const last = s.current[11];
+    expect(last.partial).toBe(true);
+    expect(last.days).toBe(0);
+    expect(s.previousYear[11]).toMatchObject({ days: 0, searches: 0 });
+  });
+
+  it("leaves the directory administrators' searches out of every figure", async () => {
+    // Lozère: 5 demand searches a day in March 2026, plus administrators' searches (admin accounts, back office).
+    async function* rows() {
+      let line = 0;
+      for (let d = 1; d <= 31; d++)
+        for (let i = 0; i < 8; i++)
+          yield {
+            ok: true as const,
+            line: ++line,
+            record: {
+              sourceId: `adm-${d}-${i}`,
+              occurredAt: `2026-03-${String(d).padStart(2, '0')}T${String(9 + i).padStart(2, '0')}:00:00.000Z`,
+              categoryId: 'food_distribution',
+              themeId: 'food',
+              searchType: null,
+              geoType: 'commune' as const,
+              communeCode: '48095',
+              departmentCode: null,
+              regionCode: null,
+              resultCount: i % 2 ? 0 : 4,
+              userStatus: i === 5 ? ('admin' as const) : ('public' as const),
+              origin: 'web' as const,
+              language: 'fr',
+              adminSearch: i >= 6,
+            },
+          };
+    }
+    await runImport(pool, searchEventsKind('spec-admin'), rows(), { source: 'spec-admin', format: 'test' });
+    const stored = (await pool.query(`SELECT count(*)::int n FROM search_event WHERE source = 'spec-admin'`)).rows[0].n;
+    expect(stored).toBe(31 * 8);
+    const q = 'from=2026-03-01&to=2026-03-31&level=department&code=48';
+    const month = (await api.get(`/api/searches/series?granularity=month&${q}`).expect(200)).body as SearchSeries;
+    expect(month.totals.searches).toBe(31 * 5);
+    expect(month.current[0].searches).toBe(31 * 5);
+    expect(month.totals.zeroResults).toBe(31 * 2);
+    const day = (await api.get(`/api/searches/series?granularity=day&${q}`).expect(200)).body as SearchSeries;
+    expect(day.current[0].searches).toBe(5);
+    const byStatus = (await api.get(`/api/searches/breakdown?by=status&${q}`).expect(200)).body;
+    expect(byStatus.rows).toEqual([expect.objectContaining({ key: 'public', searches: 31 * 5 })]);
+    const rollup = (
+      await pool.query(`SELECT sum(searches)::int n FROM search_rollup_month_dept WHERE department_code = '48' AND day = '2026-03-01'`)
+    ).rows[0].n;
+    expect(rollup).toBe(31 * 5);
+    const csv = (await api.get(`/api/searches/events.csv?${q}`).expect(200)).text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(csv.length - 1).toBe(31 * 5);
   });
 
   it('suppresses counts below 11 for a steering committee (copil) of the territory', async () => {
@@ -199,7 +292,7 @@ describe('search analytics API (rollups, real Postgres)', () => {
     );
     const n = (
       await pool.query(
-        `SELECT count(*)::int n FROM search_event WHERE commune_code = '2A004' AND occurred_at >= '2026-06-01' AND occurred_at < '2026-06-04'`,
+        `SELECT count(*)::int n FROM search_event WHERE commune_code = '2A004' AND occurred_at >= '2026-06-01' AND occurred_at < '2026-06-04' AND NOT admin_search AND user_status <> 'admin'`,
       )
     ).rows[0].n;
     expect(lines.length - 1).toBe(n);
@@ -229,6 +322,20 @@ describe('search analytics API (rollups, real Postgres)', () => {
   it('detects the June 2026 peak', async () => {
     const res = await api.get('/api/searches/peaks?granularity=month&from=2025-01-01&to=2026-06-30&level=department&code=2A').expect(200);
     expect((res.body as SearchPeaks).peaks.map((p) => p.period)).toEqual(['2026-06-01']);
+  });
+
+  it('gives the peaks of the period asked, with the months before it as context, never a partial month', async () => {
+    const peaks = async (from: string, to: string) =>
+      (
+        (await api.get(`/api/searches/peaks?granularity=month&from=${from}&to=${to}&level=department&code=2A`).expect(200))
+          .body as SearchPeaks
+      ).peaks.map((p) => p.period);
+    // Three months alone have too little history for a trend: the months before the period give it.
+    expect(await peaks('2026-04-01', '2026-06-30')).toEqual(['2026-06-01']);
+    // A period that does not hold June has no peak (not a June outside it).
+    expect(await peaks('2025-01-01', '2026-05-31')).toEqual([]);
+    // June cut at the 20th is partial: not a peak.
+    expect(await peaks('2026-01-01', '2026-06-20')).toEqual([]);
   });
 
   it.each([

@@ -1,24 +1,7 @@
 import { detectPeaks } from './peaks.js';
-import { addDays, enumeratePeriods, periodStart, previousPeriod, previousYear, splitWholeMonths } from './periods.js';
+import { addDays } from '@vigie/calendar';
+import { splitWholeMonths } from './periods.js';
 import { per10k, safeRate, suppress } from './suppression.js';
-
-describe('periods', () => {
-  it('starts ISO weeks on Monday, across a year boundary', () => {
-    // 2026-01-01 is a Thursday: its ISO week (2026-W01) starts on Monday 2025-12-29.
-    expect(periodStart('2026-01-01', 'week')).toBe('2025-12-29');
-    expect(periodStart('2026-03-15', 'month')).toBe('2026-03-01');
-    expect(enumeratePeriods('2025-12-25', '2026-01-12', 'week')).toEqual(['2025-12-22', '2025-12-29', '2026-01-05', '2026-01-12']);
-  });
-
-  it('compares with the previous period and the previous year', () => {
-    expect(previousPeriod({ from: '2026-01-01', to: '2026-03-31' }, 'month')).toEqual({ from: '2025-10-01', to: '2025-12-31' });
-    expect(previousPeriod({ from: '2026-01-05', to: '2026-01-18' }, 'day')).toEqual({ from: '2025-12-22', to: '2026-01-04' });
-    expect(previousYear({ from: '2026-01-01', to: '2026-12-31' }, 'month')).toEqual({ from: '2025-01-01', to: '2025-12-31' });
-    // Weekly: 52 weeks earlier keeps Mondays on Mondays.
-    expect(previousYear({ from: '2026-01-05', to: '2026-03-29' }, 'week')).toEqual({ from: '2025-01-06', to: '2025-03-30' });
-    expect(previousYear({ from: '2024-02-29', to: '2024-03-01' }, 'day')).toEqual({ from: '2023-02-28', to: '2023-03-01' });
-  });
-});
 
 describe('suppression below k', () => {
   it('hides exactly the counts 1..k-1', () => {

@@ -27,6 +27,12 @@ export function suppressedLabel(c: SuppressedCount | SecretCount, format: (n: nu
 
 export type SearchDimension = 'category' | 'theme' | 'territory' | 'status' | 'origin' | 'language' | 'results';
 
+/** An inclusive range of calendar days (YYYY-MM-DD). */
+export interface DayRange {
+  from: string;
+  to: string;
+}
+
 /** Filters shared by every search-analytics endpoint (all optional but the period). */
 export interface SearchFilters {
   from: string;
@@ -41,8 +47,22 @@ export interface SearchFilters {
 }
 
 export interface SeriesPoint {
-  /** First day of the period (ISO date; weeks start on Monday). */
+  /**
+   * First day of the calendar bucket (ISO date; weeks start on Monday). For a point of a comparison series,
+   * the first day of its counterpart range (`from`).
+   */
   period: string;
+  /** The days this point counts, inclusive: the bucket cut to the period and to today (`from` after `to` when none). */
+  from: string;
+  to: string;
+  /** Number of days counted. */
+  days: number;
+  /**
+   * True when the point does not count its whole bucket: a month or ISO week only partly inside the period, or
+   * reaching past today. In a comparison series, true when the current point it is compared with is partial
+   * (it then counts the same days). Charts and tables must show it as partial, never as a whole bucket.
+   */
+  partial: boolean;
   searches: Count;
   zeroResults: Count;
   /** zeroResults / searches, null when suppressed or no search. */
@@ -55,10 +75,19 @@ export interface SearchSeries {
   /** Population of the filtered territory (for per-capita rates). */
   population: number;
   current: SeriesPoint[];
-  /** The same number of periods immediately before `from`. */
+  /**
+   * Like-for-like comparisons, point by point with `current`: each point counts the same days as the current
+   * point of the same index, shifted back by the length of the observed period (previous period) or to the same
+   * dates one year earlier (previous year; 29 February has none).
+   */
   previousPeriod: SeriesPoint[];
-  /** The same periods one year earlier (52 weeks earlier for weekly series, to keep weekdays aligned). */
   previousYear: SeriesPoint[];
+  /**
+   * The ranges compared: `observed` = the period cut at today (the days that can hold data; null when the
+   * period starts after today); `previousPeriod` = the same number of days just before; `previousYear` = the
+   * same dates one year earlier. The totals count exactly these days.
+   */
+  ranges: { observed: DayRange | null; previousPeriod: DayRange | null; previousYear: DayRange | null };
   totals: {
     searches: Count;
     zeroResults: Count;

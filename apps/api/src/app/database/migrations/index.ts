@@ -10,6 +10,7 @@ import { KeysScopeFreeText1764000000170 } from './1764000000170-keys-scope-free-
 import { ImportScope1764000000171 } from './1764000000171-import-scope.js';
 import { DirectoryCoverage1764000000200 } from './1764000000200-directory-coverage.js';
 import { ArrondissementsPoverty1764000000250 } from './1764000000250-arrondissements-poverty.js';
+import { DemandSearches1764000000300 } from './1764000000300-demand-searches.js';
 
 /** Every migration, in order. New migrations are appended here. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   ImportScope1764000000171,
   DirectoryCoverage1764000000200,
   ArrondissementsPoverty1764000000250,
+  DemandSearches1764000000300,
 ];

@@ -4,6 +4,16 @@ import type { PoolClient } from 'pg';
 import { copyEncoded, copyRows, copyValue } from '../copy.js';
 import type { KindChunk, KindSpec } from './kind.js';
 
+/**
+ * Searches made by the directory's own administrators (back-office searches, admin accounts) are not demand
+ * (docs/METRICS.md): stored, but left out of the view search_event_day (migration 1764000000300) and of the
+ * monthly rollups. The same rule in SQL and for a parsed record.
+ */
+export const NOT_ADMIN_SQL = `NOT admin_search AND user_status <> 'admin'`;
+export function isAdministratorSearch(r: Pick<SearchEventRecord, 'adminSearch' | 'userStatus'>): boolean {
+  return r.adminSearch || r.userStatus === 'admin';
+}
+
 const COLUMNS: [string, string][] = [
   ['occurred_at', 'timestamptz'],
   ['source', 'text'],
@@ -97,12 +107,12 @@ async function insert(client: PoolClient, stage: string, importId: number | null
               s.result_count, s.user_status, s.origin, s.language, s.admin_search, $1::bigint
        FROM ${stage} s
        ${skipDuplicates ? 'ON CONFLICT (source, source_id) WHERE source_id IS NOT NULL DO NOTHING' : ''}
-       RETURNING day, department_code, region_code, category_id, theme_id, result_count
+       RETURNING day, department_code, region_code, category_id, theme_id, result_count, admin_search, user_status
      ), delta AS (
        INSERT INTO ${DELTA} (${DELTA_COLUMNS})
        SELECT date_trunc('month', day)::date, coalesce(department_code, ''), coalesce(region_code, ''), coalesce(category_id, ''), coalesce(theme_id, ''),
               count(*)::int, (count(*) FILTER (WHERE result_count = 0))::int
-       FROM ins GROUP BY 1, 2, 3, 4, 5
+       FROM ins WHERE ${NOT_ADMIN_SQL} GROUP BY 1, 2, 3, 4, 5
      )
      SELECT (SELECT count(*) FROM ins)::int AS inserted`,
     [importId],
@@ -314,6 +324,8 @@ export function searchEventsKind(source: string, opts: { deferVersion?: boolean 
           direct = false;
           return;
         }
+        // Searches by the directory's administrators are stored but are not demand: not in the rollups.
+        if (isAdministratorSearch(r)) return;
         const day = months!.days[m];
         const key = `${day}\0${department ?? ''}\0${region ?? ''}\0${r.categoryId ?? ''}\0${r.themeId ?? ''}`;
         let c = monthly.get(key);
