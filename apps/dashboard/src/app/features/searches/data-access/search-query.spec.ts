@@ -97,8 +97,26 @@ describe('search statistics', () => {
     expect(formatCount(1234)).toBe('1\u202f234');
     expect(
       plotValues([
-        { period: '2025-01-01', searches: 20, zeroResults: 2, zeroResultRate: 0.1 },
-        { period: '2025-02-01', searches: { lt: 11 }, zeroResults: { lt: 11 }, zeroResultRate: null },
+        {
+          period: '2025-01-01',
+          from: '2025-01-01',
+          to: '2025-01-31',
+          days: 31,
+          partial: false,
+          searches: 20,
+          zeroResults: 2,
+          zeroResultRate: 0.1,
+        },
+        {
+          period: '2025-02-01',
+          from: '2025-02-01',
+          to: '2025-02-28',
+          days: 28,
+          partial: false,
+          searches: { lt: 11 },
+          zeroResults: { lt: 11 },
+          zeroResultRate: null,
+        },
       ]),
     ).toEqual([20, null]);
   });
@@ -116,7 +134,12 @@ describe('search statistics', () => {
 
   it('labels periods by granularity', () => {
     expect(formatPeriod('2025-06-01', 'month')).toBe('juin 2025');
-    expect(formatPeriod('2025-06-02', 'week')).toBe('sem. du 2 juin 2025');
+    // ISO weeks the way people read them, never "2025-W23".
+    expect(formatPeriod('2025-06-02', 'week')).toBe('sem. 23 (2–8 juin 2025)');
+    expect(formatPeriod('2025-06-02', 'week', 'fr', true)).toBe('sem. 23');
+    expect(formatPeriod('2026-12-28', 'week').replace(/\s/g, ' ')).toBe('sem. 53 (28 déc. 2026 – 3 janv. 2027)');
+    expect(formatPeriod('2026-12-28', 'week', 'en', true)).toBe('wk 53');
+    expect(formatPeriod('2026-12-07', 'day', 'fr', true)).toBe('7 déc.');
     expect(formatPeriod('2025-06-02', 'day')).toBe('2 juin 2025');
     expect(formatPeriod('2025-06-01', 'month', 'en')).toBe('June 2025');
   });

@@ -2,7 +2,16 @@ import { weekdayMonthGrid } from './weekday-heatmap';
 
 describe('weekday × month heat-map', () => {
   it('sums daily searches by weekday (Monday first) and month, leaving suppressed days out', () => {
-    const p = (period: string, searches: number | { lt: number }) => ({ period, searches, zeroResults: 0, zeroResultRate: null });
+    const p = (period: string, searches: number | { lt: number }) => ({
+      period,
+      from: period,
+      to: period,
+      days: 1,
+      partial: false,
+      searches,
+      zeroResults: 0,
+      zeroResultRate: null,
+    });
     // 2025-01-06 is a Monday, 2025-01-12 a Sunday, 2025-02-03 a Monday.
     const g = weekdayMonthGrid([
       p('2025-01-06', 10),

@@ -14,6 +14,7 @@ import { suppressedLabel } from '@vigie/contracts';
 import { categoryLabel, isCategoryId, isThemeId } from '@vigie/taxonomy';
 import { formatTerritoryRef } from '@vigie/territory-domain';
 import { catchError, forkJoin, map, of, switchMap, throwError } from 'rxjs';
+import { BreakpointObserver } from '@angular/cdk/layout';
 import { type ExportTable, ExportMenu } from '../../../shared/ui/export-menu';
 import { formatNumber, formatPercent } from '../../../shared/ui/format';
 import { TerritoriesApi } from '../../territory-map/data-access/territories.api';
@@ -31,13 +32,18 @@ import {
 } from '../data-access/search-query';
 import { weekdayMonthGrid } from '../data-access/weekday-heatmap';
 import {
+  bucketDays,
   countValue,
+  describeSeries,
   formatChange,
   formatCount,
   formatPeriod,
   formatRange,
+  formatSpan,
   hasSuppressed,
+  percentCell,
   relativeChange,
+  roundCell,
 } from '../data-access/search-stats';
 import { type BarRow, BreakdownBars } from '../ui/breakdown-bars';
 import { SearchSeriesChart, type SeriesChartLabels } from '../ui/search-series-chart';
@@ -51,8 +57,6 @@ const KNOWN_LABELS: Record<string, readonly string[]> = {
   status: ['pro', 'public', 'admin', 'unknown'],
   origin: ['web', 'widget', 'api', 'mobile', 'unknown'],
 };
-/** Peaks are detected against a rolling median: ask for three years so the first months have context. */
-const PEAK_CONTEXT_YEARS = 3;
 
 function sameRecord(a: Record<string, string>, b: Record<string, string>): boolean {
   const ka = Object.keys(a);
@@ -110,13 +114,12 @@ export class SearchesPage {
   private readonly seriesParams = computed(() => ({ filters: this.filters(), granularity: this.query().granularity }), {
     equal: (a, b) => a.filters === b.filters && a.granularity === b.granularity,
   });
+  /** Peaks of the period shown (the API takes the months before it as the trend's context). */
   private readonly peakParams = computed(
     () => {
       const g = this.query().granularity;
       if (g === 'day') return undefined;
-      const f = this.filters();
-      const context = `${+f['to'].slice(0, 4) - PEAK_CONTEXT_YEARS}${f['to'].slice(4)}`;
-      return { filters: { ...f, from: f['from'] < context ? f['from'] : context }, granularity: g };
+      return { filters: this.filters(), granularity: g };
     },
     { equal: (a, b) => a === b || (!!a && !!b && a.granularity === b.granularity && sameRecord(a.filters, b.filters)) },
   );
@@ -146,9 +149,36 @@ export class SearchesPage {
     },
   });
 
+  /** Phone layout (≤ 600 px): the chart gets smaller labels and its legend above, without the zoom slider. */
+  protected readonly compact = toSignal(
+    inject(BreakpointObserver)
+      .observe('(max-width: 600px)')
+      .pipe(map((r) => r.matches)),
+    { initialValue: false },
+  );
+
+  /**
+   * The territory the figures are for: the one in the URL, else the one the API answered for (a scoped role
+   * without a territory in the URL gets its own, never "France entière").
+   */
+  protected readonly territory = computed<TerritoryRef | null>(() => {
+    const q = this.query().territory;
+    if (q) return q;
+    const f = this.series.hasValue() ? this.series.value().filters : null;
+    return f?.level && f.code ? { level: f.level, code: f.code } : null;
+  });
+  /** True once it is known which territory the figures are for (the URL's, or the API's answer). */
+  protected readonly territoryKnown = computed(() => !!this.query().territory || this.series.hasValue());
+
   protected readonly detail = rxResource({
-    params: () => this.query().territory ?? undefined,
+    params: () => this.territory() ?? undefined,
     stream: ({ params }) => this.territories.detail(params),
+  });
+  /** The territory's name for the heading: "Val-d'Oise", or "France entière". */
+  protected readonly territoryName = computed(() => {
+    if (!this.territoryKnown()) return '';
+    if (!this.territory()) return this.transloco.translate('searches.france', {}, this.lang());
+    return this.detail.hasValue() ? this.detail.value().name : '';
   });
 
   /** The daily series behind the weekday × month heat-map (the main series itself when it is daily). */
@@ -216,15 +246,44 @@ export class SearchesPage {
   protected readonly exportSeries = (): ExportTable | null => {
     if (!this.series.hasValue()) return null;
     const s = this.series.value();
+    const g = s.granularity;
+    const lang = this.lang();
+    const x = (k: string) => this.tr(`searches.export.${k}`);
+    const compare = this.query().compare;
+    const cmp = compare === 'previous-period' ? s.previousPeriod : compare === 'previous-year' ? s.previousYear : null;
+    const cmpName = compare === 'previous-period' ? x('previousPeriod') : x('previousYear');
+    // Months as 2026-01, weeks and days the way people read them; the days counted and whether the bucket is whole.
+    const label = (period: string) => (g === 'month' ? period.slice(0, 7) : formatPeriod(period, g, lang));
     return {
       title: this.tr('searches.exportTitle.series'),
       columns: [
-        { key: 'period', label: this.tr('searches.heatmap.month'), type: 'date' },
-        { key: 'searches', label: this.tr('searches.table.searches'), type: 'number' },
-        { key: 'zero', label: this.tr('searches.unmet.zeroResults'), type: 'number' },
-        { key: 'rate', label: this.tr('searches.table.zeroRate'), type: 'percent' },
+        { key: 'period', label: this.tr(`searches.granularities.${g}`), type: 'text' },
+        { key: 'from', label: x('from'), type: 'date' },
+        { key: 'to', label: x('to'), type: 'date' },
+        { key: 'days', label: x('days'), type: 'number' },
+        { key: 'complete', label: x('complete'), type: 'text' },
+        { key: 'searches', label: x('searches'), type: 'number' },
+        { key: 'zero', label: x('zeroResults'), type: 'number' },
+        { key: 'rate', label: x('zeroRatePct'), type: 'number' },
+        ...(cmp
+          ? [
+              { key: 'cmpFrom', label: `${cmpName} — ${x('from')}`, type: 'date' as const },
+              { key: 'cmpTo', label: `${cmpName} — ${x('to')}`, type: 'date' as const },
+              { key: 'cmpSearches', label: `${cmpName} — ${x('searches')}`, type: 'number' as const },
+            ]
+          : []),
       ],
-      rows: s.current.map((p) => [p.period, cell(p.searches), cell(p.zeroResults), p.zeroResultRate]),
+      rows: s.current.map((p, i) => [
+        label(p.period),
+        p.days ? p.from : null,
+        p.days ? p.to : null,
+        p.days,
+        this.tr(p.partial ? 'searches.export.no' : 'searches.export.yes'),
+        cell(p.searches),
+        cell(p.zeroResults),
+        percentCell(p.zeroResultRate),
+        ...(cmp ? [cmp[i]?.days ? cmp[i].from : null, cmp[i]?.days ? cmp[i].to : null, cmp[i] ? cell(cmp[i].searches) : null] : []),
+      ]),
     };
   };
   protected breakdownExport(d: 'theme' | SmallBreakdown): () => ExportTable | null {
@@ -236,11 +295,11 @@ export class SearchesPage {
         title: this.tr(`searches.exportTitle.${d}`),
         columns: [
           { key: 'label', label: this.tr('searches.label'), type: 'text' },
-          { key: 'searches', label: this.tr('searches.table.searches'), type: 'number' },
-          { key: 'share', label: this.tr('searches.table.share'), type: 'percent' },
-          { key: 'rate', label: this.tr('searches.table.zeroRate'), type: 'percent' },
+          { key: 'searches', label: this.tr('searches.export.searches'), type: 'number' },
+          { key: 'share', label: this.tr('searches.export.sharePct'), type: 'number' },
+          { key: 'rate', label: this.tr('searches.export.zeroRatePct'), type: 'number' },
         ],
-        rows: b.rows.map((r) => [this.rowLabel(b.by, r, lang), cell(r.searches), r.share, r.zeroResultRate]),
+        rows: b.rows.map((r) => [this.rowLabel(b.by, r, lang), cell(r.searches), percentCell(r.share), percentCell(r.zeroResultRate)]),
       };
     };
   }
@@ -251,12 +310,19 @@ export class SearchesPage {
       columns: [
         { key: 'code', label: this.tr('map.code'), type: 'text' },
         { key: 'name', label: h.name, type: 'text' },
-        { key: 'searches', label: h.searches, type: 'number' },
-        { key: 'share', label: h.share, type: 'percent' },
+        { key: 'searches', label: this.tr('searches.export.searches'), type: 'number' },
+        { key: 'share', label: this.tr('searches.export.sharePct'), type: 'number' },
         { key: 'per10k', label: h.per10k, type: 'number' },
-        { key: 'rate', label: h.zeroResultRate, type: 'percent' },
+        { key: 'rate', label: this.tr('searches.export.zeroRatePct'), type: 'number' },
       ],
-      rows: this.territoryRows().map((r) => [r.key, r.label, cell(r.searches), r.share, r.per10kInhabitants ?? null, r.zeroResultRate]),
+      rows: this.territoryRows().map((r) => [
+        r.key,
+        r.label,
+        cell(r.searches),
+        percentCell(r.share),
+        roundCell(r.per10kInhabitants),
+        percentCell(r.zeroResultRate),
+      ]),
     };
   };
   protected readonly exportUnmet = (): ExportTable | null => {
@@ -267,9 +333,9 @@ export class SearchesPage {
         { key: 'code', label: this.tr('map.code'), type: 'text' },
         { key: 'territory', label: h.territory, type: 'text' },
         { key: 'category', label: h.category, type: 'text' },
-        { key: 'searches', label: h.searches, type: 'number' },
-        { key: 'zero', label: h.zeroResults, type: 'number' },
-        { key: 'rate', label: h.zeroRate, type: 'percent' },
+        { key: 'searches', label: this.tr('searches.export.searches'), type: 'number' },
+        { key: 'zero', label: this.tr('searches.export.zeroResults'), type: 'number' },
+        { key: 'rate', label: this.tr('searches.export.zeroRatePct'), type: 'number' },
         { key: 'reachable', label: h.reachable, type: 'number' },
         { key: 'perService', label: h.perService, type: 'number' },
       ],
@@ -279,9 +345,9 @@ export class SearchesPage {
         r.categoryLabel,
         cell(r.searches),
         cell(r.zeroResults),
-        r.zeroResultRate,
+        percentCell(r.zeroResultRate),
         r.reachableServices,
-        r.searchesPerService,
+        roundCell(r.searchesPerService),
       ]),
     };
   };
@@ -304,6 +370,7 @@ export class SearchesPage {
   protected readonly kpis = computed(() => {
     if (!this.series.hasValue()) return null;
     const t = this.series.value().totals;
+    const r = this.series.value().ranges;
     const lang = this.lang();
     return {
       total: formatCount(t.searches, lang),
@@ -314,6 +381,13 @@ export class SearchesPage {
       previousPeriod: formatCount(t.previousPeriod, lang),
       vsPreviousYear: formatChange(relativeChange(t.searches, t.previousYear), lang),
       previousYear: formatCount(t.previousYear, lang),
+      // The days compared, so that nobody reads "the whole of 2025" where it is 1 January – 5 December 2025.
+      observed: r.observed,
+      previousPeriodRange: r.previousPeriod,
+      previousYearRange: r.previousYear,
+      observedText: r.observed ? formatSpan(r.observed.from, r.observed.to, lang) : '—',
+      previousPeriodText: r.previousPeriod ? formatSpan(r.previousPeriod.from, r.previousPeriod.to, lang) : '—',
+      previousYearText: r.previousYear ? formatSpan(r.previousYear.from, r.previousYear.to, lang) : '—',
       trendPeriod: Math.sign(relativeChange(t.searches, t.previousPeriod) ?? 0),
       trendYear: Math.sign(relativeChange(t.searches, t.previousYear) ?? 0),
     };
@@ -344,7 +418,46 @@ export class SearchesPage {
       peak: tr('peak'),
       searches: tr('searches'),
       zeroResultRate: tr('zeroRate'),
+      partial: tr('partial'),
+      partialDays: this.transloco.translate('searches.series.partialDays', { days: '{{days}}', of: '{{of}}' }, lang),
     };
+  });
+
+  /** The partial buckets of the series, said under the chart: "déc. 2026 (5 jours sur 31)". */
+  protected readonly partialItems = computed(() => {
+    if (!this.series.hasValue()) return [];
+    const s = this.series.value();
+    const lang = this.lang();
+    return s.current
+      .filter((p) => p.partial)
+      .map((p) =>
+        this.transloco.translate(
+          'searches.series.partialItem',
+          { period: formatPeriod(p.period, s.granularity, lang), days: p.days, of: bucketDays(p.period, s.granularity) },
+          lang,
+        ),
+      );
+  });
+
+  /** The chart's description for screen readers, in the UI language: what it shows, its span, its extremes. */
+  protected readonly seriesDescription = computed(() => {
+    if (!this.series.hasValue()) return '';
+    const s = this.series.value();
+    const lang = this.lang();
+    const what = this.transloco.translate(
+      'searches.series.describe',
+      { granularity: this.granularityName(s.granularity), territory: this.territoryName() },
+      lang,
+    );
+    return describeSeries(
+      what,
+      s.current.map((p) => ({
+        label: formatPeriod(p.period, s.granularity, lang, s.granularity !== 'week'),
+        value: countValue(p.searches),
+        partial: p.partial,
+      })),
+      lang,
+    );
   });
   protected readonly shownPeaks = computed(() => {
     const p = this.peaks.hasValue() ? this.peaks.value() : null;
@@ -374,7 +487,7 @@ export class SearchesPage {
   protected readonly territoryRows = computed<readonly BreakdownRow[]>(() =>
     this.breakdowns.hasValue() ? (this.breakdowns.value().territory?.rows ?? []) : [],
   );
-  protected readonly childLevel = computed(() => breakdownLevel(this.query().territory));
+  protected readonly childLevel = computed(() => breakdownLevel(this.territory()));
   protected readonly tableHeaders = computed<TerritoryTableHeaders>(() => {
     const lang = this.lang();
     const tr = (k: string, p = {}) => this.transloco.translate(`searches.table.${k}`, p, lang);
