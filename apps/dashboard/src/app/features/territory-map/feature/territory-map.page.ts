@@ -30,6 +30,7 @@ import {
   type MapMetric,
   type MapQuery,
   metricInfo,
+  type WhatIfPoint,
   parseMapQuery,
   toQueryParams,
 } from '../data-access/map-query';
@@ -37,6 +38,15 @@ import { TerritoriesApi } from '../data-access/territories.api';
 import { Choropleth, type MapLegendText, type MapMarker, type MapPoint, type ServiceDot } from '../ui/choropleth';
 import type { MetricDomain } from '../ui/map-legend';
 import { TerritoryTable } from '../ui/territory-table';
+
+/**
+ * Request parameters that change only when their content does: the URL's query is parsed into new objects at each
+ * navigation, and opening a profile must not reload the map, its values or the what-if.
+ */
+function stable<T>(read: () => T): () => T {
+  const c = computed(read, { equal: (a, b) => JSON.stringify(a) === JSON.stringify(b) });
+  return () => c();
+}
 
 /**
  * Carte des manques: territories coloured by a coverage metric for a theme, drill-down France →
@@ -88,14 +98,24 @@ export class TerritoryMapPage {
     ),
     { requireSync: true, equal: (a, b) => JSON.stringify(a) === JSON.stringify(b) },
   );
-  /**
-   * Request parameters that change only when their content does: the URL's query is parsed into new objects at
-   * each navigation, and opening a profile must not reload the map, its values or the what-if.
-   */
-  private stable<T>(read: () => T): () => T {
-    const c = computed(read, { equal: (a, b) => JSON.stringify(a) === JSON.stringify(b) });
-    return () => c();
-  }
+  // Request parameters, stable across navigations (see stable()).
+  private readonly pParent: () => TerritoryRef | null = stable(() => this.query().territory);
+  private readonly pCoverage: () => { parent: TerritoryRef | null; theme: string; metric: MapMetric } = stable(() => ({
+    parent: this.query().territory,
+    theme: this.query().theme,
+    metric: this.query().metric,
+  }));
+  private readonly pPriorities: () => { parent: TerritoryRef | null; theme: string } = stable(() => ({
+    parent: this.query().territory,
+    theme: this.query().theme,
+  }));
+  private readonly pSettlements: () => { parent: TerritoryRef | null } | undefined = stable(() =>
+    this.query().settlements ? { parent: this.query().territory } : undefined,
+  );
+  private readonly pServices: () => { parent: TerritoryRef | null; theme: string } | undefined = stable(() =>
+    this.query().services ? { parent: this.query().territory, theme: this.query().theme } : undefined,
+  );
+  private readonly pWhatIf: () => WhatIfPoint | undefined = stable(() => this.query().whatIf ?? undefined);
 
   /** No theme in the global filters: the map falls back on its default theme, and says so. */
   protected readonly themeDefaulted = computed(() => !this.store.filters().theme);
@@ -106,7 +126,7 @@ export class TerritoryMapPage {
   });
 
   protected readonly data = rxResource({
-    params: this.stable(() => this.query().territory),
+    params: this.pParent,
     stream: ({ params: parent }) =>
       forkJoin({
         collection: this.api.features(childLevel(parent), parent, parent ? 'geo' : 'insets'),
@@ -116,7 +136,7 @@ export class TerritoryMapPage {
 
   /** Coverage values of the map (none for the population metric). */
   protected readonly coverage = rxResource({
-    params: this.stable(() => ({ parent: this.query().territory, theme: this.query().theme, metric: this.query().metric })),
+    params: this.pCoverage,
     stream: ({ params }) =>
       params.metric === 'population'
         ? of(null)
@@ -135,12 +155,12 @@ export class TerritoryMapPage {
   });
 
   protected readonly priorities = rxResource({
-    params: this.stable(() => ({ parent: this.query().territory, theme: this.query().theme })),
+    params: this.pPriorities,
     stream: ({ params }) => this.coverageApi.priorities(childLevel(params.parent), params.parent, params.theme, 15),
   });
 
   protected readonly settlements = rxResource({
-    params: this.stable(() => (this.query().settlements ? { parent: this.query().territory } : undefined)),
+    params: this.pSettlements,
     stream: ({ params }) => this.coverageApi.settlements(params.parent),
   });
 
@@ -151,7 +171,7 @@ export class TerritoryMapPage {
 
   /** Services layer: a 404 means the route is not deployed yet (the toggle then says so). */
   protected readonly services = rxResource({
-    params: this.stable(() => (this.query().services ? { parent: this.query().territory, theme: this.query().theme } : undefined)),
+    params: this.pServices,
     stream: ({ params }) =>
       this.coverageApi
         .servicePoints(params.parent, params.theme)
@@ -201,7 +221,7 @@ export class TerritoryMapPage {
       .sort((a, b) => a.name.localeCompare(b.name, 'fr'));
   });
   protected readonly whatIf = rxResource({
-    params: this.stable(() => this.query().whatIf ?? undefined),
+    params: this.pWhatIf,
     stream: ({ params }) => this.coverageApi.whatIf(params.lat, params.lon, params.category, params.commune),
   });
   protected readonly whatIfResult = computed(() => (this.whatIf.hasValue() ? this.whatIf.value() : null));
