@@ -57,6 +57,7 @@ const VALUE_COLUMNS = [
   'covered_departments',
   'departments',
   'total_population',
+  'accessibility_poor',
 ];
 
 /**
@@ -86,7 +87,7 @@ function valueLine(id: number, r: CoverageRow, score: number, rank: number, z: G
     (explained
       ? `${copyValue(z.components, 'jsonb')}\t${copyValue(z.explanation.fr)}\t${copyValue(z.explanation.en)}\t`
       : '\\N\t\\N\t\\N\t') +
-    `${r.covered === false ? 'f' : 't'}\t${num(r.coveredShare ?? 1)}\t${num(r.coveredDepartments)}\t${num(r.departments)}\t${num(r.totalPopulation ?? r.population)}\n`
+    `${r.covered === false ? 'f' : 't'}\t${num(r.coveredShare ?? 1)}\t${num(r.coveredDepartments)}\t${num(r.departments)}\t${num(r.totalPopulation ?? r.population)}\t${num(r.accessibilityPoor)}\n`
   );
 }
 

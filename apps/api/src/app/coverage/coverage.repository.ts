@@ -81,6 +81,7 @@ interface ValueRow {
   covered_departments: number | null;
   departments: number | null;
   total_population: string | number | null;
+  accessibility_poor: number | null;
 }
 
 /** The coverage columns of a value row (snapshots before issue 16: covered, 1 of 1). */
@@ -261,6 +262,7 @@ export class CoverageRepository {
       populationBeyond: r.population_beyond,
       shareBeyond: r.share_beyond,
       accessibility: r.accessibility,
+      accessibilityPoor: r.accessibility_poor,
       reachable: r.reachable,
       searches: r.searches,
       zeroResults: r.zero_results,

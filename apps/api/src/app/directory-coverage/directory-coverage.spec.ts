@@ -116,6 +116,9 @@ describe('directory coverage (real Postgres, own database)', () => {
     expect(food.covered).toBe(true);
     expect([food.population, food.populationBeyond, food.services]).toEqual([d95.population, d95.populationBeyond, d95.services]);
     expect(food.shareBeyond).toBeCloseTo(d95.shareBeyond!, 12);
+    // Need-weighted accessibility (demand = poor population): known in Val-d'Oise (Filosofi), over the covered part.
+    expect(d95.accessibilityPoor).toBeGreaterThan(0);
+    expect(food.accessibilityPoor).toBeCloseTo(d95.accessibilityPoor!, 9);
 
     // Priority rankings leave uncovered departments out.
     const prio = (await admin.get('/api/priorities?level=department&theme=food&limit=101').expect(200)).body as PriorityList;
@@ -168,7 +171,7 @@ describe('directory coverage (real Postgres, own database)', () => {
       ].map((r) => [`${r.level}|${r.code}|${r.key}`, r]),
     );
     const { rows } = await pool.query(
-      `SELECT v.level, v.code, v.key, v.accessibility, v.nearest_m, v.median_nearest_m, v.share_beyond, v.poor_population, v.covered_share
+      `SELECT v.level, v.code, v.key, v.accessibility, v.nearest_m, v.median_nearest_m, v.share_beyond, v.poor_population, v.covered_share, v.accessibility_poor
        FROM coverage_value v JOIN coverage_current c ON c.snapshot_id = v.snapshot_id
        WHERE v.key IN ('food', 'health') AND (v.level <> 'commune' OR v.code LIKE '95%')`,
     );
@@ -186,6 +189,7 @@ describe('directory coverage (real Postgres, own database)', () => {
         r.share_beyond,
         r.poor_population,
         r.covered_share,
+        r.accessibility_poor,
       ]).toEqual([
         e.level,
         e.code,
@@ -196,6 +200,7 @@ describe('directory coverage (real Postgres, own database)', () => {
         e.shareBeyond,
         e.poorPopulation,
         e.coveredShare,
+        e.accessibilityPoor,
       ]);
       if (e.accessibility !== null && Math.round(e.accessibility * 1000) / 1000 !== e.accessibility) fractional++;
     }

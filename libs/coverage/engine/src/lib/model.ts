@@ -82,8 +82,11 @@ const C = {
   started: 14,
   finished: 15,
   complSum: 16,
+  /** Need-weighted accessibility: Σ poor·A' and Σ poor over the communes with a known poverty rate. */
+  accPoorSum: 17,
+  poorKnown: 18,
 } as const;
-const NCOL = 17;
+const NCOL = 19;
 
 // Columns of the sparse per commune × key local stats.
 const L = { open: 0, active: 1, recent: 2, todo: 3, started: 4, finished: 5, complSum: 6 } as const;
@@ -164,6 +167,8 @@ export class CoverageModel {
   readonly nearest: (Float64Array | null)[] = [];
   readonly access: (Float64Array | null)[] = [];
   readonly reach: (Int32Array | null)[] = [];
+  /** Need-weighted E2SFCA (demand = poor population), per key × commune; NaN where the commune's poverty is unknown. */
+  readonly accessPoor: (Float64Array | null)[] = [];
   // Sparse per key × commune, stored as rows of typed arrays (see `local` and `searches`).
   private readonly localTable: SparseTable;
   private readonly searchTable: SparseRows;
@@ -292,6 +297,7 @@ export class CoverageModel {
       this.nearest.push(some ? new Float64Array(n).fill(Infinity) : null);
       this.access.push(some ? new Float64Array(n) : null);
       this.reach.push(some ? new Int32Array(n) : null);
+      this.accessPoor.push(some ? new Float64Array(n) : null);
     }
     this.ratio = new Float64Array(nLoc);
     const pop = Float64Array.from(communes, (c) => c.population);
@@ -546,6 +552,25 @@ export class CoverageModel {
         const l = keyLoc[q];
         step2(d, A, Rc, keyCount[q], this.ratio[l], catStart[l], catStart[l + 1], catCommune, catMeters, band, bandW);
       }
+    }
+    // Need-weighted index: the same steps with demand = poor population (communes with a known rate).
+    const poor = this.territories.commune.poor;
+    const ratioPoor = new Float64Array(nLoc);
+    for (let l = 0; l < nLoc; l++)
+      if (this.locComputed[l])
+        ratioPoor[l] = e2sfcaPoorRatio(catStart[l], catStart[l + 1], catCommune, catMeters, this.catchmentMeters, bandMax, bandW, poor);
+    for (let k = 0; k < K; k++) {
+      const Ap = this.accessPoor[k];
+      if (!Ap) continue;
+      for (let q = keyStart[k]; q < keyStart[k + 1]; q++) {
+        const l = keyLoc[q];
+        const c = keyCount[q] * ratioPoor[l] * 10_000;
+        for (let p = catStart[l]; p < catStart[l + 1]; p++) {
+          const j = band[p];
+          if (j !== OUT) Ap[catCommune[p]] += c * bandW[j];
+        }
+      }
+      for (let i = 0; i < Ap.length; i++) if (Number.isNaN(poor[i])) Ap[i] = NaN;
     }
     // Distinct higher-level territories reached (for demand pressure).
     const e = { catStart, catCommune, catMeters, catch2: this.catchmentMeters, lkStart, lkKey, lkCount };
@@ -857,6 +882,15 @@ export class CoverageModel {
         if (sorted) aggregateMedian(agg, par, sorted, pop, d!, tps[v], cums[v], dones[v], cMed);
         const sd = this.settlementNearest.get(k);
         if (sd) this.aggregateSettlements(agg, par, sd, thr, (kb + C.sites) * nt, (kb + C.sitesBeyond) * nt, (kb + C.residentsBeyond) * nt);
+        aggregatePoor(
+          agg,
+          par,
+          targets,
+          this.territories.commune.poor,
+          this.accessPoor[k],
+          (kb + C.accPoorSum) * nt,
+          (kb + C.poorKnown) * nt,
+        );
       }
     }
   }
@@ -931,9 +965,16 @@ export class CoverageModel {
       v[C.accSum] = P * this.access[k]![i];
       v[C.reach] = this.reach[k]![i];
       if (d[i] > this.keys[k].thresholdMeters) v[C.beyond] = P;
+      const poor = this.territories.commune.poor[i];
+      if (!Number.isNaN(poor)) {
+        v[C.accPoorSum] = poor * this.accessPoor[k]![i];
+        v[C.poorKnown] = poor;
+      }
     } else {
       v[C.median] = NaN;
       v[C.beyond] = P;
+      const poor = this.territories.commune.poor[i];
+      if (!Number.isNaN(poor)) v[C.poorKnown] = poor;
     }
     const lr = this.localTable.find(k, i);
     if (lr >= 0) for (let j = 0; j < NLOC; j++) v[LOCAL_TO_C[j]] = this.localTable.values[lr * NLOC + j];
@@ -1008,6 +1049,18 @@ export class CoverageModel {
       populationBeyond: g(C.beyond),
       shareBeyond: P > 0 ? g(C.beyond) / P : null,
       accessibility: level === 'commune' ? (hasSupply ? this.access[k]![t] : 0) : P > 0 ? (hasSupply ? g(C.accSum) / P : 0) : null,
+      accessibilityPoor:
+        level === 'commune'
+          ? Number.isNaN(poor)
+            ? null
+            : hasSupply
+              ? this.accessPoor[k]![t]
+              : 0
+          : g(C.poorKnown) > 0
+            ? hasSupply
+              ? g(C.accPoorSum) / g(C.poorKnown)
+              : 0
+            : null,
       reachable: reach,
       searches,
       zeroResults: zero,
@@ -1414,6 +1467,51 @@ function e2sfcaRatio(
     if (target[i]) band[p] = j;
   }
   return denom > 0 ? 1 / denom : 0;
+}
+
+/** Need-weighted step 1 of one location: 1 / Σ poor·W over its list [a, b) (communes with a known rate). */
+function e2sfcaPoorRatio(
+  a: number,
+  b: number,
+  catCommune: Int32Array,
+  catMeters: Float64Array,
+  catch2: number,
+  bandMax: Float64Array,
+  bandW: Float64Array,
+  poor: Float64Array,
+): number {
+  const nb = bandMax.length;
+  let denom = 0;
+  for (let p = a; p < b; p++) {
+    const m = catMeters[p];
+    if (!(m <= catch2)) continue;
+    const x = poor[catCommune[p]];
+    if (!(x > 0)) continue;
+    let j = 0;
+    while (j < nb - 1 && !(m <= bandMax[j])) j++;
+    denom += x * bandW[j];
+  }
+  return denom > 0 ? 1 / denom : 0;
+}
+
+/** Σ poor·A' and Σ poor of the target communes with a known poverty rate, into their territories (par). */
+function aggregatePoor(
+  agg: Float64Array,
+  par: Int32Array,
+  targets: Int32Array,
+  poor: Float64Array,
+  Ap: Float64Array | null,
+  cSum: number,
+  cKnown: number,
+): void {
+  for (let o = 0; o < targets.length; o++) {
+    const i = targets[o];
+    const t = par[i];
+    const x = poor[i];
+    if (t < 0 || Number.isNaN(x)) continue;
+    if (Ap) agg[cSum + t] += x * Ap[i];
+    agg[cKnown + t] += x;
+  }
 }
 
 /** One key at one location: d[i] = min(d[i], metres) over the list, step-2 terms c·R·W·10⁴ on the pairs that count. */

@@ -274,3 +274,46 @@ describe('demand pressure with no reachable service', () => {
     expect(n.explanation.fr.join(' ')).not.toMatch(/0 services accessibles|par service/);
   });
 });
+
+describe('need-weighted accessibility (E2SFCA with demand = poor population)', () => {
+  // A (1,000 inh., 10 % → 100 poor) at 0 m, B (2,000, 20 % → 400 poor) at 3 km, C (500, rate unknown) at 7 km;
+  // one food service S at 1 km: A at 1 km (W 1), B at 2 km (W 1), C at 6 km (W 0.66).
+  const model = computeCoverage({
+    communes: [
+      { code: 'A', lat: at(0), lon: 2, population: 1000, departmentCode: '01', regionCode: 'R', epciCode: 'E', povertyRate: 10 },
+      { code: 'B', lat: at(3000), lon: 2, population: 2000, departmentCode: '01', regionCode: 'R', epciCode: 'E', povertyRate: 20 },
+      { code: 'C', lat: at(7000), lon: 2, population: 500, departmentCode: '01', regionCode: 'R', epciCode: 'E' },
+    ],
+    services: [svc({ id: 'S', lat: at(1000), lon: 2, communeCode: 'A' })],
+    config: { today: '2026-11-15', categoryTheme: { cat_food: 'food' } },
+  });
+
+  it('equals the hand computation: R = 1 / Σ poor·W, A = 10⁴ · R · W; null where poverty is unknown', () => {
+    const R = 1 / (100 * 1 + 400 * 1); // C has no known poor population: not in the demand
+    expect(rowOf(model, 'commune', 'A').accessibilityPoor).toBeCloseTo(10_000 * R, 12);
+    expect(rowOf(model, 'commune', 'B').accessibilityPoor).toBeCloseTo(10_000 * R, 12);
+    expect(rowOf(model, 'commune', 'C').accessibilityPoor).toBeNull();
+    // The total-population index for comparison: R = 1 / (1000 + 2000 + 500·0.66).
+    expect(rowOf(model, 'commune', 'A').accessibility).toBeCloseTo(10_000 / 3330, 12);
+  });
+
+  it('aggregates weighted by the poor population, and conserves supply: Σ poor·A = 10⁴ · services', () => {
+    const d = rowOf(model, 'department', '01');
+    expect(d.accessibilityPoor).toBeCloseTo((100 * 20 + 400 * 20) / 500, 12);
+    expect(d.accessibilityPoor! * 500).toBeCloseTo(10_000, 9);
+    // A key with no service: 0 where poverty is known.
+    const none = computeCoverage({
+      communes: [
+        { code: 'A', lat: at(0), lon: 2, population: 1000, departmentCode: '01', regionCode: 'R', epciCode: 'E', povertyRate: 10 },
+      ],
+      services: [svc({ id: 'S', lat: at(0), lon: 2, categoryId: 'cat_health', themeId: 'health' })],
+      config: {
+        today: '2026-11-15',
+        categoryTheme: { cat_food: 'food', cat_health: 'health' },
+        themes: ['food', 'health'],
+        categories: ['cat_health'],
+      },
+    });
+    expect(rowOf(none, 'department', '01', 'food').accessibilityPoor).toBe(0);
+  });
+});

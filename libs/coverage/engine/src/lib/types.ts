@@ -190,6 +190,11 @@ export interface CoverageRow {
   shareBeyond: number | null;
   /** E2SFCA index, services per 10,000 inhabitants (higher levels: population-weighted mean). */
   accessibility: number | null;
+  /**
+   * Need-weighted E2SFCA: the same index with demand = poor population (communes with a known poverty rate), services
+   * per 10,000 poor inhabitants (higher levels: mean weighted by the poor population); null where poverty is unknown.
+   */
+  accessibilityPoor?: number | null;
   /** Open services within the catchment radius of at least one commune centroid of the territory. */
   reachable: number;
   searches: number;

@@ -116,6 +116,11 @@ export interface CoverageKeyProfile {
   populationBeyond: number;
   shareBeyond: number | null;
   accessibility: number | null;
+  /**
+   * Need-weighted accessibility: the same E2SFCA with demand = poor population (services per 10,000 poor inhabitants;
+   * higher levels weighted by the poor population); null where poverty is unknown (docs/METRICS.md §3).
+   */
+  accessibilityPoor: number | null;
   reachable: number;
   /** Counts under 11 (and the values computed from them) hidden from COPIL and funders (docs/PRIVACY.md). */
   searches: Count;

@@ -9,6 +9,7 @@ import { SearchEventDay1764000000007 } from './1764000000007-search-event-day.js
 import { KeysScopeFreeText1764000000170 } from './1764000000170-keys-scope-free-text.js';
 import { ImportScope1764000000171 } from './1764000000171-import-scope.js';
 import { DirectoryCoverage1764000000200 } from './1764000000200-directory-coverage.js';
+import { AccessibilityPoor1764000000201 } from './1764000000201-accessibility-poor.js';
 import { ArrondissementsPoverty1764000000250 } from './1764000000250-arrondissements-poverty.js';
 import { DemandSearches1764000000300 } from './1764000000300-demand-searches.js';
 
@@ -25,6 +26,7 @@ export const MIGRATIONS = [
   KeysScopeFreeText1764000000170,
   ImportScope1764000000171,
   DirectoryCoverage1764000000200,
+  AccessibilityPoor1764000000201,
   ArrondissementsPoverty1764000000250,
   DemandSearches1764000000300,
 ];
