@@ -1,15 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { join } from 'node:path';
-import { baseUrl, launchBrowser, login, screenshotDir, workspaceRoot } from './support/browser.js';
-
-const AXE = join(workspaceRoot, 'node_modules/axe-core/axe.min.js');
-
-interface AxeViolation {
-  id: string;
-  impact: 'minor' | 'moderate' | 'serious' | 'critical' | null;
-  help: string;
-  nodes: { target: string[]; failureSummary?: string }[];
-}
+import { describeViolations, seriousViolations } from './support/axe.js';
+import { baseUrl, launchBrowser, login, screenshotDir } from './support/browser.js';
 
 /** Every view, with the element that says it has drawn its data. */
 const VIEWS: { name: string; path: string; ready: string }[] = [
@@ -21,28 +13,6 @@ const VIEWS: { name: string; path: string; ready: string }[] = [
   { name: 'rapports', path: '/rapports?territory=department:95', ready: '[data-testid="report-form"]' },
   { name: 'imports', path: '/imports', ready: '[data-testid="history"] tbody tr' },
 ];
-
-/** axe-core on the whole document; only serious and critical violations fail the test. */
-async function seriousViolations(page: Page): Promise<AxeViolation[]> {
-  await page.addScriptTag({ path: AXE });
-  const result = await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: AxeViolation[] }> } }).axe;
-    return axe.run(document, { resultTypes: ['violations'] });
-  });
-  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-}
-
-function describeViolations(vs: AxeViolation[]): string {
-  return vs
-    .map(
-      (v) =>
-        `${v.impact} ${v.id}: ${v.help}\n  ${v.nodes
-          .slice(0, 5)
-          .map((n) => `${n.target.join(' ')} — ${n.failureSummary ?? ''}`)
-          .join('\n  ')}`,
-    )
-    .join('\n');
-}
 
 describe('accessibility (axe-core) and screenshots of every view', () => {
   let browser: Browser;
