@@ -3,6 +3,7 @@ import { CoverageModule } from '../coverage/coverage.module.js';
 import { DeploymentModule } from '../deployment/deployment.module.js';
 import { SearchesModule } from '../searches/searches.module.js';
 import { TerritoriesModule } from '../territories/territories.module.js';
+import { PdfLimiter } from './pdf-limit.js';
 import { PdfRenderer } from './pdf.js';
 import { ReportsController } from './reports.controller.js';
 import { ReportsService } from './reports.service.js';
@@ -11,7 +12,7 @@ import { ReportsService } from './reports.service.js';
 @Module({
   imports: [CoverageModule, DeploymentModule, SearchesModule, TerritoriesModule],
   controllers: [ReportsController],
-  providers: [ReportsService, PdfRenderer],
+  providers: [ReportsService, PdfRenderer, PdfLimiter],
   exports: [ReportsService],
 })
 export class ReportsModule {}

@@ -2,16 +2,29 @@ import type { Clock } from '@vigie/calendar';
 import { InjectClock } from '../calendar/clock.js';
 import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import type { Pool } from 'pg';
-import type { ExportFilter, ReportLang, ServiceListItem, ServicesListSort, TerritoryLevel, TerritoryRef } from '@vigie/contracts';
+import {
+  type CoverageMap,
+  type ExportFilter,
+  REPORT_LEVELS,
+  type ReportErrorCode,
+  type ReportLang,
+  type ServiceListItem,
+  type ServicesListSort,
+  type TerritoryLevel,
+  type TerritoryCoverage,
+  type TerritoryRef,
+} from '@vigie/contracts';
 import { categoryLabel, isCategoryId, isThemeId } from '@vigie/taxonomy';
-import { formatTerritoryRef, isValidCode, parseTerritoryRef } from '@vigie/territory-domain';
+import { formatTerritoryRef, isValidCode, parseTerritoryRef, simplifyTopology } from '@vigie/territory-domain';
 import {
   type CopilPackData,
   copilPackHtml,
   type FunderReportData,
   funderReportHtml,
-  type MapFeatureCollection,
+  periodText,
+  type ReportTerritoryInfo,
   servicesListHtml,
+  themeZones,
   servicesListTable,
   servicesListTitle,
   type ServicesListData,
@@ -32,16 +45,31 @@ import { PdfRenderer } from './pdf.js';
 import { discloseMap, disclosePriorities, discloseProfile, discloseQuality, discloseSettlements } from '../privacy/disclosure.js';
 import { DEFAULT_K } from '@vigie/analytics-domain';
 
+/** The national map's simplification tolerance (TerritoriesController: GET /api/territories/department, no parent). */
+const NATIONAL_MAP_TOLERANCE_DEG = 0.003;
+
 /** The CLI runs as an administrator: every territory, exact counts. */
 export const CLI_VIEWER: Viewer = { role: 'admin', territories: [], national: true, email: 'cli' };
 
 /** A report territory: national (FR), a region, a department (and for service lists an EPCI or a commune). */
 export interface ReportTerritory {
   ref: TerritoryRef | null;
-  /** 'national', 'department:95'… */
+  /** 'national', 'department:95'…: file names and the audit log, never printed. */
   label: string;
   name: string;
   population: number;
+}
+
+/** The territory as the funder report and the COPIL pack print it (a name and a level, no internal reference). */
+/** 'department-95', 'national': the file-name fragment of a printed territory. */
+function refOf(t: ReportTerritoryInfo): string {
+  return t.level === 'country' ? 'national' : `${t.level}:${t.code}`;
+}
+
+function printable(t: ReportTerritory): ReportTerritoryInfo {
+  return t.ref
+    ? { level: t.ref.level as 'region' | 'department', code: t.ref.code, name: t.name, population: t.population }
+    : { level: 'country', code: 'FR', name: t.name, population: t.population };
 }
 
 export interface ReportFile {
@@ -130,7 +158,10 @@ export class ReportsService {
       ref = { level: parsed.level, code: parsed.code.toUpperCase() };
     }
     if (!levels.includes(ref ? ref.level : 'national'))
-      throw new BadRequestException(`this report covers ${levels.join(', ')} territories, not ${ref?.level ?? 'national'}`);
+      throw new BadRequestException({
+        code: 'report_level' satisfies ReportErrorCode,
+        message: `this report covers ${levels.join(', ')} territories, not ${ref?.level ?? 'national'}`,
+      });
     // Same rule as every territorial endpoint (403 outside the viewer's territories; national: national users only).
     let exact: boolean;
     if (ref) exact = (await this.access.scope(viewer, ref)).coordinatorOfTerritory;
@@ -175,7 +206,7 @@ export class ReportsService {
 
   private filters(lang: ReportLang, t: ReportTerritory, extra: ExportFilter[] = []): ExportFilter[] {
     const L = lang === 'fr' ? { t: 'Territoire' } : lang === 'es' ? { t: 'Territorio' } : { t: 'Territory' };
-    return [{ label: L.t, value: `${t.name} (${t.label})` }, ...extra];
+    return [{ label: L.t, value: t.ref?.level === 'department' ? `${t.name} (${t.ref.code})` : t.name }, ...extra];
   }
 
   /** The snapshot at or just before `day` (else the oldest ready one), for "then vs now" comparisons. */
@@ -191,8 +222,19 @@ export class ReportsService {
       : null;
   }
 
+  /** Deployment KPIs of the year of `to` (the dashboard's overview and Déploiement read the same endpoint). */
+  private kpis(t: ReportTerritory, to: string) {
+    return this.deployment.kpis({ ...this.deploymentScope(t), year: Number(to.slice(0, 4)) });
+  }
+
+  /** How much of the territory the directory covers (issue #16) in a snapshot: null when the snapshot does not say. */
+  private async directoryCoverage(snapshotId: number, t: ReportTerritory): Promise<TerritoryCoverage | null> {
+    const [level, code] = t.ref ? [t.ref.level, t.ref.code] : ['country', 'FR'];
+    return this.coverage.coverage(snapshotId, level, code);
+  }
+
   async funderData(q: TerritoryInput & { from?: string; to?: string; lang?: 'fr' | 'en' }, viewer: Viewer): Promise<FunderReportData> {
-    const { territory: t, exact } = await this.territory(q, viewer, ['national', 'region', 'department']);
+    const { territory: t, exact } = await this.territory(q, viewer, REPORT_LEVELS.funder);
     const { from, to } = this.period(q.from, q.to);
     const year = Number(to.slice(0, 4));
     const dep = this.deploymentScope(t);
@@ -200,54 +242,66 @@ export class ReportsService {
     const now = await this.coverage.current();
     const then = (await this.snapshotAt(from)) ?? now;
     const [level, code] = t.ref ? [t.ref.level, t.ref.code] : ['country', 'FR'];
-    const [kpis, targets, activities, series, peaks, nowKeys, thenKeys] = await Promise.all([
-      this.deployment.kpis({ ...dep, year }),
+    const k = exact ? null : DEFAULT_K;
+    const [kpis, targets, activities, series, peaks, nowKeys, thenKeys, directoryCoverage] = await Promise.all([
+      this.kpis(t, to),
       this.deploymentRepo.targets({ level: dep.level, code: dep.code ?? 'FR' }, year),
       this.deployment.activities({ ...dep, from, to }),
       this.searches.series(f, 'month', viewer, exact),
       this.searches.peaks(f, 'month', viewer, exact),
-      this.coverage.profile(now.id, level, code).then((keys) => discloseProfile(keys, exact ? null : DEFAULT_K)),
-      this.coverage.profile(then.id, level, code).then((keys) => discloseProfile(keys, exact ? null : DEFAULT_K)),
+      this.coverage.profile(now.id, level, code).then((keys) => discloseProfile(keys, k)),
+      this.coverage.profile(then.id, level, code).then((keys) => discloseProfile(keys, k)),
+      this.directoryCoverage(now.id, t),
     ]);
-    const lang = q.lang ?? 'fr';
     return {
-      lang,
+      lang: q.lang ?? 'fr',
       generatedAt: this.now().toISOString(),
-      territory: { ref: t.label, name: t.name, population: kpis.territory.population },
+      territory: { ...printable(t), population: kpis.territory.population },
       from,
       to,
-      filters: this.filters(lang, t, [{ label: lang === 'fr' ? 'Période' : 'Period', value: `${from} – ${to}` }]),
       kpis,
       budget: (targets.sums as Record<string, number | undefined>)['budget'] ?? null,
       activities,
       series,
       peaks,
       coverage: { then: { snapshot: then, keys: thenKeys }, now: { snapshot: now, keys: nowKeys } },
+      directoryCoverage,
     };
   }
 
+  /**
+   * The COPIL pack of one theme (default food): its map, its priority zones (the theme's only, one row per zone), its
+   * unmet demand; the search trends and data freshness of the territory.
+   */
   async copilData(
     q: TerritoryInput & { from?: string; to?: string; lang?: 'fr' | 'en'; theme?: string },
     viewer: Viewer,
   ): Promise<CopilPackData> {
-    const { territory: t, exact } = await this.territory(q, viewer, ['national', 'region', 'department']);
+    const { territory: t, exact } = await this.territory(q, viewer, REPORT_LEVELS.copil);
     const { from, to } = this.period(q.from, q.to);
     const theme = q.theme ?? 'food';
     if (!isThemeId(theme)) throw new BadRequestException(`unknown theme "${theme}"`);
     const lang = q.lang ?? 'fr';
+    const k = exact ? null : DEFAULT_K;
     const childLevel: TerritoryLevel = t.ref?.level === 'department' ? 'commune' : 'department';
     const parent = t.ref;
     const f = await this.searchFilters(t, from, to);
+    const themed = await this.searches.filters(t.ref ? { from, to, level: t.ref.level, code: t.ref.code, theme } : { from, to, theme });
     const snapshot = await this.coverage.current();
-    const [values, featuresRaw, zones, settlements, series, byTheme, unmet, quality] = await Promise.all([
-      this.coverage.map(snapshot.id, childLevel, parent, theme, 'gap_score').then((v) => discloseMap(v, 'gap_score', null, null)),
+    const [level, code] = t.ref ? [t.ref.level, t.ref.code] : ['country', 'FR'];
+    const [kpis, profile, values, featuresRaw, zones, settlements, series, byTheme, unmet, quality, directoryCoverage] = await Promise.all([
+      this.kpis(t, to),
+      this.coverage.profile(snapshot.id, level, code).then((keys) => discloseProfile(keys, k).find((x) => x.key === theme) ?? null),
+      // The gap score is not a count: no secrecy on the map (as GET /api/coverage?metric=gap_score).
+      this.coverage.map(snapshot.id, childLevel, parent, theme, 'gap_score', null),
       this.territories.list(childLevel, parent, true),
-      this.coverage.priorities(snapshot.id, childLevel, parent, null, 10).then((z) => disclosePriorities(z, exact ? null : DEFAULT_K)),
-      // Never exact coordinates in a pack: positions and names reduced to the commune.
+      // More than 10 asked for: the pack keeps the first 10 distinct covered zones of the theme.
+      this.coverage.priorities(snapshot.id, childLevel, parent, theme, 20, null).then((z) => disclosePriorities(z, k)),
+      // Never exact coordinates in a pack: positions and names reduced to the commune, distances as classes.
       this.coverage.settlements(snapshot.id, t.ref?.level ?? null, t.ref?.code ?? null, () => false),
       this.searches.series(f, 'month', viewer, exact),
       this.searches.breakdown(f, 'theme', 20, viewer, exact),
-      this.searches.unmet(f, { sort: 'zero_results', limit: 15 }, viewer, exact),
+      this.searches.unmet(themed, { sort: 'zero_results', limit: 15 }, viewer, exact),
       qualityView(
         this.pool,
         snapshot.id,
@@ -255,38 +309,66 @@ export class ReportsService {
         t.ref?.code ?? 'FR',
         this.clock.today(),
       ),
+      this.directoryCoverage(snapshot.id, t),
     ]);
-    const metropolitan = (code: string) => (!t.ref && childLevel === 'department' ? !code.startsWith('97') : true);
-    const features: MapFeatureCollection = {
+    const metropolitan = (c: string) => (!t.ref && childLevel === 'department' ? !c.startsWith('97') : true);
+    let drawn = featuresRaw.filter((x) => metropolitan(x.properties.code));
+    if (!t.ref) {
+      // The national map endpoint's simplification (GET /api/territories/department without a parent).
+      const simplified = simplifyTopology(
+        drawn.map((x) => x.geometry),
+        NATIONAL_MAP_TOLERANCE_DEG,
+      );
+      drawn = drawn.map((x, i) => ({ ...x, geometry: simplified[i] }));
+    }
+    const features: CopilPackData['features'] = {
       type: 'FeatureCollection',
-      features: featuresRaw
-        .filter((x) => metropolitan(x.properties.code))
-        .map((x) => ({ type: 'Feature', properties: { code: x.properties.code, name: x.properties.name }, geometry: x.geometry })),
+      features: drawn.map((x) => ({
+        type: 'Feature' as const,
+        properties: {
+          code: x.properties.code,
+          name: x.properties.name,
+          population: x.properties.population,
+          lat: x.properties.lat,
+          lon: x.properties.lon,
+        },
+        geometry: x.geometry,
+      })),
+    };
+    const map: CoverageMap = {
+      snapshot,
+      level: childLevel,
+      parent,
+      key: theme,
+      keyType: 'theme',
+      metric: 'gap_score',
+      unit: 'score 0–100',
+      values: discloseMap(values, 'gap_score', null, null),
+      coverage: directoryCoverage,
     };
     return {
       lang,
       generatedAt: this.now().toISOString(),
-      territory: { ref: t.label, name: t.name, population: t.population },
+      territory: { ...printable(t), population: t.population || kpis.territory.population },
       from,
       to,
-      filters: this.filters(lang, t, [
-        { label: lang === 'fr' ? 'Période' : 'Period', value: `${from} – ${to}` },
-        { label: lang === 'fr' ? 'Thème de la carte' : 'Map theme', value: categoryLabel(theme, lang) },
-      ]),
-      themeLabel: categoryLabel(theme, lang),
-      map: { snapshot, level: childLevel, parent, key: theme, keyType: 'theme', metric: 'gap_score', unit: 'score 0–100', values },
+      theme: { id: theme, label: categoryLabel(theme, lang) },
+      kpis,
+      profile,
+      map,
       features,
-      priorities: { snapshot, level: childLevel, parent, theme: null, zones },
-      // Distance classes only (no metres: precise is false) and residents under 11 hidden from COPIL and funders.
-      settlements: discloseSettlements(snapshot, settlements, exact ? null : DEFAULT_K),
+      metropolitanOnly: !t.ref,
+      priorities: { snapshot, level: childLevel, parent, theme, zones: themeZones(zones, theme).slice(0, 10) },
+      settlements: discloseSettlements(snapshot, settlements, k),
       series,
       byTheme,
       unmet,
       quality: {
         snapshot,
         territory: { level: t.ref ? (t.ref.level as 'region' | 'department') : 'country', code: t.ref?.code ?? 'FR', name: t.name },
-        ...discloseQuality(quality, exact ? null : DEFAULT_K),
+        ...discloseQuality(quality, k),
       },
+      directoryCoverage,
     };
   }
 
@@ -295,7 +377,7 @@ export class ReportsService {
     q: TerritoryInput & { theme?: string; category?: string; sort?: ServicesListSort; lang?: ReportLang },
     viewer: Viewer,
   ): Promise<ServicesListData> {
-    const { territory: t } = await this.territory(q, viewer, ['national', 'region', 'department', 'epci', 'commune']);
+    const { territory: t } = await this.territory(q, viewer, REPORT_LEVELS['services-list']);
     if (q.theme && q.category) throw new BadRequestException('give a theme or a category, not both');
     if (q.theme && !isThemeId(q.theme)) throw new BadRequestException(`unknown theme "${q.theme}"`);
     if (q.category && !isCategoryId(q.category)) throw new BadRequestException(`unknown category "${q.category}"`);
@@ -324,7 +406,10 @@ export class ReportsService {
       params,
     );
     if (rows.length > MAX_LIST_ROWS)
-      throw new BadRequestException(`more than ${MAX_LIST_ROWS} services: choose a theme, a category or a smaller territory`);
+      throw new BadRequestException({
+        code: 'report_too_many_services' satisfies ReportErrorCode,
+        message: `more than ${MAX_LIST_ROWS} services: choose a theme, a category or a smaller territory`,
+      });
     const items: ServiceListItem[] = rows.map((r) => ({
       id: Number(r.id),
       placeName: r.place_name,
@@ -370,9 +455,9 @@ export class ReportsService {
     const d = await this.funderData(q, viewer);
     const name = d.lang === 'fr' ? 'rapport-financeur' : 'funder-report';
     return {
-      body: await this.pdf.render(funderReportHtml(d), `Vigie — ${d.territory.name} — ${d.from} – ${d.to}`),
+      body: await this.pdf.render(funderReportHtml(d), `Vigie — ${d.territory.name} — ${periodText(d.from, d.to, d.lang)}`),
       contentType: TYPES.pdf,
-      fileName: `vigie-${name}-${slug(d.territory.ref)}-${d.from}_${d.to}.pdf`,
+      fileName: `vigie-${name}-${slug(refOf(d.territory))}-${d.from}_${d.to}.pdf`,
     };
   }
 
@@ -380,9 +465,12 @@ export class ReportsService {
     const d = await this.copilData(q, viewer);
     const name = d.lang === 'fr' ? 'dossier-copil' : 'copil-pack';
     return {
-      body: await this.pdf.render(copilPackHtml(d), `Vigie — COPIL — ${d.territory.name} — ${d.from} – ${d.to}`),
+      body: await this.pdf.render(
+        copilPackHtml(d),
+        `Vigie — COPIL — ${d.territory.name} — ${d.theme.label} — ${periodText(d.from, d.to, d.lang)}`,
+      ),
       contentType: TYPES.pdf,
-      fileName: `vigie-${name}-${slug(d.territory.ref)}-${d.from}_${d.to}.pdf`,
+      fileName: `vigie-${name}-${slug(refOf(d.territory))}-${slug(d.theme.id)}-${d.from}_${d.to}.pdf`,
     };
   }
 
@@ -401,9 +489,10 @@ export class ReportsService {
       };
     if (format === 'xlsx') return { body: await toXlsx(servicesListTable(d), d.lang), contentType: TYPES.xlsx, fileName: `${base}.xlsx` };
     if (d.items.length > MAX_PDF_LIST_ROWS)
-      throw new BadRequestException(
-        `more than ${MAX_PDF_LIST_ROWS} services for a printable list: choose a theme, a category or a smaller territory (CSV and XLSX take up to ${MAX_LIST_ROWS})`,
-      );
+      throw new BadRequestException({
+        code: 'report_too_many_services' satisfies ReportErrorCode,
+        message: `more than ${MAX_PDF_LIST_ROWS} services for a printable list: choose a theme, a category or a smaller territory (CSV and XLSX take up to ${MAX_LIST_ROWS})`,
+      });
     return {
       body: await this.pdf.render(servicesListHtml(d), `Vigie — ${servicesListTitle(d)}`),
       contentType: TYPES.pdf,

@@ -1,15 +1,25 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { jest } from '@jest/globals';
 import pg from 'pg';
 import type { CoverageProfile, DeploymentKpis, PriorityList, QualityView, SearchSeries } from '@vigie/contracts';
 import { DEPLOYMENT_DEPARTMENTS } from '@vigie/demo-generator';
-import { formatCount, formatMoney, formatNumber, neutraliseFormula, parseCsv, readXlsxTable } from '@vigie/reports-domain';
+import {
+  formatCount,
+  formatKpi,
+  formatMoney,
+  formatNumber,
+  formatPercent,
+  neutraliseFormula,
+  parseCsv,
+  readXlsxTable,
+} from '@vigie/reports-domain';
 import { as, loginAs, testApp, testDatabaseUrl, testNow } from '../../test/app.js';
 import { CoverageService } from '../coverage/coverage.service.js';
+import { PdfLimiter } from './pdf-limit.js';
 import { loadDemo } from '../demo/demo-loader.js';
 import { runCli } from '../../cli/run.js';
 
@@ -35,6 +45,23 @@ function pdfText(pdf: Buffer, dir: string, name: string): string {
   writeFileSync(file, pdf);
   return norm(execFileSync('/usr/bin/pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }));
 }
+/** The pages of a PDF as PNG (pdftoppm -r 60) in tmp/e2e/report-<name>-<page>.png, to look at. */
+function pngPages(pdf: Buffer, dir: string, name: string): string[] {
+  const out = join(import.meta.dirname, '../../../../../tmp/e2e');
+  mkdirSync(out, { recursive: true });
+  const file = join(dir, `${name}.pdf`);
+  writeFileSync(file, pdf);
+  execFileSync('/usr/bin/pdftoppm', ['-r', '60', '-png', file, join(dir, name)]);
+  return readdirSync(dir)
+    .filter((f) => f.startsWith(`${name}-`) && f.endsWith('.png'))
+    .map((f) => {
+      const page = Number(/-(\d+)\.png$/.exec(f)![1]);
+      const target = join(out, `report-${name}-${page}.png`);
+      renameSync(join(dir, f), target);
+      return target;
+    });
+}
+const ISO_DAY = /\b\d{4}-\d{2}-\d{2}\b/;
 const norm = (s: string) => s.replace(/[\u202f\u00a0\s]+/g, ' ');
 /** Names hyphenated at a line end come out of pdftotext without their hyphen ("Carhaix-Plouguer" → "CarhaixPlouguer"). */
 const hasName = (text: string, name: string) => text.replace(/-/g, '').includes(norm(name).replace(/-/g, ''));
@@ -76,7 +103,7 @@ describe('reports and exports (demo data, real Postgres, Chromium)', () => {
     expect(text).toContain("Rapport d'impact");
     const kpis = (await funder.get(`/api/deployment/kpis?level=department&code=${DEPT}&year=${YEAR}`).expect(200)).body as DeploymentKpis;
     for (const k of kpis.kpis) {
-      const shown = k.metric === 'funds_raised' ? formatMoney(k.value, 'fr') : formatNumber(k.value, 'fr', 1);
+      const shown = formatKpi(k.metric, k.value, 'fr');
       expect({ metric: k.metric, found: text.includes(norm(shown)) }).toEqual({ metric: k.metric, found: true });
     }
     const series = (
@@ -90,30 +117,142 @@ describe('reports and exports (demo data, real Postgres, Chromium)', () => {
     expect(text).toContain(norm(formatNumber(food.populationBeyond, 'fr', 0)));
     expect(text).toMatch(/Méthodologie et sources/);
     expect(text).toMatch(/inférieurs à 11/);
+    // Printed as people read them: the territory by name and level, dates in words, no path.
+    expect(text).toContain('Finistère (département 29)');
+    expect(text).not.toContain(T);
+    expect(text).not.toMatch(/docs\//);
+    expect(text).not.toMatch(ISO_DAY);
+    // Funds: each denominator named, the KPI's progress as in the dashboard.
+    const funds = kpis.kpis.find((k) => k.metric === 'funds_raised')!;
+    if (funds.target !== null)
+      expect(text).toContain(
+        norm(`Objectif de fonds levés ${YEAR} ${formatMoney(funds.target, 'fr')} ${formatPercent(funds.progress, 'fr')} de l’objectif`),
+      );
+    const perMonth = kpis.kpis.find((k) => k.metric === 'searches_per_month')!;
+    // KPI tiles sit side by side: pdftotext reads labels, values and hints by line, so each is looked for on its own.
+    expect(text).toContain('Recherches par mois');
+    expect(text).toContain(norm(formatKpi('searches_per_month', perMonth.value, 'fr')));
+    expect(text).toContain(`moyenne des ${kpis.searchMonths} mois complets de ${YEAR}`);
+    expect(pngPages(res.body as Buffer, dir, 'funder').length).toBeGreaterThanOrEqual(3);
     const { rows } = await pool.query(
-      `SELECT actor, territory, details FROM audit_log WHERE action = 'report.funder' ORDER BY id DESC LIMIT 1`,
+      `SELECT actor, territory, details FROM audit_log WHERE action = 'report.funder' AND actor LIKE 'funder-%' ORDER BY id DESC LIMIT 1`,
     );
     expect(rows[0]).toMatchObject({ territory: T, details: { format: 'pdf' } });
     expect(rows[0].actor).toMatch(/^funder-/);
   }, 120_000);
 
-  it('COPIL pack (PDF): priority zones, data freshness and settlements as the API gives them, no coordinates; funders are refused', async () => {
+  for (const theme of ['food', 'health'] as const) {
+    it(`COPIL pack (PDF, theme ${theme}): that theme's zones only, once each, figures equal to the API's, no coordinates`, async () => {
+      const res = await copil
+        .get(`/api/reports/copil?territory=${T}&from=${FROM}&to=${TO}&lang=fr&theme=${theme}`)
+        .buffer(true)
+        .parse(binary)
+        .expect(200);
+      expect(res.headers['content-disposition']).toContain(`vigie-dossier-copil-department-29-${theme}-${FROM}_${TO}.pdf`);
+      const text = pdfText(res.body as Buffer, dir, `copil-${theme}.pdf`);
+      const label = theme === 'food' ? 'Alimentation' : 'Santé';
+      expect(text).toContain(`Zones prioritaires — ${label}`);
+      expect(text).toContain('Finistère (département 29)');
+      expect(text).not.toContain(T);
+      expect(text).not.toMatch(/docs\//);
+      expect(text).not.toMatch(ISO_DAY);
+      // The priority zones of the theme, as GET /api/priorities?theme= ranks them: each once, in that order.
+      const pr = (await copil.get(`/api/priorities?level=commune&parent=${T}&theme=${theme}&limit=10`).expect(200)).body as PriorityList;
+      expect(pr.zones.length).toBeGreaterThan(0);
+      const section = text.slice(text.indexOf(`Zones prioritaires — ${label}`), text.indexOf('Accès des lieux de vie'));
+      const flat = section.replace(/-/g, '');
+      let at = 0;
+      for (const z of pr.zones) {
+        const name = norm(z.name).replace(/-/g, '');
+        const i = flat.indexOf(name, at);
+        expect({ zone: z.name, found: i >= 0 }).toEqual({ zone: z.name, found: true });
+        at = i + name.length;
+      }
+      expect(section).toContain(norm(formatNumber(pr.zones[0].score, 'fr', 0)));
+      // Zones ranked only for other themes are not in the pack.
+      const all = (await copil.get(`/api/priorities?level=commune&parent=${T}&limit=50`).expect(200)).body as PriorityList;
+      const mine = new Set(pr.zones.map((z) => z.code));
+      for (const z of all.zones.filter((x) => x.key !== theme && !mine.has(x.code)).slice(0, 5))
+        expect({ zone: z.name, found: hasName(section, z.name) }).toEqual({ zone: z.name, found: false });
+      // Figures the dashboard shows for the same filters.
+      const kpis = (await copil.get(`/api/deployment/kpis?level=department&code=${DEPT}&year=${YEAR}`).expect(200)).body as DeploymentKpis;
+      const perMonth = kpis.kpis.find((k) => k.metric === 'searches_per_month')!;
+      const figures = text.slice(text.indexOf('Chiffres clés'), text.indexOf('Carte des manques'));
+      expect(figures).toContain('Recherches par mois');
+      expect(figures).toContain(norm(formatKpi('searches_per_month', perMonth.value, 'fr')));
+      const series = (
+        await copil.get(`/api/searches/series?level=department&code=${DEPT}&from=${FROM}&to=${TO}&granularity=month`).expect(200)
+      ).body as SearchSeries;
+      expect(figures).toContain('Recherches sur la période');
+      expect(figures).toContain(norm(formatCount(series.totals.searches, 'fr')));
+      const q = (await copil.get(`/api/quality?level=department&code=${DEPT}`).expect(200)).body as QualityView;
+      expect(text).toContain(norm(formatNumber(q.activeServices, 'fr', 0)));
+      // The map page: the territory's communes drawn, with the legend entries.
+      expect(text).toContain(`Carte des manques — ${label}`);
+      expect(text).toContain('pas de données');
+      // Privacy: no coordinates, no settlement names, distances as classes (never metres).
+      const { rows } = await pool.query(`SELECT lat, lon, name FROM settlement WHERE department_code = $1 AND lat IS NOT NULL LIMIT 5`, [
+        DEPT,
+      ]);
+      for (const s of rows) {
+        expect(text).not.toContain(String(s.lat));
+        if (s.name) expect(hasName(text, s.name)).toBe(false);
+      }
+      const settlements = text.slice(text.indexOf('Accès des lieux de vie'), text.indexOf('Tendances de recherche'));
+      expect(settlements).not.toMatch(/\d m\b/);
+      expect(pngPages(res.body as Buffer, dir, `copil-${theme}`).length).toBeGreaterThanOrEqual(5);
+    }, 120_000);
+  }
+
+  it('COPIL pack: funders are refused (REPORT_ROLES), a commune is refused with code report_level', async () => {
     await funder.get(`/api/reports/copil?territory=${T}`).expect(403);
-    const res = await copil.get(`/api/reports/copil?territory=${T}&from=${FROM}&to=${TO}&lang=fr`).buffer(true).parse(binary).expect(200);
-    const text = pdfText(res.body as Buffer, dir, 'copil.pdf');
-    expect(text).toContain('Finistère');
-    const pr = (await copil.get(`/api/priorities?level=commune&parent=${T}&limit=10`).expect(200)).body as PriorityList;
-    expect(pr.zones.length).toBeGreaterThan(0);
-    expect({ name: pr.zones[0].name, found: hasName(text, pr.zones[0].name) }).toEqual({ name: pr.zones[0].name, found: true });
-    expect(text).toContain(norm(formatNumber(pr.zones[0].score, 'fr', 0)));
-    const q = (await copil.get(`/api/quality?level=department&code=${DEPT}`).expect(200)).body as QualityView;
-    expect(text).toContain(norm(formatNumber(q.activeServices, 'fr', 0)));
-    const { rows } = await pool.query(`SELECT lat, lon, name FROM settlement WHERE department_code = $1 AND lat IS NOT NULL LIMIT 5`, [
-      DEPT,
-    ]);
-    for (const s of rows) {
-      expect(text).not.toContain(String(s.lat));
-      if (s.name) expect(hasName(text, s.name)).toBe(false);
+    const res = await copil.get(`/api/reports/copil?territory=commune:29232`).expect(400);
+    expect(res.body.code).toBe('report_level');
+  });
+
+  it("directory coverage: a partly covered region prints the caveat with the API's figures", async () => {
+    const profile = (await admin.get('/api/coverage/region/53').expect(200)).body as CoverageProfile;
+    const res = await admin.get(`/api/reports/funder?territory=region:53&from=${FROM}&to=${TO}`).buffer(true).parse(binary).expect(200);
+    const text = pdfText(res.body as Buffer, dir, 'funder-53.pdf');
+    const c = profile.coverage;
+    if (c && c.status === 'partial')
+      expect(text).toContain(
+        norm(
+          `Données pour ${c.departments} département${c.departments > 1 ? 's' : ''} sur ${c.of}, ${formatPercent(c.populationShare, 'fr')} de la population`,
+        ),
+      );
+    else expect(text).not.toContain('Données pour');
+    expect(text).toContain('Bretagne (région)');
+  }, 120_000);
+
+  it('PDFs are limited per user: 2 at a time, N a minute (429, Retry-After, code); CSV is not limited', async () => {
+    const limiter = app.get(PdfLimiter);
+    const saved = limiter.now;
+    let clock = 1_000_000;
+    limiter.now = () => clock;
+    const someone = as(app, await loginAs(app, 'copil', [T]));
+    try {
+      // Two PDFs in progress for this user (held here, as two slow renders would): a third is refused.
+      const me = (await someone.get('/api/auth/me').expect(200)).body as { id: number };
+      const a = limiter.acquire(`user:${me.id}`);
+      const b = limiter.acquire(`user:${me.id}`);
+      const busy = await someone.get(`/api/reports/services-list?territory=${T}&theme=food&format=pdf`).expect(429);
+      expect(busy.body.code).toBe('pdf_busy');
+      expect(Number(busy.headers['retry-after'])).toBeGreaterThan(0);
+      // Another user is not affected; CSV is not limited.
+      await someone.get(`/api/reports/services-list?territory=${T}&theme=food&format=csv`).expect(200);
+      a();
+      b();
+      // N a minute: the slots taken above count; fill the window, then one more is refused until the minute is over.
+      for (let i = 2; i < limiter.limits.perMinute; i++) limiter.acquire(`user:${me.id}`)();
+      clock += 20_000;
+      const limited = await someone.get(`/api/reports/services-list?territory=${T}&theme=food&format=pdf`).expect(429);
+      expect(limited.body.code).toBe('pdf_rate_limited');
+      expect(Number(limited.headers['retry-after'])).toBe(40);
+      clock += 40_000;
+      await someone.get(`/api/reports/services-list?territory=${T}&theme=food&format=pdf`).buffer(true).parse(binary).expect(200);
+    } finally {
+      limiter.now = saved;
     }
   }, 120_000);
 
