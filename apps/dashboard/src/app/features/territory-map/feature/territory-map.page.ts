@@ -307,8 +307,10 @@ export class TerritoryMapPage {
     const lang = this.lang();
     const tr = (k: string, p: object = {}) => this.transloco.translate(k, p, lang);
     const cat = this.whatIfCategory();
+    const label = tr('metrics.' + this.query().metric);
     return {
-      title: `${tr('metrics.' + this.query().metric)} (${this.unit()})`,
+      // The unit, unless the metric's name already says it ("Score de manque (0–100)").
+      title: label.includes(this.unit().replace(/^score /, '')) ? label : `${label} (${this.unit()})`,
       noData: tr('map.legendNoData'),
       uncovered: tr('map.legendUncovered'),
       highlight: tr('map.legendGaining', { category: cat ? categoryLabel(cat, lang === 'en' ? 'en' : 'fr') : '' }),
