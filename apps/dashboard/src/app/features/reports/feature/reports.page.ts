@@ -10,9 +10,22 @@ import { TranslocoDirective, TranslocoService } from '@jsverse/transloco';
 import { getTheme } from '@vigie/taxonomy';
 import { fileNameOf, saveFile } from '../../../shared/ui/download';
 import { GlobalFiltersStore } from '../../../shared/filters/data-access/global-filters.store';
-import { formatsOf, REPORT_KINDS, type ReportFormat, type ReportKind, reportUrl } from '../data-access/report-request';
+import { AuthService } from '../../auth/data-access/auth.service';
+import {
+  coversTerritory,
+  DEFAULT_COPIL_THEME,
+  errorBody,
+  formatsOf,
+  reportErrorKey,
+  type ReportErrorKey,
+  type ReportFormat,
+  type ReportKind,
+  reportsFor,
+  reportUrl,
+} from '../data-access/report-request';
 
-type Status = { kind: 'idle' } | { kind: 'busy' } | { kind: 'done'; name: string } | { kind: 'unavailable' } | { kind: 'failed' };
+type Status =
+  { kind: 'idle' } | { kind: 'busy' } | { kind: 'done'; name: string } | { kind: 'failed'; key: ReportErrorKey; retryAfter: number | null };
 
 /**
  * « Rapports »: the funder and COPIL reports (PDF) and the list of services (PDF, CSV, XLSX) of the
@@ -34,7 +47,7 @@ type Status = { kind: 'idle' } | { kind: 'busy' } | { kind: 'done'; name: string
             <fieldset>
               <legend>{{ t('reports.kind') }}</legend>
               <mat-radio-group [value]="kind()" (change)="setKind($event.value)" [attr.aria-label]="t('reports.kind')" class="kinds">
-                @for (k of kinds; track k) {
+                @for (k of kinds(); track k) {
                   <mat-radio-button [value]="k" [attr.data-kind]="k" [attr.aria-describedby]="'hint-' + k">
                     {{ t('reports.kinds.' + k) }}
                   </mat-radio-button>
@@ -49,12 +62,16 @@ type Status = { kind: 'idle' } | { kind: 'busy' } | { kind: 'done'; name: string
               @if (kind() !== 'services-list') {
                 <dt>{{ t('reports.period') }}</dt>
                 <dd>{{ rangeText() }}</dd>
-              } @else {
+              }
+              @if (kind() !== 'funder') {
                 <dt>{{ t('reports.theme') }}</dt>
-                <dd>{{ themeText() }}</dd>
+                <dd data-testid="report-theme">{{ themeText() }}</dd>
               }
             </dl>
             <p class="hint">{{ t('reports.filtersHint') }}</p>
+            @if (!covers()) {
+              <p class="warn" role="note" data-testid="report-level">{{ t('reports.errors.level') }}</p>
+            }
 
             <div class="row">
               <div class="group">
@@ -87,10 +104,17 @@ type Status = { kind: 'idle' } | { kind: 'busy' } | { kind: 'done'; name: string
             </div>
 
             <div class="actions">
-              <button mat-flat-button type="submit" [disabled]="status().kind === 'busy'" data-testid="report-download">
+              <button
+                mat-flat-button
+                type="submit"
+                [disabled]="status().kind === 'busy' || !covers()"
+                [attr.data-url]="url()"
+                data-testid="report-download"
+              >
                 <mat-icon aria-hidden="true">download</mat-icon> {{ t('reports.download') }}
               </button>
-              <a class="direct" [href]="url()" [attr.data-url]="url()" data-testid="report-link">{{ url() }}</a>
+              <!-- The request the button sends, for tests: never shown (no raw API URL in the view). -->
+              <span hidden data-testid="report-link" [attr.data-url]="url()"></span>
             </div>
             @if (status().kind === 'busy') {
               <mat-progress-bar mode="indeterminate" [attr.aria-label]="t('reports.downloading')" />
@@ -103,11 +127,8 @@ type Status = { kind: 'idle' } | { kind: 'busy' } | { kind: 'done'; name: string
                 @case ('done') {
                   {{ t('reports.done', { name: doneName() }) }}
                 }
-                @case ('unavailable') {
-                  {{ t('reports.unavailable') }}
-                }
                 @case ('failed') {
-                  {{ t('reports.failed') }}
+                  <span class="error">{{ t('reports.failed') }} {{ t('reports.errors.' + errorKey(), { s: retryAfter() }) }}</span>
                 }
               }
             </p>
@@ -183,10 +204,9 @@ type Status = { kind: 'idle' } | { kind: 'busy' } | { kind: 'done'; name: string
       gap: 16px;
       margin-top: 12px;
     }
-    .direct {
-      font-size: 12px;
-      word-break: break-all;
-      color: var(--mat-sys-on-surface-variant);
+    .warn,
+    .error {
+      color: var(--mat-sys-error);
     }
     .status {
       min-height: 1.5em;
@@ -206,8 +226,24 @@ export class ReportsPage {
   private readonly http = inject(HttpClient);
   private readonly transloco = inject(TranslocoService);
 
-  protected readonly kinds = REPORT_KINDS;
-  protected readonly kind = signal<ReportKind>('funder');
+  private readonly auth = inject(AuthService);
+
+  /** Only the reports the API allows this role (REPORT_ROLES): funders are not offered the COPIL pack. */
+  protected readonly kinds = computed(() => reportsFor(this.auth.user()?.role));
+  private readonly chosen = signal<ReportKind>('funder');
+  protected readonly kind = computed<ReportKind>(() =>
+    this.kinds().includes(this.chosen()) ? this.chosen() : (this.kinds()[0] ?? 'funder'),
+  );
+  /** The funder report and the COPIL pack cover France, a region or a department, not an EPCI or a commune. */
+  protected readonly covers = computed(() => coversTerritory(this.kind(), this.store.filters().territory));
+  protected readonly errorKey = computed(() => {
+    const s = this.status();
+    return s.kind === 'failed' ? s.key : 'server';
+  });
+  protected readonly retryAfter = computed(() => {
+    const s = this.status();
+    return s.kind === 'failed' ? (s.retryAfter ?? 60) : 60;
+  });
   protected readonly lang = signal<'fr' | 'en'>(this.store.lang() === 'en' ? 'en' : 'fr');
   protected readonly format = signal<ReportFormat>('pdf');
   protected readonly formats = computed(() => formatsOf(this.kind()));
@@ -229,12 +265,13 @@ export class ReportsPage {
     return `${fmt.format(new Date(`${from}T00:00:00Z`))} – ${fmt.format(new Date(`${to}T00:00:00Z`))}`;
   });
   protected readonly themeText = computed(() => {
-    const th = this.store.filters().theme ? getTheme(this.store.filters().theme!) : null;
+    const id = this.store.filters().theme ?? (this.kind() === 'copil' ? DEFAULT_COPIL_THEME : null);
+    const th = id ? getTheme(id) : null;
     return th ? th[this.store.lang() === 'en' ? 'en' : 'fr'] : this.transloco.translate('filters.allThemes', {}, this.store.lang());
   });
 
   protected setKind(kind: ReportKind): void {
-    this.kind.set(kind);
+    this.chosen.set(kind);
     if (!formatsOf(kind).includes(this.format())) this.format.set('pdf');
     this.status.set({ kind: 'idle' });
   }
@@ -249,8 +286,16 @@ export class ReportsPage {
         if (res.body) saveFile(res.body, name);
         this.status.set({ kind: 'done', name });
       },
-      error: (e: unknown) =>
-        this.status.set({ kind: e instanceof HttpErrorResponse && (e.status === 404 || e.status === 501) ? 'unavailable' : 'failed' }),
+      error: async (e: unknown) => {
+        const status = e instanceof HttpErrorResponse ? e.status : -1;
+        const body = e instanceof HttpErrorResponse ? await errorBody(e.error) : null;
+        const after = e instanceof HttpErrorResponse ? Number(e.headers.get('Retry-After')) : NaN;
+        this.status.set({
+          kind: 'failed',
+          key: reportErrorKey(status, body),
+          retryAfter: Number.isFinite(after) && after > 0 ? after : null,
+        });
+      },
     });
   }
 }
