@@ -51,7 +51,7 @@ export async function contains(pool: Pool, outer: TerritoryRef, inner: Territory
  */
 @Injectable()
 export class TerritoryAccess {
-  constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
+  constructor(@Inject(PG_POOL) readonly pool: Pool) {}
 
   /** Is `ref` (null: national) inside one of the viewer's territories? Admins and national users: always. */
   async canSee(viewer: Viewer, ref: TerritoryRef | null): Promise<boolean> {
