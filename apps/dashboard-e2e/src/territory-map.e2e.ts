@@ -93,6 +93,7 @@ describe('territory map (Carte des manques)', () => {
 
   it('opens on the French shell and renders the 101 departments served by the API', async () => {
     await page.goto(`${baseUrl()}/carte?metric=population`);
+    await page.locator('mat-nav-list a').last().waitFor({ timeout: 30_000 });
     await expect(page.locator('mat-nav-list').innerText()).resolves.toMatch(
       /Vue d'ensemble[\s\S]*Carte des manques[\s\S]*Recherches[\s\S]*Déploiement[\s\S]*Qualité des données[\s\S]*Rapports/,
     );

@@ -399,7 +399,9 @@ export class TerritoryMapPage {
   /** Writes only the changed keys (the global filters stay as they are in the URL). */
   private navigate(patch: Partial<MapQuery>): void {
     const all = toQueryParams({ ...this.query(), ...patch });
-    const queryParams = Object.fromEntries(Object.keys(patch).map((k) => [k, all[k]]));
+    // Query-string names of the state's keys (simulation → sim, whatIf → whatif; the others are the same).
+    const names: Record<string, string> = { simulation: 'sim', whatIf: 'whatif' };
+    const queryParams = Object.fromEntries(Object.keys(patch).map((k) => [names[k] ?? k, all[names[k] ?? k]]));
     void this.router.navigate([], { queryParams, queryParamsHandling: 'merge' });
   }
 
