@@ -36,3 +36,10 @@ export const AllowedBeforePasswordChange = (): MethodDecorator => SetMetadata(BE
 export const AUDIT_KEY = 'vigie:audit';
 /** Writes an audit_log row (user, action, territory of the query, path, status) when the handler succeeds. */
 export const Audit = (action: string): MethodDecorator => SetMetadata(AUDIT_KEY, action);
+
+export const ANY_TERRITORY_KEY = 'vigie:any-territory';
+/**
+ * Routes whose answers are the same public reference for every user (the geography: names, outlines,
+ * populations): the territory scope guard lets a scoped user name any territory there. Data routes never carry it.
+ */
+export const AnyTerritory = (): ClassDecorator & MethodDecorator => SetMetadata(ANY_TERRITORY_KEY, true);

@@ -1,6 +1,8 @@
 import { type CanActivate, type ExecutionContext, ForbiddenException, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import { TERRITORY_LEVELS, type TerritoryLevel, type TerritoryRef } from '@vigie/contracts';
 import { formatTerritoryRef, isValidCode, parseTerritoryRef } from '@vigie/territory-domain';
+import { ANY_TERRITORY_KEY } from './access.decorators.js';
 import type { AuthedRequest } from './access.guard.js';
 import { contains, seesEverything, TerritoryAccess } from './territory-access.js';
 
@@ -31,14 +33,19 @@ export function namedTerritories(req: Pick<AuthedRequest, 'query' | 'params'>): 
  * theirs, whatever the route. A route therefore cannot serve a foreign territory by forgetting its own check.
  * "In common" is the loosest rule any route applies (the territory is inside one of the user's, or contains
  * one, as a map of their region does); each route still narrows to what it may show (TerritoryAccess.scope,
- * childScope). Admins and national users name any territory; malformed references are left to the route's 400.
+ * childScope). Admins and national users name any territory; malformed references are left to the route's 400;
+ * routes of public reference data (the geography) opt out explicitly with @AnyTerritory().
  */
 @Injectable()
 export class TerritoryScopeGuard implements CanActivate {
-  constructor(private readonly access: TerritoryAccess) {}
+  constructor(
+    private readonly access: TerritoryAccess,
+    private readonly reflector: Reflector,
+  ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     if (ctx.getType() !== 'http') return true;
+    if (this.reflector.getAllAndOverride<boolean>(ANY_TERRITORY_KEY, [ctx.getHandler(), ctx.getClass()])) return true;
     const req = ctx.switchToHttp().getRequest<AuthedRequest>();
     const viewer = req.viewer;
     if (!viewer || viewer.role === 'public' || seesEverything(viewer)) return true;

@@ -1,4 +1,5 @@
 import type { ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import pg from 'pg';
 import type { Viewer } from '../common/viewer.js';
@@ -9,6 +10,8 @@ import { namedTerritories, TerritoryScopeGuard } from './territory-scope.guard.j
 const http = (req: { query?: object; params?: object; viewer?: Viewer }) =>
   ({
     getType: () => 'http',
+    getHandler: () => http,
+    getClass: () => Object,
     switchToHttp: () => ({ getRequest: () => ({ query: {}, params: {}, ...req }) }),
   }) as unknown as ExecutionContext;
 
@@ -20,7 +23,7 @@ describe('the territory scope guard (one place for every route, real Postgres)',
   beforeAll(async () => {
     app = await testApp(); // migrated, geography loaded
     pool = new pg.Pool({ connectionString: testDatabaseUrl() });
-    guard = new TerritoryScopeGuard(new TerritoryAccess(pool));
+    guard = new TerritoryScopeGuard(new TerritoryAccess(pool), new Reflector());
   });
   afterAll(async () => {
     await pool.end();
@@ -71,10 +74,17 @@ describe('the territory scope guard (one place for every route, real Postgres)',
   describe('in the running API (registered after the access guard)', () => {
     it('answers 403 before any route handler for a foreign territory', async () => {
       const copil = await loginAs(app, 'copil');
-      const res = await as(app, copil).get('/api/territories/department/75');
+      // The services points route narrows to the viewer's territory on its own; the guard answers first.
+      const res = await as(app, copil).get('/api/services/points?level=department&code=75');
       expect(res.status).toBe(403);
       expect(res.body.message).toMatch(/department:75 is outside your territories/);
-      await as(app, copil).get('/api/territories/department/95').expect(200);
+      await as(app, copil).get('/api/services/points?level=department&code=95').expect(200);
+    });
+
+    it('lets public geography (@AnyTerritory) name a foreign territory: the name of Paris is no secret', async () => {
+      const copil = await loginAs(app, 'copil');
+      const res = await as(app, copil).get('/api/territories/department/75').expect(200);
+      expect(res.body.name).toBe('Paris');
     });
   });
 });

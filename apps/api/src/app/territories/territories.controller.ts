@@ -3,7 +3,7 @@ import type { Response } from 'express';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { TerritoryDetail, TerritoryFeatureCollection, TerritoryLevel, TerritorySearchResult } from '@vigie/contracts';
 import { insetDromGeometries, parseTerritoryRef, isValidCode, simplifyTopology } from '@vigie/territory-domain';
-import { ALL_ROLES, Roles } from '../auth/access.decorators.js';
+import { ALL_ROLES, Roles, AnyTerritory } from '../auth/access.decorators.js';
 import { CachedAnswer, PreparedAnswer } from '../common/answer-cache.js';
 import { LevelParam, ListTerritoriesQuery, SearchTerritoriesQuery, TerritoryParams } from './territories.dto.js';
 import { TerritoriesRepository } from './territories.repository.js';
@@ -24,6 +24,7 @@ const DROM_REGION_TO_DEPARTMENT: Record<string, string> = { '01': '971', '02': '
 @Controller('territories')
 // Public geography (IGN/INSEE, Licence Ouverte): readable by every signed-in role, not scoped.
 @Roles(...ALL_ROLES)
+@AnyTerritory() // public geography: a COPIL member may read the name of a territory outside theirs
 export class TerritoriesController {
   /**
    * Contours are static between geography loads: each answer is serialised and gzipped once per
