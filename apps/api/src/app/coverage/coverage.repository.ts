@@ -35,6 +35,7 @@ const METRIC_COLUMN: Record<CoverageMetric, string> = {
   population_beyond: 'v.population_beyond',
   share_beyond: 'v.share_beyond',
   accessibility: 'v.accessibility',
+  accessibility_poor: 'v.accessibility_poor',
   searches_per_10k: 'v.searches_per_10k',
   zero_result_rate: 'v.zero_result_rate',
   demand_pressure: 'v.demand_pressure',

@@ -119,6 +119,9 @@ describe('directory coverage (real Postgres, own database)', () => {
     // Need-weighted accessibility (demand = poor population): known in Val-d'Oise (Filosofi), over the covered part.
     expect(d95.accessibilityPoor).toBeGreaterThan(0);
     expect(food.accessibilityPoor).toBeCloseTo(d95.accessibilityPoor!, 9);
+    const needMap = (await admin.get('/api/coverage?level=department&theme=food&metric=accessibility_poor').expect(200))
+      .body as CoverageMap;
+    expect(needMap.values.find((x) => x.code === '95')!.value).toBe(d95.accessibilityPoor);
 
     // Priority rankings leave uncovered departments out.
     const prio = (await admin.get('/api/priorities?level=department&theme=food&limit=101').expect(200)).body as PriorityList;

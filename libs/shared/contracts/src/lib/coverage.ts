@@ -13,6 +13,7 @@ export type CoverageMetric =
   | 'population_beyond'
   | 'share_beyond'
   | 'accessibility'
+  | 'accessibility_poor'
   | 'searches_per_10k'
   | 'zero_result_rate'
   | 'demand_pressure'
@@ -37,6 +38,7 @@ export const COVERAGE_METRICS: readonly CoverageMetricInfo[] = [
   { id: 'population_beyond', unit: 'habitants', higherIsWorse: true },
   { id: 'share_beyond', unit: '%', higherIsWorse: true },
   { id: 'accessibility', unit: 'services / 10 000 hab. (E2SFCA)', higherIsWorse: false },
+  { id: 'accessibility_poor', unit: 'services / 10 000 hab. pauvres (E2SFCA)', higherIsWorse: false },
   { id: 'searches_per_10k', unit: 'recherches / 10 000 hab.', higherIsWorse: false },
   { id: 'zero_result_rate', unit: '%', higherIsWorse: true },
   { id: 'demand_pressure', unit: 'recherches / service', higherIsWorse: true },
