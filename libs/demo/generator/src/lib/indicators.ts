@@ -4,9 +4,10 @@ import { Rng } from './random.js';
 import type { ResolvedDemoOptions } from './types.js';
 
 /**
- * Poverty rate (%) of departments that stand out (synthetic values in realistic ranges: highest in
- * Seine-Saint-Denis, Aude, Pyrénées-Orientales, Aisne, Nord, Pas-de-Calais, Bouches-du-Rhône; DROM
- * 30–40 %; lowest in the west of Île-de-France and the Alps). Other departments: 10.5–15.5 %.
+ * Poverty rate (%) behind the synthetic RSA counts only (realistic ranges: highest in Seine-Saint-Denis, Aude,
+ * Pyrénées-Orientales, Aisne, Nord, Pas-de-Calais, Bouches-du-Rhône; DROM 30–40 %; lowest in the west of
+ * Île-de-France and the Alps; others 10.5–15.5 %). The demo imports no `poverty_rate`: the metrics use the real
+ * INSEE Filosofi rates shipped in data/indicators, which a synthetic later year would override.
  */
 export const POVERTY_RATE_BASE: Readonly<Record<string, number>> = {
   '93': 28.4,
@@ -60,7 +61,6 @@ export function generateDepartmentIndicators(
   const lastYear = years[years.length - 1];
   for (const year of years) {
     const rate = Math.round(Math.min(40, Math.max(9, base + 0.15 * (lastYear - year) + rng.normal(0, 0.25))) * 10) / 10;
-    out.push({ level: 'department', code: departmentCode, indicator: 'poverty_rate', year, value: rate, unit: '%', source: SOURCE });
     const rsa = Math.round((population * rate * RSA_PER_POOR * (1 + rng.normal(0, 0.03))) / 100);
     out.push({
       level: 'department',

@@ -197,21 +197,16 @@ describe('national demo', () => {
     }
   });
 
-  it('has poverty rates and RSA per department and year', () => {
-    const rates = data.indicators.filter((i) => i.indicator === 'poverty_rate');
-    expect(new Set(rates.map((r) => r.code)).size).toBe(101);
-    expect(new Set(rates.map((r) => r.year))).toEqual(new Set([2020, 2021, 2022, 2023, 2024]));
-    const last = new Map(rates.filter((r) => r.year === 2024).map((r) => [r.code, r.value]));
-    const metro = [...last].filter(([c]) => !c.startsWith('97')).map(([, v]) => v);
-    expect(Math.min(...metro)).toBeGreaterThanOrEqual(9);
-    expect(Math.max(...metro)).toBeLessThanOrEqual(29);
-    const median = [...metro].sort((a, b) => a - b)[Math.floor(metro.length / 2)];
-    for (const d of ['93', '11', '66', '02', '59', '62', '13']) expect(last.get(d)!).toBeGreaterThan(median + 3);
-    for (const d of ['971', '972', '973', '974', '976']) expect(last.get(d)!).toBeGreaterThanOrEqual(30);
-    expect(data.indicators.filter((i) => i.indicator === 'rsa_beneficiaries').length).toBe(rates.length);
-    const rsa93 = data.indicators.find((i) => i.indicator === 'rsa_beneficiaries' && i.code === '93' && i.year === 2024)!.value;
+  it('has RSA counts per department and year, and no synthetic poverty rate (the real INSEE rates are used)', () => {
+    expect(data.indicators.filter((i) => i.indicator === 'poverty_rate')).toEqual([]);
+    const rsa = data.indicators.filter((i) => i.indicator === 'rsa_beneficiaries');
+    expect(new Set(rsa.map((r) => r.code)).size).toBe(101);
+    expect(new Set(rsa.map((r) => r.year))).toEqual(new Set([2020, 2021, 2022, 2023, 2024]));
+    const rsa93 = rsa.find((i) => i.code === '93' && i.year === 2024)!.value;
     expect(rsa93).toBeGreaterThan(50000);
     expect(rsa93).toBeLessThan(150000);
+    const perHead = (c: string) => rsa.find((i) => i.code === c && i.year === 2024)!.value;
+    expect(perHead('93') / 1_650_000).toBeGreaterThan(perHead('78') / 1_450_000); // Seine-Saint-Denis poorer than Yvelines
   });
 
   it('has deployment activities and targets for 38 departments, none in the future', () => {
