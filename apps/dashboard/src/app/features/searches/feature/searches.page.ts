@@ -419,7 +419,8 @@ export class SearchesPage {
       searches: tr('searches'),
       zeroResultRate: tr('zeroRate'),
       partial: tr('partial'),
-      partialDays: this.transloco.translate('searches.series.partialDays', { days: '{{days}}', of: '{{of}}' }, lang),
+      // A function, never '{{days}}' as a parameter: the translation engine would interpolate it again and again.
+      partialDays: (days: number, of: number) => this.transloco.translate('searches.series.partialDays', { days, of }, lang),
     };
   });
 

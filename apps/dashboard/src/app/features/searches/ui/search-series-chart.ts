@@ -15,8 +15,8 @@ export interface SeriesChartLabels {
   zeroResultRate: string;
   /** Legend entry of the partial buckets ("Période incomplète"). */
   partial: string;
-  /** Tooltip note of a partial bucket: "incomplet : {{days}} j sur {{of}}" with {{days}} and {{of}} replaced. */
-  partialDays: string;
+  /** Tooltip note of a partial bucket: "incomplet : 5 j sur 31". */
+  partialDays: (days: number, of: number) => string;
 }
 
 const CURRENT = SEQUENTIAL_VIRIDIS[5];
@@ -101,10 +101,7 @@ export class SearchSeriesChart {
     const zoom = many && !compact;
     const bars = g === 'month';
     const colon = lang === 'en' ? ':' : '\u00a0:';
-    const partialNote = (p: SeriesPoint) =>
-      p.partial
-        ? ` — ${escapeHtml(labels.partialDays.replace('{{days}}', String(p.days)).replace('{{of}}', String(bucketDays(p.period, g))))}`
-        : '';
+    const partialNote = (p: SeriesPoint) => (p.partial ? ` — ${escapeHtml(labels.partialDays(p.days, bucketDays(p.period, g)))}` : '');
 
     // Current points: the bucket's name; comparison points: the days they count (same days, shifted).
     const tooltipLine = (marker: string, name: string, p: SeriesPoint | undefined, comparison: boolean) =>
