@@ -1,4 +1,4 @@
-import type { DeploymentKpi, DeploymentMetric } from '@vigie/contracts';
+import { type DeploymentKpi, type DeploymentMetric, kpiFractionDigits } from '@vigie/contracts';
 import { formatNumber, formatPercent } from '../../../shared/ui/format';
 
 /** A deployment territory in the URL: null = France; otherwise a region or a department. */
@@ -59,7 +59,8 @@ export function formatKpiValue(metric: DeploymentMetric, value: number | null, l
       maximumFractionDigits: 0,
     }).format(value);
   }
-  return formatNumber(value, lang, metric === 'searches_per_month' && value < 100 ? 1 : 0);
+  // The reports print KPIs with the same rule (contracts kpiFractionDigits).
+  return formatNumber(value, lang, kpiFractionDigits(metric, value));
 }
 
 /** Width of a progress bar (0–100), capped: 130 % of the target fills the bar. */
