@@ -96,7 +96,8 @@ thead { display: table-header-group; }
 tr { break-inside: avoid; }
 th, td { border-bottom: 0.5pt solid #c8d0da; padding: 1.2mm 1.5mm; text-align: left; vertical-align: top; }
 th { background: #eef2f7; font-weight: bold; }
-td.num, th.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.num { white-space: nowrap; }
 .chart { break-inside: avoid; margin: 2mm 0 4mm; }
 .chart svg { width: 100%; height: auto; display: block; }
 .kpis { display: grid; grid-template-columns: repeat(3, 1fr); gap: 3mm; margin: 3mm 0 5mm; }
