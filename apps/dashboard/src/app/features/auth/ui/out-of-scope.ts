@@ -7,7 +7,8 @@ import { GlobalFiltersStore } from '../../../shared/filters/data-access/global-f
 
 /**
  * Shown instead of a view when the URL names a territory outside the user's (the API would refuse every figure):
- * says so in words and offers the user's own territories.
+ * says so in words (with the territory's name, public geography: shown once its detail has loaded) and offers the
+ * user's own territories.
  */
 @Component({
   selector: 'vg-out-of-scope',
@@ -15,7 +16,7 @@ import { GlobalFiltersStore } from '../../../shared/filters/data-access/global-f
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <ng-container *transloco="let t">
-      @if (pending()) {
+      @if (pending() || store.detail.isLoading()) {
         <mat-progress-bar mode="indeterminate" [attr.aria-label]="t('common.loading')" />
       } @else {
         <section class="box" role="alert" data-testid="out-of-scope">
