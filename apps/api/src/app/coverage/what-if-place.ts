@@ -1,5 +1,6 @@
 import type { GeoJsonGeometry } from '@vigie/contracts';
 import type { Pool } from 'pg';
+import { pointInGeometry } from '@vigie/territory-domain';
 
 /** A commune of the analysis (arrondissements for Paris, Lyon and Marseille) that holds a what-if point. */
 export interface WhatIfPlace {
@@ -8,27 +9,12 @@ export interface WhatIfPlace {
   departmentCode: string | null;
 }
 
-/** Ray casting on one ring ([lon, lat] positions): is the point inside? */
-function ringContains(ring: number[][], lon: number, lat: number): boolean {
-  let inside = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi, yi] = ring[i];
-    const [xj, yj] = ring[j];
-    if (yi > lat !== yj > lat && lon < ((xj - xi) * (lat - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
-}
-
 function polygons(g: GeoJsonGeometry): number[][][][] {
   return g.type === 'Polygon' ? [g.coordinates as number[][][]] : (g.coordinates as number[][][][]);
 }
 
-/** Point in a (multi)polygon, holes included. */
-export function geometryContains(g: GeoJsonGeometry, lon: number, lat: number): boolean {
-  return polygons(g).some(
-    (poly) => poly.length > 0 && ringContains(poly[0], lon, lat) && !poly.slice(1).some((h) => ringContains(h, lon, lat)),
-  );
-}
+/** Point in a (multi)polygon, holes included (the territory library's rule). */
+export const geometryContains = pointInGeometry;
 
 /** Metres from a point to the nearest edge of a geometry (equirectangular, fine at commune scale). */
 export function metersToBoundary(g: GeoJsonGeometry, lon: number, lat: number): number {
