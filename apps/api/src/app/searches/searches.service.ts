@@ -338,7 +338,9 @@ export class SearchesService {
           zeroResults: disclose(r.zero, s.totalZero, k),
           zeroResultRate: ratioIf(!hidden && (k === null || s.totalZero === 'shown'), r.zero, r.searches),
           reachableServices: r.reachable,
-          searchesPerService: hidden || r.reachable === null ? null : Math.round((r.searches / Math.max(1, r.reachable)) * 100) / 100,
+          // No reachable service: no ratio (the dashboard says "aucun service accessible"), never searches / 0 or / 1.
+          searchesPerService:
+            hidden || r.reachable === null || r.reachable === 0 ? null : Math.round((r.searches / r.reachable) * 100) / 100,
         };
       }),
     };

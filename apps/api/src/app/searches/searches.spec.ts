@@ -257,6 +257,13 @@ describe('search analytics API (rollups, real Postgres)', () => {
     expect(byPressure.rows.map((r) => r.key).sort()).toEqual(['food_distribution', 'shower']);
     const pressure = byPressure.rows.map((r) => (r.searches as number) / Math.max(1, r.reachableServices ?? 0));
     expect(pressure).toEqual([...pressure].sort((a, b) => b - a));
+    // No ratio over zero reachable services: null ("aucun service accessible"), else searches / reachable.
+    for (const r of byPressure.rows)
+      expect(r.searchesPerService).toBe(
+        r.reachableServices === 0 || r.reachableServices === null
+          ? null
+          : Math.round(((r.searches as number) / r.reachableServices) * 100) / 100,
+      );
     // Both sources of this spec (the cache test added one shower search in Ajaccio).
     const showers = (
       await pool.query(

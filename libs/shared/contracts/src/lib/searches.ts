@@ -149,7 +149,7 @@ export interface UnmetDemandRow {
   zeroResultRate: number | null;
   /** Open services of that category/theme reachable within the catchment (coverage engine). */
   reachableServices: number | null;
-  /** searches / max(1, reachableServices) over the period. */
+  /** searches / reachableServices over the period; null when no service is reachable (reachableServices 0) or hidden. */
   searchesPerService: number | null;
 }
 

@@ -227,6 +227,7 @@ export class SearchesPage {
       zeroRate: tr('zeroRate'),
       reachable: tr('reachable'),
       perService: tr('perService'),
+      noService: tr('noService'),
     };
   });
 

@@ -13,6 +13,8 @@ export interface UnmetHeaders {
   zeroRate: string;
   reachable: string;
   perService: string;
+  /** Said instead of a ratio when no service is within reach (never searches / 0). */
+  noService: string;
 }
 
 /** Unmet demand (territory × category): searches, zero results, services within reach. Sortable. */
@@ -47,7 +49,7 @@ export interface UnmetHeaders {
             <td class="num">{{ count(r.zeroResults) }}</td>
             <td class="num hide-phone">{{ pct(r.zeroResultRate) }}</td>
             <td class="num">{{ num(r.reachableServices, 0) }}</td>
-            <td class="num hide-phone">{{ num(r.searchesPerService, 1) }}</td>
+            <td class="num hide-phone">{{ r.reachableServices === 0 ? headers().noService : num(r.searchesPerService, 1) }}</td>
           </tr>
         }
       </tbody>
