@@ -20,6 +20,7 @@ import { themeColour } from '../../../shared/filters/data-access/theme-colours';
 import { type ExportTable, ExportMenu } from '../../../shared/ui/export-menu';
 import { formatNumber, formatPercent } from '../../../shared/ui/format';
 import { apiErrorKey } from '../../../shared/ui/api-error';
+import { formatDay } from '../../../shared/ui/chart-aria';
 import { AuthService } from '../../auth/data-access/auth.service';
 import { userScope } from '../../auth/data-access/user-scope';
 import { CoverageApi } from '../data-access/coverage.api';
@@ -84,6 +85,10 @@ export class TerritoryMapPage {
   private readonly store = inject(GlobalFiltersStore);
   protected readonly metrics = MAP_METRICS;
   protected readonly lang = toSignal(this.transloco.langChanges$, { initialValue: this.transloco.getActiveLang() });
+  /** A day the way the UI language writes it ("15 nov. 2026"), never ISO. */
+  protected day(iso: string): string {
+    return formatDay(iso, this.lang());
+  }
   /** The map's state: the global territory and theme (one theme at a time: food when none), plus its own metric and layers. */
   protected readonly query = toSignal(
     this.route.queryParamMap.pipe(
