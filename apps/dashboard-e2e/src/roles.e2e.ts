@@ -99,6 +99,13 @@ describe('every role on its own territory, in French, accessible (desktop and ph
             ),
           ).resolves.toBe(r.home);
           await expect(page.getByTestId('overview-territory').innerText({ timeout: 45_000 })).resolves.toBe(r.name);
+          // The directory covers Val-d'Oise only (the e2e demo): a region-wide view says so (issue 16); a department view does not.
+          const caveat = page.getByTestId('coverage-caveat');
+          if (r.home === 'region:11')
+            await expect(caveat.innerText({ timeout: 30_000 })).resolves.toMatch(
+              /Données pour 1 département\(s\) sur 8 \(\d+\s% de la population\)/,
+            );
+          else if (r.home === 'department:95') expect(await caveat.count()).toBe(0);
 
           // The user menu names the territories, never their codes.
           await page.getByTestId('user-menu').click();
