@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { isSuppressed, type SearchBreakdown, type SearchSeries } from '@vigie/contracts';
 import { join } from 'node:path';
 import { addDays, daysBetween, weekStart } from '@vigie/calendar';
-import { api, baseUrl, launchBrowser, login, screenshotDir } from './support/browser.js';
+import { api, baseUrl, eventually, launchBrowser, login, screenshotDir } from './support/browser.js';
 
 const URL_95 = '/recherches?territory=department:95&granularity=month';
 
@@ -56,7 +56,13 @@ describe('search trends (Recherches)', () => {
     expect(isSuppressed(monthly.totals.searches) ? 0 : monthly.totals.searches).toBeGreaterThan(0);
     await expect(page.getByTestId('kpi-total').innerText()).resolves.toBe(frCount(monthly.totals.searches));
     await expect(page.getByTestId('crumb-current').innerText()).resolves.toBe("Val-d'Oise");
-    await expect(page.getByTestId('searches-title').innerText()).resolves.toContain("Val-d'Oise");
+    // The heading names the territory once its detail has loaded (read again until then).
+    await expect(
+      eventually(
+        () => page.getByTestId('searches-title').innerText(),
+        (t) => t.includes("Val-d'Oise"),
+      ),
+    ).resolves.toContain("Val-d'Oise");
     const chart = page.locator('vg-search-series-chart [data-granularity]');
     await expect(chart.getAttribute('data-points')).resolves.toBe(String(monthly.current.length));
     expect(monthly.current).toHaveLength(12); // twelve monthly buckets, the last one month-to-date
@@ -183,7 +189,13 @@ describe('search trends (Recherches)', () => {
     await login(page, 'copil');
     await page.goto(`${baseUrl()}/recherches`);
     await page.getByTestId('kpi-total').waitFor({ timeout: 30_000 });
-    await expect(page.getByTestId('searches-title').innerText()).resolves.toContain("Val-d'Oise");
+    // The heading names the territory once its detail has loaded (read again until then).
+    await expect(
+      eventually(
+        () => page.getByTestId('searches-title').innerText(),
+        (t) => t.includes("Val-d'Oise"),
+      ),
+    ).resolves.toContain("Val-d'Oise");
     await expect(page.getByTestId('crumb-current').innerText()).resolves.not.toBe('France entière');
     await expect(page.locator('vg-search-series-chart [data-granularity]').getAttribute('data-compact')).resolves.toBe('true');
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
